@@ -1,0 +1,37 @@
+# ecosim: `make demo` runs the siloed vs collective-impact comparison, `make test` runs
+# the tests. Each target installs what it needs into .venv first.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format bench clean
+
+$(STAMP): pyproject.toml
+	@PYTHON=$$(sh tools/find-python) || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON"; "$$PYTHON" -m venv $(VENV) || exit 1; fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/ecosim run scenarios/siloed.yaml --replicates 20 --seed 2026 --out results/demo/siloed
+	$(VENV)/bin/ecosim run scenarios/collective_impact.yaml --replicates 20 --seed 2026 --out results/demo/collective_impact
+	@echo ""
+	@echo "Outputs: results/demo/siloed/ and results/demo/collective_impact/"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,26 @@
+"""Patient organisations: outreach raises awareness of genomic testing and trial
+enrolment in their region ("Right Team, Right Tests, Right Treatments")."""
+
+from __future__ import annotations
+
+from ecosim.agents.base import Organisation
+
+__all__ = ["PatientOrg"]
+
+
+class PatientOrg(Organisation):
+    """A patient organisation."""
+
+    sector = "patient_org"
+
+    def step(self) -> None:
+        """Add this quarter's outreach effort to the home region.
+
+        A backbone organisation coordinates campaigns: effort rises by half at full
+        backbone intensity.
+        """
+        m = self.model_
+        effort = m.params.outreach.intensity * (
+            1.0 + 0.5 * m.params.collective_impact.backbone
+        )
+        m.outreach_effort[self.region] += effort

@@ -1,0 +1,70 @@
+"""Pharma: large firms with clinical, regulatory and commercial capability.
+
+Decision rule each quarter:
+
+1. start internal discovery programmes (``firms.pharma_new_programmes_per_year``);
+2. in-license or co-develop external assets (about half of clinical assets are sourced
+   externally): pick a biotech programme by partner score, negotiate by trust;
+3. fund by expected value: when the quarter's planned spend exceeds the R&D budget,
+   stop the programmes with the lowest expected value per remaining cost.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ecosim.agents.firm import Firm
+from ecosim.pipeline import Phase
+
+__all__ = ["Pharma"]
+
+
+class Pharma(Firm):
+    """A large pharmaceutical company."""
+
+    sector = "pharma"
+
+    def __init__(self, model, region: int):
+        super().__init__(model, region, cash=model.params.firms.pharma_budget_musd_per_year)
+
+    def max_programmes(self) -> int:
+        """Capacity from the scenario (``firms.max_programmes_pharma``)."""
+        return self.model_.params.firms.max_programmes_pharma
+
+    def step(self) -> None:
+        """Start programmes, source external assets, and fund by expected value."""
+        m = self.model_
+        firms = m.params.firms
+        self.cash += firms.pharma_budget_musd_per_year / 4.0
+        self.start_programmes(firms.pharma_new_programmes_per_year)
+        # in-licensing: roughly as many external deals as internal phase-I entries
+        searches = m.rng.poisson(
+            firms.pharma_new_programmes_per_year * firms.in_licensing_share * 0.5 / 4.0
+        )
+        for _ in range(searches + m.matchmaking_rounds()):
+            m.deals.seek_asset(self)
+        self.fund_by_expected_value()
+
+    def fund_by_expected_value(self) -> None:
+        """Stop the lowest-value programmes while planned spend exceeds the budget."""
+        m = self.model_
+        ids = self.active_programmes()
+        if len(ids) == 0:
+            return
+        spend = m.quarterly_cost(ids)
+        budget = max(self.cash, 0.0)
+        if spend.sum() <= budget:
+            return
+        value = m.expected_value(ids)
+        order = np.argsort(value / np.maximum(spend, 1e-6))
+        cum = spend.sum()
+        stop = []
+        for k in order:
+            if cum <= budget:
+                break
+            # never stop a programme in review; it costs little and is nearly done
+            if m.programmes.phase[ids[k]] == Phase.REVIEW:
+                continue
+            stop.append(ids[k])
+            cum -= spend[k]
+        m.end_programmes(np.array(stop, dtype=np.int64), "strategic")

@@ -1,0 +1,3 @@
+"""Analysis of results: summary tables and charts."""
+
+__all__: list[str] = []

@@ -1,0 +1,83 @@
+"""Who knows which biomarkers and targets, under the IP regime.
+
+A biomarker makes programmes on its subtype biomarker-selected (precision). Each subtype
+has a biomarker *strength* (0-1, how well it predicts response) that grows with every
+discovery, faster when the discoverer has more data. Knowledge is private (the owner
+and its licensees), shared (the discoverer and its active partners) or public (the
+commons), according to the IP regime; private knowledge leaks to the public at
+``science.private_diffusion_per_year``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ecosim.scenario import IPRegime
+
+if TYPE_CHECKING:
+    from ecosim.agents.base import Organisation
+    from ecosim.model import EcosystemModel
+
+__all__ = ["Knowledge"]
+
+
+class Knowledge:
+    """Biomarker knowledge by organisation and subtype, and the commons of open targets."""
+
+    def __init__(self, model: EcosystemModel, n_subtypes: int, capacity: int):
+        self.model = model
+        sci = model.params.science
+        self.known = np.zeros((capacity, n_subtypes), dtype=bool)
+        n_public = round(sci.initial_biomarker_share * n_subtypes)
+        self.public = np.zeros(n_subtypes, dtype=bool)
+        self.public[model.rng.choice(n_subtypes, n_public, replace=False)] = True
+        self.strength = np.where(self.public, model.rng.uniform(0.4, 0.8, n_subtypes), 0.0)
+        self.open_targets: list[tuple[int, int]] = []
+        self.discoveries = 0
+
+    def grow(self, capacity: int) -> None:
+        """Make room for more organisations."""
+        extra = np.zeros((capacity - self.known.shape[0], self.known.shape[1]), dtype=bool)
+        self.known = np.vstack([self.known, extra])
+
+    def has_biomarker(self, idx: int, subtype: int) -> bool:
+        """Whether organisation ``idx`` can run a biomarker-selected programme on it."""
+        return bool(self.public[subtype] or self.known[idx, subtype])
+
+    def discover_biomarker(self, org: Organisation, subtype: int) -> None:
+        """Record a discovery by ``org`` and give access to it by the IP regime."""
+        m = self.model
+        self.discoveries += 1
+        gain = m.params.science.biomarker_strength_gain * (0.3 + 0.7 * m.data_access[org.idx])
+        self.strength[subtype] += gain * (1.0 - self.strength[subtype])
+        regime = m.params.ip.regime
+        if regime == IPRegime.open:
+            self.public[subtype] = True
+        elif regime == IPRegime.shared:
+            self.known[org.idx, subtype] = True
+            for other in m.partnerships.partners_of(org.idx):
+                self.known[other, subtype] = True
+        elif org.sector == "academia":
+            licensee = m.deals.license_biomarker(org, subtype)
+            if licensee < 0:  # no licensee found: the centre publishes
+                self.public[subtype] = True
+        else:
+            self.known[org.idx, subtype] = True
+
+    def publish_target(self, subtype: int, target: int) -> None:
+        """Put an open (pre-competitive) target in the commons."""
+        self.open_targets.append((subtype, target))
+
+    def take_open_target(self) -> tuple[int, int] | None:
+        """A firm takes the oldest open target, if any."""
+        return self.open_targets.pop(0) if self.open_targets else None
+
+    def diffuse(self) -> None:
+        """Private biomarkers become public at the diffusion rate."""
+        m = self.model
+        rate = m.params.science.private_diffusion_per_year / 4.0
+        private = self.known.any(axis=0) & ~self.public
+        leak = private & (m.rng.random(len(private)) < rate)
+        self.public |= leak
