@@ -159,13 +159,13 @@ class Deals:
             self._pay(firm, centre.idx, terms.upfront_musd)
             m.partnerships.form(centre.idx, firm, "licence", pid)
 
-    def license_biomarker(self, centre: Organisation, subtype: int) -> int:
+    def license_biomarker(self, centre: Organisation, slot: int) -> int:
         """A centre licenses a biomarker exclusively to one firm; returns it or -1."""
         m = self.model
         firm = self._choose(centre, m.live_indices("pharma", "biotech"))
         if firm < 0 or not self._negotiate(centre.idx, firm):
             return -1
-        m.knowledge.known[firm, subtype] = True
+        m.knowledge.known[firm, slot] = True
         m.partnerships.form(centre.idx, firm, "licence")
         return firm
 

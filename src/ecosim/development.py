@@ -51,6 +51,10 @@ QUALITY_LOGIT = 1.0
 ACADEMIC_REACH = 0.3
 """Extra relative site reach of a trial with an academic collaborator."""
 
+PER_PATIENT_COST_SHARE = 0.6
+"""Share of a trial's cost that scales with its number of patients (the rest is fixed:
+protocol, sites, regulatory work). Smaller enriched trials cost less."""
+
 CO_DEVELOPMENT_SHARE = 0.5
 """Share of a programme's cost paid by a co-developing partner."""
 
@@ -96,6 +100,10 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     target = phase_params(m, phase).enrolment
     factor = np.where(p.precision[ids], pp.precision_enrolment_factor, 1.0)
     p.enrol_target[ids] = np.ceil(target * factor).astype(np.int64)
+    size = factor if target > 0 else 1.0
+    cost = phase_params(m, phase).cost_musd
+    p.phase_cost[ids] = cost * (PER_PATIENT_COST_SHARE * size + 1 - PER_PATIENT_COST_SHARE)
+    p.recruit[ids] = m.rng.lognormal(0.0, pp.trial_recruitment_spread, len(ids))
     if phase == Phase.PHASE1:
         p.phase1_step[ids] = m.steps
         m.tally["trials_started"] += len(ids)
@@ -138,7 +146,7 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
     p = m.programmes
     tab = m.phase_tables
     phase = p.phase[ids]
-    cost = tab["cost"][phase] / tab["duration"][phase]
+    cost = p.phase_cost[ids] / tab["duration"][phase]
     p.spent[ids] += cost
     dup = p.duplicate[ids]
     p.dup_spent[ids] += cost * dup
@@ -205,8 +213,9 @@ def advance(m: EcosystemModel, pools: tuple[np.ndarray, np.ndarray]) -> float:
     all_sub = np.concatenate([p.subtype[in_trial], at.subtype])
     all_sel = np.concatenate([p.precision[in_trial], np.zeros(len(at.subtype), bool)])
     all_dem = np.concatenate([demand, at.demand()])
+    all_rec = np.concatenate([p.recruit[in_trial], at.recruit])
     all_reach = np.concatenate([reach, m.consortia.trial_reach(at.owner)])
-    got = allocate(all_sub, all_sel, all_dem, all_reach, *pools)
+    got = allocate(all_sub, all_sel, all_dem, all_rec, all_reach, *pools)
     p.enrolled[in_trial] += got[: len(in_trial)]
     done_a, closed_a = at.advance(got[len(in_trial) :])
     m.tally["trials_completed"] += done_a

@@ -1,7 +1,8 @@
 """Who knows which biomarkers and targets, under the IP regime.
 
-A biomarker makes programmes on its subtype biomarker-selected (precision). Each subtype
-has a biomarker *strength* (0-1, how well it predicts response) that grows with every
+A biomarker predicts response to drugs on one target in one subtype: it makes programmes
+on that (subtype, target) *slot* biomarker-selected (precision). Each slot has a
+biomarker *strength* (0-1, how well it predicts response) that grows with every
 discovery, faster when the discoverer has more data. Knowledge is private (the owner
 and its licensees), shared (the discoverer and its active partners) or public (the
 commons), according to the IP regime; private knowledge leaks to the public at
@@ -29,11 +30,13 @@ class Knowledge:
     def __init__(self, model: EcosystemModel, n_subtypes: int, capacity: int):
         self.model = model
         sci = model.params.science
-        self.known = np.zeros((capacity, n_subtypes), dtype=bool)
-        n_public = round(sci.initial_biomarker_share * n_subtypes)
-        self.public = np.zeros(n_subtypes, dtype=bool)
-        self.public[model.rng.choice(n_subtypes, n_public, replace=False)] = True
-        self.strength = np.where(self.public, model.rng.uniform(0.4, 0.8, n_subtypes), 0.0)
+        self.targets = sci.targets_per_subtype
+        n_slots = n_subtypes * self.targets
+        self.known = np.zeros((capacity, n_slots), dtype=bool)
+        n_public = round(sci.initial_biomarker_share * n_slots)
+        self.public = np.zeros(n_slots, dtype=bool)
+        self.public[model.rng.choice(n_slots, n_public, replace=False)] = True
+        self.strength = np.where(self.public, model.rng.uniform(0.4, 0.8, n_slots), 0.0)
         self.open_targets: list[tuple[int, int]] = []
         self.discoveries = 0
 
@@ -42,29 +45,37 @@ class Knowledge:
         extra = np.zeros((capacity - self.known.shape[0], self.known.shape[1]), dtype=bool)
         self.known = np.vstack([self.known, extra])
 
-    def has_biomarker(self, idx: int, subtype: int) -> bool:
-        """Whether organisation ``idx`` can run a biomarker-selected programme on it."""
-        return bool(self.public[subtype] or self.known[idx, subtype])
+    def slot(self, subtype: int, target: int) -> int:
+        """Index of a (subtype, target) slot."""
+        return subtype * self.targets + target
 
-    def discover_biomarker(self, org: Organisation, subtype: int) -> None:
-        """Record a discovery by ``org`` and give access to it by the IP regime."""
+    def has_biomarker(self, idx: int, slot: int) -> bool:
+        """Whether organisation ``idx`` can run a biomarker-selected programme on a slot."""
+        return bool(self.public[slot] or self.known[idx, slot])
+
+    def usable(self, idx: int) -> np.ndarray:
+        """Slots on which organisation ``idx`` can run biomarker-selected programmes."""
+        return self.public | self.known[idx]
+
+    def discover_biomarker(self, org: Organisation, slot: int) -> None:
+        """Record a discovery by ``org`` on a slot and give access to it by IP regime."""
         m = self.model
         self.discoveries += 1
         gain = m.params.science.biomarker_strength_gain * (0.3 + 0.7 * m.data_access[org.idx])
-        self.strength[subtype] += gain * (1.0 - self.strength[subtype])
+        self.strength[slot] += gain * (1.0 - self.strength[slot])
         regime = m.params.ip.regime
         if regime == IPRegime.open:
-            self.public[subtype] = True
+            self.public[slot] = True
         elif regime == IPRegime.shared:
-            self.known[org.idx, subtype] = True
+            self.known[org.idx, slot] = True
             for other in m.partnerships.partners_of(org.idx):
-                self.known[other, subtype] = True
+                self.known[other, slot] = True
         elif org.sector == "academia":
-            licensee = m.deals.license_biomarker(org, subtype)
+            licensee = m.deals.license_biomarker(org, slot)
             if licensee < 0:  # no licensee found: the centre publishes
-                self.public[subtype] = True
+                self.public[slot] = True
         else:
-            self.known[org.idx, subtype] = True
+            self.known[org.idx, slot] = True
 
     def publish_target(self, subtype: int, target: int) -> None:
         """Put an open (pre-competitive) target in the commons."""

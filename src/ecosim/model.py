@@ -52,6 +52,9 @@ ACT_ORDER = (Academia, Biotech, Pharma, Backbone, Regulator, Payer, PatientOrg, 
 CROWDING_PENALTY = 0.7
 """Drop in a target's attractiveness (log units) per visible competing programme."""
 
+PRECISION_PREFERENCE = 0.5
+"""Added attractiveness (log units) of a target with a usable biomarker."""
+
 SALES_YEARS = 8.0
 """Years of sales a firm counts when valuing a programme."""
 
@@ -240,6 +243,8 @@ class EcosystemModel(mesa.Model):
             p.subtype[act] * k + p.target[act], weights=weight, minlength=n_s * k
         ).reshape(n_s, k)
         score = np.log(inc / inc.sum())[:, None] - CROWDING_PENALTY * visible
+        # a biomarker the organisation can use makes a target more attractive
+        score = score + PRECISION_PREFERENCE * self.knowledge.usable(org.idx).reshape(n_s, k)
         if ci.common_agenda > 0:
             per_subtype = np.bincount(p.subtype[act], minlength=n_s)
             need = np.log(inc.mean() / inc) + 1.0 * (per_subtype == 0)
@@ -248,9 +253,14 @@ class EcosystemModel(mesa.Model):
         s, t = np.unravel_index(int(np.argmax(score)), score.shape)
         return int(s), int(t)
 
-    def choose_biomarker_subtype(self) -> int:
-        """Subtype of the next biomarker discovery: market pull, or shared priorities."""
-        inc = self.patients.incidence.sum(axis=0)
+    def choose_biomarker_slot(self) -> int:
+        """(Subtype, target) slot of the next biomarker discovery.
+
+        Research follows the market (incidence) unless a common agenda points it at
+        slots with no public biomarker yet.
+        """
+        k = self.params.science.targets_per_subtype
+        inc = np.repeat(self.patients.incidence.sum(axis=0), k)
         pull = inc / inc.sum()
         a = self.params.collective_impact.common_agenda
         unmet = (~self.knowledge.public).astype(float) + 1e-3
@@ -273,13 +283,14 @@ class EcosystemModel(mesa.Model):
                 phase, open_ip = Phase.PRECLINICAL, True
         if subtype is None or target is None:
             subtype, target = self.choose_target(firm)
-        precision = self.knowledge.has_biomarker(firm.idx, subtype)
+        slot = self.knowledge.slot(subtype, target)
+        precision = self.knowledge.has_biomarker(firm.idx, slot)
         pid = self.programmes.add(
             owner=firm.idx,
             subtype=subtype,
             target=target,
             precision=precision,
-            strength=float(self.knowledge.strength[subtype]) if precision else 0.0,
+            strength=float(self.knowledge.strength[slot]) if precision else 0.0,
             quality=float(self.rng.normal(0.0, 0.5)),
             step=self.steps,
             phase=phase,
@@ -298,7 +309,7 @@ class EcosystemModel(mesa.Model):
         """Planned cost of each programme this quarter (million USD)."""
         p = self.programmes
         ph = np.minimum(p.phase[ids], Phase.REVIEW)
-        cost = self.phase_tables["cost"][ph] / self.phase_tables["duration"][ph]
+        cost = p.phase_cost[ids] / self.phase_tables["duration"][ph]
         return np.where(p.gap[ids] > 0, 0.0, cost)
 
     def expected_value(self, ids: np.ndarray) -> np.ndarray:

@@ -75,6 +75,8 @@ class Programmes:
         "dup_spent",
         "strength",
         "quality",
+        "recruit",
+        "phase_cost",
     )
     _BOOL = ("precision", "early_engagement", "open_ip", "duplicate", "on_trial_network")
 

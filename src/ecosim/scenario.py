@@ -72,7 +72,7 @@ class Patients(_Section):
     """The patient cohort and its cascade: incident, aware, tested, matched, treated."""
 
     incidence_per_year: float = _f(
-        300_000,
+        200_000,
         "patients/year",
         "New cancer patients per year in the country.",
         "Brief: a country-sized burden of hundreds of thousands a year.",
@@ -229,28 +229,28 @@ class Pipeline(_Section):
         "Phase I. Cost Fernando et al. 2021; duration Paul et al. 2010.",
     )
     phase2: PhaseParams = _f(
-        _phase(2.5, 70, 0.33, 150),
+        _phase(2.5, 70, 0.25, 150),
         "",
         "Phase II. Cost Fernando et al. 2021; duration Paul et al. 2010.",
     )
     phase3: PhaseParams = _f(
-        _phase(2.5, 310, 0.66, 600),
+        _phase(2.5, 310, 0.70, 700),
         "",
         "Phase III. Cost Fernando et al. 2021; duration Paul et al. 2010.",
     )
     review: PhaseParams = _f(
-        _phase(1.25, 3, 0.906, 0),
+        _phase(1.5, 3, 0.906, 0),
         "",
         "Submission and regulatory review. BIO 2021: 90.6 % approved.",
     )
     gap_years: float = _f(
-        0.4, "years", "Mean pause between phases (planning, financing).", ge=0, le=5
+        0.6, "years", "Mean pause between phases (planning, financing).", ge=0, le=5
     )
     duration_cv: float = _f(
         0.25, "ratio", "Coefficient of variation of phase durations.", ge=0, le=2
     )
     precision_logit_effect: float = _f(
-        0.9,
+        1.6,
         "logit",
         "Gain in log-odds of phase II/III success from biomarker selection at full "
         "biomarker strength (enriched responders).",
@@ -259,7 +259,7 @@ class Pipeline(_Section):
         le=5,
     )
     precision_enrolment_factor: float = _f(
-        0.6,
+        0.35,
         "ratio",
         "Trial size of a biomarker-selected programme relative to an unselected one "
         "(enriched populations need fewer patients).",
@@ -286,6 +286,15 @@ class Pipeline(_Section):
         "Gain in log-odds of phase II success per unit of data access.",
         ge=0,
         le=5,
+    )
+    trial_recruitment_spread: float = _f(
+        0.55,
+        "log-sd",
+        "Spread of a trial's recruiting power relative to its plan (log-normal, median "
+        "1): sites often enrol slower than projected.",
+        "Tuned to Korn et al. 2010 and Bennette et al. 2015 (C8).",
+        ge=0,
+        le=3,
     )
     accrual_grace_years: float = _f(
         1.0, "years", "Time before a slow trial can be closed for poor accrual.", gt=0
@@ -314,7 +323,11 @@ class Firms(_Section):
     """Resources and decision rules of pharma and biotech firms."""
 
     pharma_budget_musd_per_year: float = _f(
-        1_800, "million USD/year", "R&D budget of a large pharma firm.", ge=0
+        500,
+        "million USD/year",
+        "Oncology R&D budget of a large pharma firm in this ecosystem; unspent budget "
+        "does not carry over beyond a year.",
+        ge=0,
     )
     biotech_initial_cash_musd: float = _f(
         120, "million USD", "Cash of a newly founded biotech firm.", ge=0
@@ -356,7 +369,7 @@ class Academia(_Section):
     """Academic science and investigator-initiated trials, per academic centre."""
 
     biomarker_discoveries_per_year: float = _f(
-        0.25, "per centre-year", "Biomarker discoveries of a centre at average data access.",
+        0.06, "per centre-year", "Biomarker discoveries of a centre at average data access.",
         ge=0, le=20,
     )
     target_discoveries_per_year: float = _f(
@@ -364,10 +377,10 @@ class Academia(_Section):
         ge=0, le=20,
     )
     trials_per_centre: int = _f(
-        3, "trials", "Investigator-initiated trials a centre keeps open.", ge=0, le=100
+        8, "trials", "Investigator-initiated trials a centre keeps open.", ge=0, le=100
     )
     trial_enrolment: int = _f(
-        150, "patients", "Patients an investigator-initiated trial enrols.", ge=1
+        250, "patients", "Patients an investigator-initiated trial enrols.", ge=1
     )
     trial_duration_years: float = _f(
         3.0, "years", "Planned duration of an investigator-initiated trial.", gt=0, le=20
@@ -378,18 +391,18 @@ class Science(_Section):
     """The state of knowledge: biomarkers and targets."""
 
     initial_biomarker_share: float = _f(
-        0.25,
+        0.10,
         "fraction",
-        "Share of subtypes with a known, public actionable biomarker at the start.",
+        "Share of (subtype, target) slots with a known, public biomarker at the start.",
         ge=0,
         le=1,
     )
     targets_per_subtype: int = _f(
-        3, "targets", "Distinct drug targets per subtype (duplication is same target).",
+        6, "targets", "Distinct drug targets per subtype (duplication is same target).",
         ge=1, le=50,
     )
     private_diffusion_per_year: float = _f(
-        0.05,
+        0.03,
         "per year",
         "Chance a privately held biomarker becomes public (publication, patent expiry).",
         ge=0,
@@ -831,10 +844,23 @@ def _describe(err: dict, origin: dict[str, Path], default: Path) -> str:
     return f"{where}: field '{dotted}': {err['msg']} (got {shown})"
 
 
+def _defaults() -> dict[str, Any]:
+    """The default scenario as nested plain data.
+
+    User data is deep-merged over it before validation, so that a partial section
+    (``review: {duration_years: 1.5}``) keeps the other defaults *of that phase* rather
+    than the generic defaults of its type.
+    """
+    return Scenario().model_dump(mode="python", exclude={"name", "description", "extends"})
+
+
 def scenario_from_dict(data: dict[str, Any], source: Path | str = "<dict>") -> Scenario:
     """Validate a plain mapping as a scenario, raising :class:`ScenarioError`."""
+    if not isinstance(data, dict):
+        raise ScenarioError([f"{source}: the top level must be a mapping of fields"])
+    merged = _merge(_defaults(), data, {}, Path(str(source)))
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(merged)
     except ValidationError as exc:
         raise ScenarioError(
             [_describe(e, {}, Path(str(source))) for e in exc.errors()]
@@ -860,6 +886,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     if overrides:
         data = _merge(data, overrides, origin, Path("<overrides>"))
     data.setdefault("name", path.stem)
+    data = _merge(_defaults(), data, {}, path)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

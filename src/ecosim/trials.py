@@ -29,16 +29,23 @@ def allocate(
     subtype: np.ndarray,
     selected: np.ndarray,
     demand: np.ndarray,
+    recruit: np.ndarray,
     reach: np.ndarray,
     pool_unselected: np.ndarray,
     pool_selected: np.ndarray,
 ) -> np.ndarray:
     """Patients each trial enrols this quarter.
 
+    A trial's capacity is its planned rate times its recruiting power (``recruit``,
+    log-normal around 1) times its extra reach. Trials on a subtype share the pool in
+    proportion to capacity; a trial enrols the least of its plan, its capacity and its
+    share of the pool.
+
     Args:
         subtype: subtype of each trial.
         selected: True for biomarker-selected trials.
         demand: planned accrual of each trial (patients/quarter).
+        recruit: recruiting power of each trial relative to plan.
         reach: extra site reach of each trial (0 = typical sites).
         pool_unselected: per subtype, patients available to unselected trials.
         pool_selected: per subtype, biomarker-positive patients available.
@@ -49,10 +56,10 @@ def allocate(
     n_s = len(pool_unselected)
     key = subtype + n_s * selected.astype(np.int64)
     pools = np.concatenate([pool_unselected, pool_selected])
-    total_demand = np.bincount(key, weights=demand, minlength=2 * n_s)
-    share = demand / np.maximum(total_demand[key], 1e-12)
-    offered = pools[key] * share * (1.0 + reach)
-    return np.minimum(demand, offered)
+    capacity = demand * recruit * (1.0 + reach)
+    total = np.bincount(key, weights=capacity, minlength=2 * n_s)
+    share = pools[key] * capacity / np.maximum(total[key], 1e-12)
+    return np.minimum(demand, np.minimum(capacity, share))
 
 
 def closure_due(
@@ -85,6 +92,7 @@ class AcademicTrials:
         self.subtype = np.zeros(0, dtype=np.int64)
         self.enrolled = np.zeros(0)
         self.t = np.zeros(0)
+        self.recruit = np.zeros(0)
         self.completed = 0
         self.closed = 0
 
@@ -101,6 +109,8 @@ class AcademicTrials:
         self.subtype = np.concatenate([self.subtype, subs])
         self.enrolled = np.concatenate([self.enrolled, np.zeros(missing)])
         self.t = np.concatenate([self.t, np.zeros(missing)])
+        spread = m.params.pipeline.trial_recruitment_spread
+        self.recruit = np.concatenate([self.recruit, m.rng.lognormal(0.0, spread, missing)])
 
     def demand(self) -> np.ndarray:
         """Planned accrual of each open trial (patients/quarter)."""
@@ -126,7 +136,7 @@ class AcademicTrials:
             pp.max_accrual_extension,
         )
         keep = ~(done | closed)
-        for name in ("owner", "subtype", "enrolled", "t"):
+        for name in ("owner", "subtype", "enrolled", "t", "recruit"):
             setattr(self, name, getattr(self, name)[keep])
         n_done, n_closed = int(done.sum()), int(closed.sum())
         self.completed += n_done
@@ -136,5 +146,5 @@ class AcademicTrials:
     def remove_owner(self, idx: int) -> None:
         """Drop the trials of an organisation that left."""
         keep = self.owner != idx
-        for name in ("owner", "subtype", "enrolled", "t"):
+        for name in ("owner", "subtype", "enrolled", "t", "recruit"):
             setattr(self, name, getattr(self, name)[keep])

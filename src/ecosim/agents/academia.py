@@ -31,7 +31,7 @@ class Academia(Organisation):
         params = m.params.academia
         data = m.data_access[self.idx]
         if m.rng.random() < params.biomarker_discoveries_per_year / 4.0 * (0.5 + data):
-            m.knowledge.discover_biomarker(self, m.choose_biomarker_subtype())
+            m.knowledge.discover_biomarker(self, m.choose_biomarker_slot())
         if m.rng.random() < params.target_discoveries_per_year / 4.0 * self.caps[0] * 2:
             subtype, target = m.choose_target(self)
             regime = m.params.ip.regime

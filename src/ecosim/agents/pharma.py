@@ -35,7 +35,9 @@ class Pharma(Firm):
         """Start programmes, source external assets, and fund by expected value."""
         m = self.model_
         firms = m.params.firms
-        self.cash += firms.pharma_budget_musd_per_year / 4.0
+        # the R&D budget is set yearly: unspent budget does not pile up beyond a year's
+        budget = firms.pharma_budget_musd_per_year
+        self.cash = min(self.cash + budget / 4.0, budget)
         self.start_programmes(firms.pharma_new_programmes_per_year)
         # in-licensing: roughly as many external deals as internal phase-I entries
         searches = m.rng.poisson(
