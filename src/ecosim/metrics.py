@@ -59,6 +59,7 @@ STEP_OUTCOMES: dict[str, str] = {
     "consortium_members_trials": "members of the trial network",
     "network_density": "density of the active partnership network",
     "network_clustering": "average clustering of the active partnership network",
+    "trust_partners": "mean mutual trust of partners in active partnerships",
     "trust_industry": "mean trust between firms (pharma, biotech)",
     "trust_industry_academia": "mean trust between firms and academic centres",
     "trust_industry_payer": "mean trust between firms and payers",
@@ -66,8 +67,8 @@ STEP_OUTCOMES: dict[str, str] = {
     "firm_exits": "biotech firms that exited",
     "firm_entries": "biotech firms that entered",
     "awareness": "share of new patients aware of genomic testing",
-    "matched_rate_best_region": "matched share of eligible patients, best region",
-    "matched_rate_worst_region": "matched share of eligible patients, worst region",
+    "matched_rate_best_region": "matched share of biomarker-positive patients, best region",
+    "matched_rate_worst_region": "matched share of biomarker-positive patients, worst region",
 }
 
 
@@ -117,16 +118,17 @@ class Recorder:
         act = m.partnerships.active()
         alive = m.alive[:n]
         adj = np.zeros((n, n))
-        adj[m.partnerships.a[act], m.partnerships.b[act]] = 1
+        pa, pb = m.partnerships.a[act], m.partnerships.b[act]
+        adj[pa, pb] = 1
         adj = np.maximum(adj, adj.T)
         np.fill_diagonal(adj, 0)
         density, clustering = network_measures(adj[np.ix_(alive, alive)])
         firms = m.live_indices("pharma", "biotech")
         academia, payers = m.live_indices("academia"), m.live_indices("payer")
         ended = m.partnerships.ended_this_step
-        eligible_r = c.eligible.sum(axis=1)
+        positive_r = (c.incident * m.patients.prevalence[None, :]).sum(axis=1)
         matched_r = np.divide(
-            c.matched.sum(axis=1), eligible_r, out=np.zeros_like(eligible_r), where=eligible_r > 0
+            c.matched.sum(axis=1), positive_r, out=np.zeros_like(positive_r), where=positive_r > 0
         )
         incident = float(c.incident.sum())
         self.enrolled_total += enrolled
@@ -171,6 +173,9 @@ class Recorder:
             "consortium_members_trials": m.consortia.member_count("trial_network"),
             "network_density": density,
             "network_clustering": clustering,
+            "trust_partners": float(
+                np.mean(0.5 * (m.trust[pa, pb] + m.trust[pb, pa])) if len(act) else np.nan
+            ),
             "trust_industry": _mean_trust(m, firms, firms),
             "trust_industry_academia": _mean_trust(m, firms, academia),
             "trust_industry_payer": _mean_trust(m, firms, payers),
@@ -222,6 +227,7 @@ RUN_OUTCOMES: dict[str, str] = {
     "network_density_end": "partnership network density in the last year (mean)",
     "network_clustering_end": "partnership network clustering in the last year (mean)",
     "trust_industry_end": "mean trust between firms in the last year",
+    "trust_partners_end": "mean mutual trust of active partners in the last year",
     "firm_exits": "biotech exits in the run",
     "matched_rate_gap_end": "matched rate gap between best and worst region, last year",
 }
@@ -306,6 +312,7 @@ def summarise(m: EcosystemModel, steps: pd.DataFrame) -> dict[str, float]:
         "network_density_end": float(last_year["network_density"].mean()),
         "network_clustering_end": float(last_year["network_clustering"].mean()),
         "trust_industry_end": float(last_year["trust_industry"].mean()),
+        "trust_partners_end": float(last_year["trust_partners"].mean()),
         "firm_exits": float(steps["firm_exits"].sum()),
         "matched_rate_gap_end": float(
             (last_year["matched_rate_best_region"] - last_year["matched_rate_worst_region"]).mean()

@@ -64,7 +64,12 @@ class Population(_Section):
     regions: int = _f(4, "regions", "Regions of the country (for equity).", ge=1, le=20)
     subtypes: int = _f(16, "subtypes", "Molecular subtypes of cancer.", ge=1, le=200)
     biotech_entry_per_year: float = _f(
-        4.0, "firms/year", "Mean number of new biotech firms founded per year.", ge=0, le=200
+        1.5,
+        "firms/year",
+        "Mean number of new biotech firms founded per year (about the baseline's exit "
+        "rate, so the population is roughly stationary).",
+        ge=0,
+        le=200,
     )
 
 
@@ -250,7 +255,7 @@ class Pipeline(_Section):
         0.25, "ratio", "Coefficient of variation of phase durations.", ge=0, le=2
     )
     precision_logit_effect: float = _f(
-        1.6,
+        1.8,
         "logit",
         "Gain in log-odds of phase II/III success from biomarker selection at full "
         "biomarker strength (enriched responders).",
