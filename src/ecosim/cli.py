@@ -80,16 +80,36 @@ def _build_parser() -> argparse.ArgumentParser:
         "summary, the resolved scenario, a manifest and a chart.",
     )
     run.add_argument("scenario", type=Path, help="scenario YAML file")
-    run.add_argument("--replicates", "-n", type=_positive_int, default=20,
-                     help="number of replicates (default 20)")
+    run.add_argument(
+        "--replicates",
+        "-n",
+        type=_positive_int,
+        default=20,
+        help="number of replicates (default 20)",
+    )
     run.add_argument("--seed", "-s", type=_seed, default=0, help="base seed (default 0)")
-    run.add_argument("--years", "-y", type=float, default=None,
-                     help="override the scenario's horizon in years")
-    run.add_argument("--out", "-o", type=Path, default=None,
-                     help="output folder (default results/<scenario>-<timestamp>)")
+    run.add_argument(
+        "--years",
+        "-y",
+        type=float,
+        default=None,
+        help="override the scenario's horizon in years",
+    )
+    run.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=None,
+        help="output folder (default results/<scenario>-<timestamp>)",
+    )
     run.add_argument("--csv", action="store_true", help="also write per-step outcomes as CSV")
-    run.add_argument("--workers", "-w", type=_positive_int, default=None,
-                     help="worker processes (default: all cores)")
+    run.add_argument(
+        "--workers",
+        "-w",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: all cores)",
+    )
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     return parser
 
@@ -152,8 +172,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         (tmp / "scenario.yaml").write_text(
             commented_yaml(scenario, f"# Resolved scenario of this run (from {args.scenario})")
         )
-        plot_main_outcomes(steps, tmp / "outcomes.png", title=f"{scenario.name}: "
-                           f"median and 5-95 % band of {args.replicates} replicates")
+        plot_main_outcomes(
+            steps,
+            tmp / "outcomes.png",
+            title=f"{scenario.name}: median and 5-95 % band of {args.replicates} replicates",
+        )
         write_manifest(
             tmp,
             {
@@ -179,7 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ecosim`` command; returns the exit code."""
     from ecosim.experiments.storage import OutputError
 
-    args = _build_parser().parse_args(argv)
+    try:
+        args = _build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or an argument error (2)
+        return int(exc.code or 0)
     try:
         if args.command == "run":
             return _cmd_run(args)

@@ -74,7 +74,9 @@ class Consortia:
             mem = self.members[kind][:n]
             if level <= 0:
                 continue
-            eligible = m.alive[:n] & np.isin(m.sector_code[:n], [m.SECTOR_CODES[s] for s in sectors])
+            eligible = m.alive[:n] & np.isin(
+                m.sector_code[:n], [m.SECTOR_CODES[s] for s in sectors]
+            )
             cand = np.flatnonzero(eligible & ~mem)
             if len(cand):
                 ids = np.flatnonzero(mem)
@@ -96,7 +98,9 @@ class Consortia:
         ids = np.flatnonzero(mem & m.alive[: len(mem)])
         if len(ids) < 2:
             return
-        other = ids[(np.arange(len(ids)) + 1 + m.rng.integers(0, len(ids) - 1, len(ids))) % len(ids)]
+        other = ids[
+            (np.arange(len(ids)) + 1 + m.rng.integers(0, len(ids) - 1, len(ids))) % len(ids)
+        ]
         bad = m.rng.random(len(ids)) < tp.friction_base * (1.0 - 0.5 * comm)
         m.trust[ids, other] = trust_rules.update(m.trust[ids, other], ~bad, tp, comm)
         sub = m.trust[np.ix_(ids, ids)]

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import expit, logit
 
-from ecosim.agents.base import CLINICAL, DATA, DISCOVERY, REGULATORY
+from ecosim.agents.base import CLINICAL, DISCOVERY, REGULATORY
 from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, Phase
 from ecosim.trials import allocate, closure_due
 

@@ -19,7 +19,6 @@ from ecosim.rules import reimbursement as rules
 if TYPE_CHECKING:
     from ecosim.agents.payer import Payer
     from ecosim.model import EcosystemModel
-    from ecosim.patients import Cascade
 
 __all__ = ["Market"]
 
@@ -62,13 +61,15 @@ class Market:
         mean = pat.qaly_gain_matched if precision else pat.qaly_gain_unselected
         # a stronger biomarker and a better molecule give more benefit per patient
         benefit = mean * (0.6 + 0.4 * p.quality[pid] + (0.3 * p.strength[pid] if precision else 0))
-        qaly = benefit * m.rng.lognormal(-QALY_SPREAD**2 / 2, QALY_SPREAD)
+        qaly = benefit * m.rng.lognormal(-(QALY_SPREAD**2) / 2, QALY_SPREAD)
         price = m.params.reimbursement.price_usd_per_patient * m.rng.lognormal(
             -(PRICE_SPREAD**2) / 2, PRICE_SPREAD
         )
         co_approve = m.params.regulation.co_approve_diagnostic
-        lag = 0 if (co_approve or not precision) else round(
-            m.params.regulation.diagnostic_lag_years * 4
+        lag = (
+            0
+            if (co_approve or not precision)
+            else round(m.params.regulation.diagnostic_lag_years * 4)
         )
         self.programme.append(pid)
         self.subtype.append(int(p.subtype[pid]))
@@ -78,11 +79,13 @@ class Market:
         self.approved.append(m.steps)
         self.dx_ready.append(m.steps + lag)
         n_pay = len(m.payers)
-        self.status = np.vstack([self.status.reshape(-1, n_pay), np.zeros((1, n_pay), int)])
-        self.paid = np.vstack([self.paid.reshape(-1, n_pay), np.zeros((1, n_pay))])
-        self.covered_at = np.vstack(
-            [self.covered_at.reshape(-1, n_pay), np.full((1, n_pay), -1, dtype=np.int64)]
-        )
+        if self.status.shape[1] != n_pay:  # first therapy: one column per payer
+            self.status = np.zeros((0, n_pay), dtype=np.int64)
+            self.paid = np.zeros((0, n_pay))
+            self.covered_at = np.zeros((0, n_pay), dtype=np.int64)
+        self.status = np.vstack([self.status, np.zeros((1, n_pay), dtype=np.int64)])
+        self.paid = np.vstack([self.paid, np.zeros((1, n_pay))])
+        self.covered_at = np.vstack([self.covered_at, np.full((1, n_pay), -1, dtype=np.int64)])
 
     def outcome_data(self) -> float:
         """Coverage of shared outcome data (0-1) from the data-sharing consortium."""
@@ -154,13 +157,17 @@ class Market:
         return inc * m.params.patients.indication_share
 
     def coverage(self, precision: bool) -> tuple[np.ndarray, ...]:
-        """Per subtype: effective coverage (0-1), price paid (USD), QALY gain per treated
-        patient, and the therapy used (index, -1 for none)."""
+        """Coverage of each subtype by the best covered therapy of one kind.
+
+        Returns:
+            Per subtype: effective coverage (0-1), price paid (USD), QALY gain per
+            treated patient, and the therapy used (index, -1 for none).
+        """
         m = self.model
         n_s = m.patients.n_subtypes
         cov, price, qaly = np.zeros(n_s), np.zeros(n_s), np.zeros(n_s)
         best = np.full(n_s, -1, dtype=np.int64)
-        if self.n == 0:
+        if self.n == 0 or self.status.shape[1] == 0:  # nothing approved, or no payer
             return cov, price, qaly, best
         shares = np.array([p.share for p in m.payers])
         covered = self.status == COVERED

@@ -128,7 +128,10 @@ class Recorder:
         ended = m.partnerships.ended_this_step
         positive_r = (c.incident * m.patients.prevalence[None, :]).sum(axis=1)
         matched_r = np.divide(
-            c.matched.sum(axis=1), positive_r, out=np.zeros_like(positive_r), where=positive_r > 0
+            c.matched.sum(axis=1),
+            positive_r,
+            out=np.zeros_like(positive_r),
+            where=positive_r > 0,
         )
         incident = float(c.incident.sum())
         self.enrolled_total += enrolled
@@ -260,9 +263,11 @@ def summarise(m: EcosystemModel, steps: pd.DataFrame) -> dict[str, float]:
     cohort = (p.view("start_step") >= 1) & (p.view("start_step") <= half)
     cohort_approvals = int((cohort & approved).sum())
     cohort_spend = float(p.view("spent")[cohort].sum())
-    trials_ended = steps[
-        ["trials_completed", "trials_closed_accrual", "trials_stopped_other"]
-    ].to_numpy().sum()
+    trials_ended = (
+        steps[["trials_completed", "trials_closed_accrual", "trials_stopped_other"]]
+        .to_numpy()
+        .sum()
+    )
     last10 = steps["year"] > (steps["year"].max() - 10)
     late = steps.loc[last10, ["approvals", "approvals_precision"]].sum()
     ended_p = m.partnerships.status[: m.partnerships.n]

@@ -47,7 +47,16 @@ from ecosim.trials import AcademicTrials
 
 __all__ = ["EcosystemModel"]
 
-ACT_ORDER = (Academia, Biotech, Pharma, Backbone, Regulator, Payer, PatientOrg, CareProvider)
+ACT_ORDER = (
+    Academia,
+    Biotech,
+    Pharma,
+    Backbone,
+    Regulator,
+    Payer,
+    PatientOrg,
+    CareProvider,
+)
 
 CROWDING_PENALTY = 0.7
 """Drop in a target's attractiveness (log units) per visible competing programme."""
@@ -59,7 +68,10 @@ SALES_YEARS = 8.0
 """Years of sales a firm counts when valuing a programme."""
 
 # initial pipeline of a firm, by phase (discovery ... review), near the steady state
-_INITIAL_PIPELINE = {"pharma": (6, 4, 3, 3, 1, 0.4), "biotech": (0.6, 0.5, 0.3, 0.2, 0.05, 0)}
+_INITIAL_PIPELINE = {
+    "pharma": (6, 4, 3, 3, 1, 0.4),
+    "biotech": (0.6, 0.5, 0.3, 0.2, 0.05, 0),
+}
 
 
 class EcosystemModel(mesa.Model):
@@ -84,8 +96,13 @@ class EcosystemModel(mesa.Model):
         self.params = params
         pop = params.population
         capacity = 64 + 2 * (
-            pop.pharma + pop.biotech + pop.academia + pop.payers + pop.regulators
-            + pop.patient_orgs + pop.care_providers
+            pop.pharma
+            + pop.biotech
+            + pop.academia
+            + pop.payers
+            + pop.regulators
+            + pop.patient_orgs
+            + pop.care_providers
         )
         self._org_cap = capacity
         self.n_orgs = 0
@@ -146,9 +163,7 @@ class EcosystemModel(mesa.Model):
             self._seed_pipeline(Pharma(self, r))
         for r in place(pop.biotech):
             self._seed_pipeline(Biotech(self, r))
-        self.data_access[: self.n_orgs] = self.consortia.data_access(
-            self.caps[: self.n_orgs, DATA]
-        )
+        self.data_access[: self.n_orgs] = self.consortia.data_access(self.caps[: self.n_orgs, DATA])
 
     def _seed_pipeline(self, firm: Organisation) -> None:
         """Give a firm a pipeline in every phase, with phase clocks part-way through."""
@@ -160,7 +175,9 @@ class EcosystemModel(mesa.Model):
                 p.gap[pid] = 0
                 frac = self.rng.random()
                 p.t_in_phase[pid] = int(frac * p.planned[pid])
-                p.enrolled[pid] = 1.0 if phase == Phase.REVIEW else frac * p.enrol_target[pid]
+                # a submission already under review needs an agency to review it
+                under_review = phase == Phase.REVIEW and self.params.population.regulators > 0
+                p.enrolled[pid] = 1.0 if under_review else frac * p.enrol_target[pid]
                 p.phase1_step[pid] = -1  # entered phase I before the run: not timed
         self.tally["trials_started"] = 0
 
@@ -277,10 +294,11 @@ class EcosystemModel(mesa.Model):
     ) -> int:
         """Start a programme owned by ``firm``; return its id."""
         open_ip = False
-        if subtype is None and not seeded and self.knowledge.open_targets:
-            if self.rng.random() < 0.5:
-                subtype, target = self.knowledge.take_open_target()
-                phase, open_ip = Phase.PRECLINICAL, True
+        # under open IP, half of new programmes start from a target in the commons
+        take_open = subtype is None and not seeded and bool(self.knowledge.open_targets)
+        if take_open and self.rng.random() < 0.5:
+            subtype, target = self.knowledge.take_open_target()
+            phase, open_ip = Phase.PRECLINICAL, True
         if subtype is None or target is None:
             subtype, target = self.choose_target(firm)
         slot = self.knowledge.slot(subtype, target)
@@ -443,9 +461,7 @@ class EcosystemModel(mesa.Model):
         )
         # trial pools: within reach, eligible, accepting (outreach helps navigation)
         access = self.patients.trial_access()
-        accept = np.minimum(
-            1.0, pat.trial_acceptance * (1 + out.trial_navigation * effort)
-        )
+        accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * effort))
         inc = self.patients.incidence
         base = inc * (access * accept * pat.trial_eligibility)[:, None]
         pool_unselected = base.sum(axis=0)

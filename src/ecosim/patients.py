@@ -108,7 +108,5 @@ class PatientCohort:
         eligible = tested * self.prevalence[None, :]
         matched = eligible * covered_precision[None, :]
         # patients not matched to a precision therapy may receive a new unselected one
-        treated_unsel = (inc - matched) * covered_unselected[None, :] * self.region_access[
-            :, None
-        ]
+        treated_unsel = (inc - matched) * covered_unselected[None, :] * self.region_access[:, None]
         return Cascade(inc, aware, tested, eligible, matched, treated_unsel)

@@ -46,7 +46,7 @@ def _f(default: Any, unit: str, description: str, source: str = "", **kw: Any) -
 class _Section(BaseModel):
     """Base of every scenario section: unknown keys are errors, values are checked."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class Population(_Section):
@@ -374,12 +374,18 @@ class Academia(_Section):
     """Academic science and investigator-initiated trials, per academic centre."""
 
     biomarker_discoveries_per_year: float = _f(
-        0.06, "per centre-year", "Biomarker discoveries of a centre at average data access.",
-        ge=0, le=20,
+        0.06,
+        "per centre-year",
+        "Biomarker discoveries of a centre at average data access.",
+        ge=0,
+        le=20,
     )
     target_discoveries_per_year: float = _f(
-        0.6, "per centre-year", "Drug targets a centre discovers at average capability.",
-        ge=0, le=20,
+        0.6,
+        "per centre-year",
+        "Drug targets a centre discovers at average capability.",
+        ge=0,
+        le=20,
     )
     trials_per_centre: int = _f(
         8, "trials", "Investigator-initiated trials a centre keeps open.", ge=0, le=100
@@ -403,8 +409,11 @@ class Science(_Section):
         le=1,
     )
     targets_per_subtype: int = _f(
-        6, "targets", "Distinct drug targets per subtype (duplication is same target).",
-        ge=1, le=50,
+        6,
+        "targets",
+        "Distinct drug targets per subtype (duplication is same target).",
+        ge=1,
+        le=50,
     )
     private_diffusion_per_year: float = _f(
         0.03,
@@ -542,9 +551,7 @@ class ReimbursementRule(StrEnum):
 class Reimbursement(_Section):
     """How payers decide coverage of approved therapies and their tests."""
 
-    rule: ReimbursementRule = _f(
-        ReimbursementRule.threshold, "", "The payers' coverage rule."
-    )
+    rule: ReimbursementRule = _f(ReimbursementRule.threshold, "", "The payers' coverage rule.")
     threshold_usd_per_qaly: float = _f(
         150_000,
         "USD/QALY",
@@ -654,8 +661,7 @@ class Outreach(_Section):
     intensity: float = _f(
         0.2,
         "0-1",
-        "Outreach effort of patient organisations ('Right Team, Right Tests, "
-        "Right Treatments').",
+        "Outreach effort of patient organisations ('Right Team, Right Tests, Right Treatments').",
         ge=0,
         le=1,
     )
@@ -703,7 +709,7 @@ class Regulation(_Section):
 class Scenario(BaseModel):
     """One complete, validated scenario: everything a run needs except the seed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     name: str = Field("scenario", description="Short name used in output folders.")
     description: str = Field("", description="What real situation the scenario stands for.")
@@ -803,9 +809,7 @@ def _resolve(path: Path, chain: list[Path], origin: dict[str, Path]) -> dict[str
             raise ScenarioError([f"{path}: field 'extends': must be a file name"])
         parent_path = (path.parent / parent).resolve()
         if not parent_path.exists():
-            raise ScenarioError(
-                [f"{path}: field 'extends': file not found: {parent_path}"]
-            )
+            raise ScenarioError([f"{path}: field 'extends': file not found: {parent_path}"])
         base = _resolve(parent_path, [*chain, path], origin)
         base.pop("name", None)
         base.pop("description", None)
@@ -867,9 +871,7 @@ def scenario_from_dict(data: dict[str, Any], source: Path | str = "<dict>") -> S
     try:
         return Scenario.model_validate(merged)
     except ValidationError as exc:
-        raise ScenarioError(
-            [_describe(e, {}, Path(str(source))) for e in exc.errors()]
-        ) from None
+        raise ScenarioError([_describe(e, {}, Path(str(source))) for e in exc.errors()]) from None
 
 
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -889,7 +891,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     origin: dict[str, Path] = {}
     data = _resolve(path, [], origin)
     if overrides:
-        data = _merge(data, overrides, origin, Path("<overrides>"))
+        data = _merge(data, overrides, origin, Path("<command line>"))
     data.setdefault("name", path.stem)
     data = _merge(_defaults(), data, {}, path)
     try:

@@ -58,12 +58,13 @@ class Organisation(mesa.Agent):
         self.idx = model.register_organisation(self, caps)
 
     @property
-    def model_(self) -> EcosystemModel:  # typed access for checkers
+    def model_(self) -> EcosystemModel:
+        """The model, typed as an :class:`~ecosim.model.EcosystemModel`."""
         return self.model  # type: ignore[return-value]
 
     @property
     def caps(self) -> np.ndarray:
-        """This organisation's capability vector (a view into the model's array)."""
+        """Capability vector of the organisation (a view into the model's array)."""
         return self.model_.caps[self.idx]
 
     def step(self) -> None:

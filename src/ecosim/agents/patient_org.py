@@ -1,5 +1,8 @@
-"""Patient organisations: outreach raises awareness of genomic testing and trial
-enrolment in their region ("Right Team, Right Tests, Right Treatments")."""
+"""Patient organisations: outreach for testing and trials in their region.
+
+Outreach raises awareness of genomic testing and trial enrolment ("Right Team, Right
+Tests, Right Treatments").
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,5 @@ class PatientOrg(Organisation):
         backbone intensity.
         """
         m = self.model_
-        effort = m.params.outreach.intensity * (
-            1.0 + 0.5 * m.params.collective_impact.backbone
-        )
+        effort = m.params.outreach.intensity * (1.0 + 0.5 * m.params.collective_impact.backbone)
         m.outreach_effort[self.region] += effort

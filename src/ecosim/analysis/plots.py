@@ -41,8 +41,12 @@ def plot_main_outcomes(steps: pd.DataFrame, path: Path, title: str = "") -> None
             if cumulative:
                 wide = wide.cumsum()
             mid = wide.median(axis=1)
-            ax.fill_between(wide.index, wide.quantile(0.05, axis=1), wide.quantile(0.95, axis=1),
-                            alpha=0.25)
+            ax.fill_between(
+                wide.index,
+                wide.quantile(0.05, axis=1),
+                wide.quantile(0.95, axis=1),
+                alpha=0.25,
+            )
             ax.plot(wide.index, mid, label=name or "median")
         ax.set_title(label, fontsize=10)
         ax.set_xlabel("year")

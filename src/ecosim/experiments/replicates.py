@@ -8,7 +8,9 @@ task per chunk, not per run) to keep the per-run overhead small.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -93,7 +95,9 @@ def run_replicates(
     else:
         size = max(1, replicates // (workers * 4))
         chunks = [jobs[k : k + size] for k in range(0, len(jobs), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for res in pool.map(_run_chunk, [scenario] * len(chunks), chunks):
                 out.extend(res)
                 if progress:

@@ -79,9 +79,7 @@ def long_format(steps: pd.DataFrame, scenario: str) -> pd.DataFrame:
     long = steps.melt(id_vars=ids, var_name="outcome", value_name="value")
     long.insert(0, "scenario", scenario)
     long["outcome"] = long["outcome"].astype("category")
-    return long.sort_values(["replicate", "outcome", "step"], kind="stable").reset_index(
-        drop=True
-    )
+    return long.sort_values(["replicate", "outcome", "step"], kind="stable").reset_index(drop=True)
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:
@@ -104,8 +102,10 @@ def sha256(path: Path) -> str:
 
 def write_manifest(folder: Path, info: dict) -> None:
     """Write ``manifest.json`` (last: its presence marks a complete run)."""
-    files = {
-        p.name: sha256(p) for p in sorted(folder.iterdir()) if p.name != "manifest.json"
+    files = {p.name: sha256(p) for p in sorted(folder.iterdir()) if p.name != "manifest.json"}
+    info = {
+        **info,
+        "files": files,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    info = {**info, "files": files, "created": datetime.now(UTC).isoformat(timespec="seconds")}
     (folder / "manifest.json").write_text(json.dumps(info, indent=2, default=str) + "\n")

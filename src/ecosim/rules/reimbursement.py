@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 from ecosim.scenario import Reimbursement, ReimbursementRule
 
-__all__ = ["CED_REVIEW_YEARS", "MAX_DISCOUNT", "Decision", "ced_withdrawn", "decide", "icer"]
+__all__ = [
+    "CED_REVIEW_YEARS",
+    "MAX_DISCOUNT",
+    "Decision",
+    "ced_withdrawn",
+    "decide",
+    "icer",
+]
 
 MAX_DISCOUNT = 0.30
 """Largest confidential discount a firm grants in negotiation (share of list price)."""

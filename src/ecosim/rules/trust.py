@@ -42,9 +42,7 @@ def initial_matrix(sectors: list[str], params: Trust) -> np.ndarray:
     return out
 
 
-def update(
-    trust: np.ndarray, good: np.ndarray, params: Trust, communication: float
-) -> np.ndarray:
+def update(trust: np.ndarray, good: np.ndarray, params: Trust, communication: float) -> np.ndarray:
     """Return trust after one quarter of experience.
 
     Args:

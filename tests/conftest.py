@@ -1,0 +1,45 @@
+"""Shared fixtures: small scenarios that run in a fraction of a second."""
+
+from pathlib import Path
+
+import pytest
+
+from ecosim.scenario import Scenario, scenario_from_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+
+
+def small(**sections) -> Scenario:
+    """A small, short scenario; keyword arguments override sections."""
+    base = {
+        "name": "small",
+        "years": 6,
+        "population": {
+            "pharma": 3,
+            "biotech": 8,
+            "academia": 4,
+            "payers": 2,
+            "patient_orgs": 2,
+            "care_providers": 6,
+            "regions": 2,
+            "subtypes": 6,
+        },
+    }
+    for key, value in sections.items():
+        base.setdefault(key, {})
+        if isinstance(value, dict):
+            base[key] = {**base.get(key, {}), **value}
+        else:
+            base[key] = value
+    return scenario_from_dict(base)
+
+
+@pytest.fixture
+def small_scenario() -> Scenario:
+    return small()
+
+
+@pytest.fixture
+def scenarios_dir() -> Path:
+    return SCENARIOS

@@ -1,0 +1,106 @@
+"""Each collective-impact condition and rule option acts through its own mechanism."""
+
+import numpy as np
+
+from ecosim.model import EcosystemModel
+
+from .conftest import small
+
+
+def run_model(scenario, seed=4):
+    m = EcosystemModel(scenario, rng=np.random.default_rng(seed))
+    for _ in range(scenario.steps):
+        m.step()
+    return m
+
+
+def test_shared_measurement_builds_a_data_consortium_that_raises_data_access():
+    silo = run_model(small())
+    shared = run_model(small(collective_impact={"shared_measurement": 1.0}))
+    assert silo.consortia.member_count("data_sharing") == 0
+    assert shared.consortia.member_count("data_sharing") > 0
+    n = shared.n_orgs
+    members = shared.consortia.members["data_sharing"][:n]
+    own = shared.caps[:n, 4]
+    assert np.all(shared.data_access[:n][members] > own[members])
+
+
+def test_cross_border_restriction_removes_the_data_gain():
+    m = run_model(
+        small(collective_impact={"shared_measurement": 1.0, "data_sharing_restriction": 1.0})
+    )
+    n = m.n_orgs
+    assert np.allclose(m.data_access[:n], m.caps[:n, 4])
+
+
+def test_low_trust_keeps_consortia_from_holding():
+    low = {
+        "initial_within_industry": 0.05,
+        "initial_industry_academia": 0.05,
+        "initial_industry_payer": 0.05,
+        "initial_other": 0.05,
+    }
+    m = run_model(small(collective_impact={"shared_measurement": 1.0}, trust=low))
+    ok = run_model(small(collective_impact={"shared_measurement": 1.0}))
+    assert m.consortia.member_count("data_sharing") < ok.consortia.member_count("data_sharing")
+
+
+def test_continuous_communication_raises_trust_between_partners():
+    silo = run_model(small(years=10)).recorder.frame()["trust_partners"].tail(8).mean()
+    comm = run_model(small(years=10, collective_impact={"continuous_communication": 1.0}))
+    assert comm.recorder.frame()["trust_partners"].tail(8).mean() > silo
+
+
+def test_shared_ip_without_framework_causes_disputes_and_terminations():
+    agreed = run_model(small(years=10, ip={"regime": "shared", "framework_agreed": True}))
+    none = run_model(
+        small(
+            years=10,
+            ip={"regime": "shared", "framework_agreed": False, "dispute_probability": 0.2},
+        )
+    )
+    assert agreed.recorder.frame()["ip_disputes"].sum() == 0
+    frame = none.recorder.frame()
+    assert frame["ip_disputes"].sum() > 0
+    assert frame["partnerships_terminated"].sum() > 0
+
+
+def test_open_ip_puts_discoveries_in_the_commons():
+    m = run_model(small(years=10, ip={"regime": "open"}))
+    assert m.knowledge.known.sum() == 0  # nothing private
+    assert m.programmes.view("open_ip").any()
+
+
+def test_common_agenda_spreads_programmes_over_more_targets():
+    def distinct_targets(**ci):
+        m = run_model(small(years=8, collective_impact=ci), seed=2)
+        p = m.programmes
+        started = p.view("start_step") > 0
+        return (
+            len(set(zip(p.view("subtype")[started], p.view("target")[started], strict=True)))
+            / started.sum()
+        )
+
+    assert distinct_targets(common_agenda=1.0) > distinct_targets()
+
+
+def test_unreimbursed_companion_test_lowers_testing():
+    paid = run_model(small()).recorder.frame()["patients_tested"].sum()
+    unpaid = run_model(small(reimbursement={"companion_test_reimbursed": False}))
+    assert unpaid.recorder.frame()["patients_tested"].sum() < paid
+
+
+def test_outreach_raises_awareness():
+    none = run_model(small(outreach={"intensity": 0.0})).patients.awareness.mean()
+    full = run_model(small(outreach={"intensity": 1.0})).patients.awareness.mean()
+    assert full > none
+
+
+def test_backbone_arranges_early_regulatory_engagement():
+    def share(b):
+        m = run_model(small(years=10, collective_impact={"backbone": b}), seed=1)
+        p = m.programmes
+        entered = p.view("phase") >= 4
+        return p.view("early_engagement")[entered].mean()
+
+    assert share(1.0) > share(0.0)

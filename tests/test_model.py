@@ -1,0 +1,127 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosim import run_once
+from ecosim.agents import Backbone
+from ecosim.model import EcosystemModel
+from ecosim.pipeline import Phase
+
+from .conftest import small
+
+
+def run_model(scenario, seed=1):
+    m = EcosystemModel(scenario, rng=np.random.default_rng(seed))
+    for _ in range(scenario.steps):
+        m.step()
+    return m
+
+
+def test_same_seed_same_results(small_scenario):
+    a, sa = run_once(small_scenario, 5)
+    b, sb = run_once(small_scenario, 5)
+    pd.testing.assert_frame_equal(a, b)
+    assert sa == pytest.approx(sb, nan_ok=True)
+
+
+def test_different_seeds_differ(small_scenario):
+    a, _ = run_once(small_scenario, 1)
+    b, _ = run_once(small_scenario, 2)
+    assert not a.equals(b)
+
+
+def test_invariants_hold_every_step(small_scenario):
+    m = EcosystemModel(small_scenario, rng=np.random.default_rng(3))
+    for _ in range(small_scenario.steps):
+        m.step()
+        n = m.n_orgs
+        assert np.all((m.trust[:n, :n] >= 0) & (m.trust[:n, :n] <= 1))
+        p = m.programmes
+        assert np.all((p.view("phase") >= 0) & (p.view("phase") <= Phase.ENDED))
+        ended = p.view("phase") == Phase.ENDED
+        assert np.all(p.view("end_reason")[ended] > 0)
+        assert np.all(p.view("spent") >= 0)
+    df = m.recorder.frame()
+    cascade = [
+        "patients_incident",
+        "patients_aware",
+        "patients_tested",
+        "patients_eligible",
+        "patients_matched",
+    ]
+    vals = df[cascade].to_numpy()
+    assert np.all(np.diff(vals, axis=1) <= 1e-9), "cascade must narrow at every stage"
+    assert not df.drop(columns=["trust_partners"]).isna().any().any()
+    assert np.isfinite(df.select_dtypes("number").fillna(0).to_numpy()).all()
+
+
+def test_steps_and_rows_match_horizon():
+    s = small(years=2.5)
+    steps, _ = run_once(s, 0)
+    assert len(steps) == 10 and steps["year"].iloc[-1] == 2.5
+
+
+@pytest.mark.parametrize(
+    "population",
+    [
+        {"payers": 0},
+        {"academia": 0},
+        {"regulators": 0},
+        {"patient_orgs": 0},
+        {"pharma": 0},
+        {"biotech": 0, "pharma": 1},
+        {"regions": 1, "subtypes": 1},
+    ],
+)
+def test_extreme_populations_run(population):
+    steps, summary = run_once(small(population=population), 0)
+    assert len(steps) == 24
+    assert summary["approvals"] >= 0
+
+
+def test_without_regulators_nothing_is_approved():
+    _, summary = run_once(small(population={"regulators": 0}, years=10), 0)
+    assert summary["approvals"] == 0
+
+
+def test_backbone_exists_only_with_collective_impact_and_costs_money():
+    silo = run_model(small())
+    assert Backbone not in silo.agents_by_type
+    ci = run_model(small(collective_impact={"backbone": 1.0, "backbone_cost_musd_per_year": 40}))
+    assert len(ci.agents_by_type[Backbone]) == 1
+    spend = ci.recorder.frame()["backbone_spend_musd"]
+    assert spend.sum() == pytest.approx(40 * ci.params.years)
+
+
+def test_pharma_funds_by_expected_value_when_budget_binds():
+    tight = run_model(small(firms={"pharma_budget_musd_per_year": 50}, years=4))
+    reasons = tight.programmes.view("end_reason")
+    assert (reasons == 3).sum() > 0  # "strategic"
+    loose = run_model(small(firms={"pharma_budget_musd_per_year": 100_000}, years=4))
+    assert (loose.programmes.view("end_reason") == 3).sum() == 0
+
+
+def test_biotech_firms_exit_when_cash_runs_out():
+    m = run_model(
+        small(
+            firms={"biotech_initial_cash_musd": 1, "biotech_raise_probability": 0},
+            population={"biotech_entry_per_year": 0},
+            years=3,
+        )
+    )
+    assert m.recorder.frame()["firm_exits"].sum() > 0
+    assert m.live_indices("biotech").size < 8
+
+
+def test_duplicates_are_flagged_across_owners():
+    m = run_model(small(years=3))
+    p = m.programmes
+    act = np.flatnonzero(p.active_mask())
+    from ecosim.development import mark_duplicates
+
+    mark_duplicates(m)
+    k = m.params.science.targets_per_subtype
+    key = p.subtype[act] * k + p.target[act]
+    for pid in act[p.duplicate[act]]:
+        same = act[(key == p.subtype[pid] * k + p.target[pid]) & (p.owner[act] != p.owner[pid])]
+        assert len(same) > 0

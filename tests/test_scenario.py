@@ -1,0 +1,126 @@
+from pathlib import Path
+
+import pytest
+
+from ecosim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict
+
+EXCLUDE = {"name", "description", "extends"}
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_bundled_siloed_equals_schema_defaults(scenarios_dir):
+    siloed = load_scenario(scenarios_dir / "siloed.yaml")
+    assert siloed.model_dump(exclude=EXCLUDE) == Scenario().model_dump(exclude=EXCLUDE)
+    assert siloed.name == "siloed"
+
+
+def test_collective_impact_turns_on_all_five_conditions_and_nothing_else(scenarios_dir):
+    ci = load_scenario(scenarios_dir / "collective_impact.yaml")
+    c = ci.collective_impact
+    assert (c.common_agenda, c.shared_measurement, c.mutually_reinforcing) == (1, 1, 1)
+    assert (c.continuous_communication, c.backbone) == (1, 1)
+    base = Scenario().model_dump(exclude=EXCLUDE | {"collective_impact"})
+    assert ci.model_dump(exclude=EXCLUDE | {"collective_impact"}) == base
+
+
+def test_extends_deep_merges_and_child_wins(tmp_path, scenarios_dir):
+    write(tmp_path, "parent.yaml", "trust:\n  gain_rate: 0.1\n  loss_rate: 0.3\n")
+    child = write(tmp_path, "child.yaml", "extends: parent.yaml\ntrust:\n  loss_rate: 0.5\n")
+    s = load_scenario(child)
+    assert s.trust.gain_rate == 0.1 and s.trust.loss_rate == 0.5
+    assert s.name == "child"
+
+
+def test_partial_phase_section_keeps_that_phase_defaults():
+    # regression: a partial section once reset cost, success and enrolment to the
+    # generic PhaseParams defaults
+    s = scenario_from_dict({"pipeline": {"phase3": {"duration_years": 3.0}}})
+    default = Scenario().pipeline.phase3
+    assert s.pipeline.phase3.duration_years == 3.0
+    assert s.pipeline.phase3.cost_musd == default.cost_musd
+    assert s.pipeline.phase3.enrolment == default.enrolment
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "trust:\n  gain_rat: 0.1\n",
+            "field 'trust.gain_rat': unknown field (did you mean 'trust.gain_rate'?)",
+        ),
+        ("populaton:\n  pharma: 3\n", "did you mean 'population'?"),
+        ("population:\n  pharma: ten\n", "field 'population.pharma'"),
+        (
+            "trust:\n  loss_rate: 3\n",
+            "field 'trust.loss_rate': Input should be less than or equal to 1",
+        ),
+        ("ip:\n  regime: closed\n", "field 'ip.regime'"),
+        ("firms:\n  biotech_round_musd: .inf\n", "finite number"),
+        ("trust: [1, 2\n", "malformed YAML at line"),
+        ("- a\n- b\n", "top level must be a mapping"),
+    ],
+)
+def test_bad_input_names_file_and_field(tmp_path, text, expected):
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert expected in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_every_error_is_reported_at_once(tmp_path):
+    path = write(tmp_path, "bad.yaml", "trust:\n  loss_rate: 3\n  gain_rate: -1\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert len(err.value.messages) == 2
+
+
+def test_error_names_the_file_that_set_the_field(tmp_path):
+    write(tmp_path, "parent.yaml", "trust:\n  loss_rate: 3\n")
+    child = write(tmp_path, "child.yaml", "extends: parent.yaml\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(child)
+    assert "parent.yaml: field 'trust.loss_rate'" in str(err.value)
+
+
+def test_missing_file_and_missing_parent(tmp_path):
+    with pytest.raises(ScenarioError, match="file not found"):
+        load_scenario(tmp_path / "nope.yaml")
+    child = write(tmp_path, "child.yaml", "extends: nope.yaml\n")
+    with pytest.raises(ScenarioError, match="field 'extends': file not found"):
+        load_scenario(child)
+
+
+def test_extends_cycle_is_an_error(tmp_path):
+    write(tmp_path, "a.yaml", "extends: b.yaml\n")
+    write(tmp_path, "b.yaml", "extends: a.yaml\n")
+    with pytest.raises(ScenarioError, match="cycle"):
+        load_scenario(tmp_path / "a.yaml")
+    write(tmp_path, "self.yaml", "extends: self.yaml\n")
+    with pytest.raises(ScenarioError, match="cycle"):
+        load_scenario(tmp_path / "self.yaml")
+
+
+def test_non_utf8_file(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("name: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ScenarioError, match="not UTF-8"):
+        load_scenario(path)
+
+
+def test_yaml_is_loaded_safely(tmp_path):
+    path = write(tmp_path, "evil.yaml", "name: !!python/object/apply:os.system ['true']\n")
+    with pytest.raises(ScenarioError, match="malformed YAML"):
+        load_scenario(path)
+
+
+def test_json_schema_carries_units_and_descriptions():
+    schema = Scenario.model_json_schema()
+    trust = schema["$defs"]["Trust"]["properties"]["loss_rate"]
+    assert trust["unit"] == "per bad quarter"
+    assert trust["maximum"] == 1 and trust["description"]
