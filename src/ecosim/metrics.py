@@ -83,7 +83,7 @@ def network_measures(adj: np.ndarray) -> tuple[float, float]:
         return 0.0, 0.0
     deg = adj.sum(axis=1)
     density = float(deg.sum() / (n * (n - 1)))
-    tri = np.einsum("ij,jk,ki->i", adj, adj, adj) / 2.0
+    tri = ((adj @ adj) * adj).sum(axis=1) / 2.0  # triangles through each node
     pairs = deg * (deg - 1) / 2.0
     local = np.divide(tri, pairs, out=np.zeros(n), where=pairs > 0)
     return density, float(local.mean())
