@@ -22,7 +22,9 @@ def test_shared_measurement_builds_a_data_consortium_that_raises_data_access():
     n = shared.n_orgs
     members = shared.consortia.members["data_sharing"][:n]
     own = shared.caps[:n, 4]
-    assert np.all(shared.data_access[:n][members] > own[members])
+    access = shared.consortia.data_access(own)  # what next quarter's data access will be
+    assert np.all(access[members] > own[members])
+    assert np.all(access[~members] == own[~members])
 
 
 def test_cross_border_restriction_removes_the_data_gain():

@@ -64,8 +64,12 @@ class Consortia:
         ci = self.model.params.collective_impact
         return ci.shared_measurement if kind == "data_sharing" else ci.mutually_reinforcing
 
-    def convene(self, backbone=None) -> None:
-        """Invite, let members work together, and let unhappy members leave."""
+    def convene(self) -> None:
+        """Invite, let members work together, and let unhappy members leave.
+
+        A backbone organisation (``collective_impact.backbone``) doubles the invitation
+        rate at full intensity.
+        """
         m = self.model
         ci = m.params.collective_impact
         n = m.n_orgs
@@ -74,6 +78,7 @@ class Consortia:
             mem = self.members[kind][:n]
             if level <= 0:
                 continue
+            mem &= m.alive[:n]  # members that exited are no longer members
             eligible = m.alive[:n] & np.isin(
                 m.sector_code[:n], [m.SECTOR_CODES[s] for s in sectors]
             )
@@ -103,6 +108,7 @@ class Consortia:
         ]
         bad = m.rng.random(len(ids)) < tp.friction_base * (1.0 - 0.5 * comm)
         m.trust[ids, other] = trust_rules.update(m.trust[ids, other], ~bad, tp, comm)
+        m.trust[other, ids] = trust_rules.update(m.trust[other, ids], ~bad, tp, comm)
         sub = m.trust[np.ix_(ids, ids)]
         mean = (sub.sum(axis=1) - 1.0) / (len(ids) - 1)
         leave = ids[mean < tp.termination_threshold]

@@ -27,6 +27,9 @@ __all__ = ["Deals"]
 ACADEMIC_COLLABORATION_CHANCE = 0.5
 """Chance that a programme entering phase I looks for an academic collaborator."""
 
+ACADEMIC_LICENCE_VALUE_MUSD = 20.0
+"""Deal value of an academic target licence (million USD), the base of its upfront."""
+
 
 class Deals:
     """The deal-making of one model."""
@@ -88,6 +91,8 @@ class Deals:
         terms = ip_rules.deal_terms(m.params.ip, value, academic_licensor=False)
         self._pay(pharma, biotech, terms.upfront_musd)
         if licence:
+            m.programmes.royalty[pid] = terms.royalty_rate
+            m.programmes.milestone[pid] = terms.milestone_musd
             m.programmes.owner[pid] = pharma
             m.programmes.licensor[pid] = biotech
             m.partnerships.form(biotech, pharma, "licence", pid)
@@ -155,8 +160,12 @@ class Deals:
             m.partnerships.form(firm, centre.idx, "academic_collaboration", pid)
         else:
             m.programmes.licensor[pid] = centre.idx
-            terms = ip_rules.deal_terms(m.params.ip, 20.0, academic_licensor=True)
+            terms = ip_rules.deal_terms(
+                m.params.ip, ACADEMIC_LICENCE_VALUE_MUSD, academic_licensor=True
+            )
             self._pay(firm, centre.idx, terms.upfront_musd)
+            m.programmes.royalty[pid] = terms.royalty_rate
+            m.programmes.milestone[pid] = terms.milestone_musd
             m.partnerships.form(centre.idx, firm, "licence", pid)
 
     def license_biomarker(self, centre: Organisation, slot: int) -> int:

@@ -4,8 +4,10 @@ For every programme in development, in order:
 
 1. *Pause between phases* (planning, financing) counts down.
 2. *Review queue*: a programme in review needs a regulator slot before its clock runs.
-3. *Cost*: a running phase costs its cost spread over the planned duration per quarter;
-   a co-developing partner pays half. Spend on duplicated work (a later programme on a
+3. *Cost*: a running phase costs, per quarter, its cost (scaled by trial size) divided
+   by the phase's nominal duration from the scenario; a trial that runs longer than
+   nominal costs more, a phase III shortened by early engagement costs less. A
+   co-developing partner pays half. Spend on duplicated work (a later programme on a
    (subtype, target) another firm is already pursuing) is tallied.
 4. *Trials* (phases I-III) enrol from their subtype's pool (:mod:`ecosim.trials`) and
    close for poor accrual when too slow.
@@ -93,6 +95,7 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     if len(ids) == 0:
         return
     p.phase[ids] = phase
+    p.phase_step[ids] = m.steps
     p.t_in_phase[ids] = 0
     p.enrolled[ids] = 0.0
     p.planned[ids] = planned_duration(m, phase, len(ids))
@@ -135,7 +138,7 @@ def _success_probability(m: EcosystemModel, ids: np.ndarray, phase: np.ndarray) 
     lo += np.where(has_partner, pp.trust_logit_effect * (np.nan_to_num(trust, nan=0.5) - 0.5), 0)
     data = m.data_access[owner]
     data = np.where(has_partner, np.maximum(data, m.data_access[np.maximum(partner, 0)]), data)
-    uses_data = phase <= Phase.PHASE2
+    uses_data = (phase <= Phase.PRECLINICAL) | (phase == Phase.PHASE2)
     lo += uses_data * pp.data_logit_effect * (data - DATA_REF)
     lo += QUALITY_LOGIT * p.quality[ids]
     return expit(lo)
@@ -189,12 +192,13 @@ def advance(m: EcosystemModel, pools: tuple[np.ndarray, np.ndarray]) -> float:
     """
     p, pp = m.programmes, m.params.pipeline
     act = np.flatnonzero(p.active_mask())
-    # 1. pauses between phases
+    # 1. pauses between phases: a programme pausing this quarter does not run
     pausing = act[p.gap[act] > 0]
-    p.gap[pausing] -= 1
     run = act[p.gap[act] <= 0]
+    p.gap[pausing] -= 1
     # 2. review queue: admit in order of arrival while slots last
     queued = run[(p.phase[run] == Phase.REVIEW) & (p.enrolled[run] < 1)]
+    queued = queued[np.argsort(p.phase_step[queued], kind="stable")]
     admit = queued[: max(0, int(m.review_slots))]
     p.enrolled[admit] = 1.0
     m.review_slots = min(m.review_slots - len(admit), 1.0 + m.review_capacity_quarter)

@@ -150,11 +150,12 @@ class Market:
         """Patients a year the therapy would treat across the whole population."""
         m = self.model
         s = self.subtype[t]
-        inc = m.patients.incidence[:, s].sum() * 4
+        pat = m.patients
+        inc = pat.incidence[:, s] * 4 * pat.region_access  # per region, reachable care
         if self.precision[t]:
-            tested = float(np.mean(m.patients.awareness) * np.mean(m.testing_rate))
-            return inc * tested * m.patients.prevalence[s]
-        return inc * m.params.patients.indication_share
+            tested = pat.awareness * m.testing_rate
+            return float((inc * tested).sum() * pat.prevalence[s])
+        return float(inc.sum() * m.params.patients.indication_share)
 
     def coverage(self, precision: bool) -> tuple[np.ndarray, ...]:
         """Coverage of each subtype by the best covered therapy of one kind.
@@ -171,12 +172,12 @@ class Market:
             return cov, price, qaly, best
         shares = np.array([p.share for p in m.payers])
         covered = self.status == COVERED
-        eff = covered.astype(float) @ shares
+        # uptake ramps up from each payer's own coverage decision
         ramp_q = m.params.patients.uptake_years * 4
-        since = np.maximum(m.steps - np.max(self.covered_at, axis=1), 0)
-        ramp = np.minimum(1.0, (since + 1) / ramp_q)
+        ramp = np.minimum(1.0, (m.steps - self.covered_at + 1) / ramp_q) * covered
+        eff = (ramp * shares).sum(axis=1)  # numpy sum, not BLAS: same bits everywhere
         dx = m.steps >= np.array(self.dx_ready)
-        eff = eff * ramp * dx * (np.array(self.precision) == precision)
+        eff = eff * dx * (np.array(self.precision) == precision)
         paid = np.abs(self.paid) * covered
         mean_paid = paid.sum(axis=1) / np.maximum(covered.sum(axis=1), 1)
         subs = np.array(self.subtype)

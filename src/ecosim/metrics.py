@@ -83,7 +83,8 @@ def network_measures(adj: np.ndarray) -> tuple[float, float]:
         return 0.0, 0.0
     deg = adj.sum(axis=1)
     density = float(deg.sum() / (n * (n - 1)))
-    tri = ((adj @ adj) * adj).sum(axis=1) / 2.0  # triangles through each node
+    # triangles through each node; 0/1 entries make the product exact in any BLAS
+    tri = ((adj @ adj) * adj).sum(axis=1) / 2.0
     pairs = deg * (deg - 1) / 2.0
     local = np.divide(tri, pairs, out=np.zeros(n), where=pairs > 0)
     return density, float(local.mean())

@@ -61,6 +61,9 @@ ACT_ORDER = (
 CROWDING_PENALTY = 0.7
 """Drop in a target's attractiveness (log units) per visible competing programme."""
 
+OPEN_TARGET_UPTAKE = 0.5
+"""Share of new programmes that start from a published target when the commons has one."""
+
 PRECISION_PREFERENCE = 0.5
 """Added attractiveness (log units) of a target with a usable biomarker."""
 
@@ -294,9 +297,10 @@ class EcosystemModel(mesa.Model):
     ) -> int:
         """Start a programme owned by ``firm``; return its id."""
         open_ip = False
-        # under open IP, half of new programmes start from a target in the commons
+        # when targets have been published to the commons (always under open IP, and when
+        # an academic licence fails), a share of new programmes start from one
         take_open = subtype is None and not seeded and bool(self.knowledge.open_targets)
-        if take_open and self.rng.random() < 0.5:
+        if take_open and self.rng.random() < OPEN_TARGET_UPTAKE:
             subtype, target = self.knowledge.take_open_target()
             phase, open_ip = Phase.PRECLINICAL, True
         if subtype is None or target is None:
@@ -375,6 +379,12 @@ class EcosystemModel(mesa.Model):
         p.end_reason[ids] = 5
         for pid in ids:
             self.market.add(int(pid))
+            partner, licensor = p.partner[pid], p.licensor[pid]
+            if partner >= 0 and self.sector_code[partner] in self.FIRM_CODES:
+                p.co_owner[pid] = partner
+            if licensor >= 0 and self.alive[licensor] and p.milestone[pid] > 0:
+                self.orgs[p.owner[pid]].cash -= p.milestone[pid]  # approval milestone
+                self.orgs[licensor].cash += p.milestone[pid]
         self.tally["approvals"] += len(ids)
         self.tally["approvals_precision"] += int(p.precision[ids].sum())
         self.partnerships.end_for_programmes(ids)
@@ -489,15 +499,20 @@ class EcosystemModel(mesa.Model):
         for best, sales in ((best_p, matched * price_p), (best_u, unsel * price_u)):
             for s in np.flatnonzero(best >= 0):
                 pid = self.market.programme[best[s]]
-                owner, licensor = self.programmes.owner[pid], self.programmes.licensor[pid]
+                p = self.programmes
+                owner, licensor, co_owner = p.owner[pid], p.licensor[pid], p.co_owner[pid]
                 musd = sales[s] / 1e6
-                royalty = self.params.ip.royalty_rate if licensor >= 0 else 0.0
-                if licensor >= 0:
+                royalty = p.royalty[pid] if licensor >= 0 and self.alive[licensor] else 0.0
+                if royalty > 0:
                     self.orgs[licensor].cash += musd * royalty
-                self.orgs[owner].cash += musd * (1 - royalty)
+                net = musd * (1 - royalty)
+                if co_owner >= 0 and self.alive[co_owner]:  # co-developers share sales
+                    self.orgs[co_owner].cash += net * development.CO_DEVELOPMENT_SHARE
+                    net *= 1 - development.CO_DEVELOPMENT_SHARE
+                self.orgs[owner].cash += net
         return {
             "payer_spend_musd": float(therapy.sum()) / 1e6
             + (test_spend / 1e6 if reimb.companion_test_reimbursed else 0.0),
             "test_spend_musd": test_spend / 1e6,
-            "qalys": float(matched @ qaly_p + unsel @ qaly_u),
+            "qalys": float((matched * qaly_p).sum() + (unsel * qaly_u).sum()),
         }

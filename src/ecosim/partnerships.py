@@ -34,7 +34,8 @@ DISPUTE_ESCALATION = 0.3
 """Chance that an IP dispute ends the partnership at once."""
 
 LICENCE_TERM_QUARTERS = 16
-"""Length of a biomarker licence with no programme attached (quarters)."""
+"""Term of a biomarker licence (no programme attached) and of an outcome-based payment
+agreement (quarters)."""
 
 
 class Partnerships:
@@ -120,9 +121,10 @@ class Partnerships:
         """One quarter of partnership life: progress or friction, trust, endings."""
         m = self.model
         act = self.active()
-        # licences without a programme complete at the end of their term
-        lone = act[(self.programme[act] < 0) & (m.steps - self.start[act] >= LICENCE_TERM_QUARTERS)]
-        self.end(lone, "completed")
+        # biomarker licences and outcome-based agreements complete at the end of their term
+        termed = (self.programme[act] < 0) | (self.kind[act] == KINDS.index("outcome_based"))
+        due = termed & (m.steps - self.start[act] >= LICENCE_TERM_QUARTERS)
+        self.end(act[due], "completed")
         act = self.active()
         if len(act) == 0:
             return

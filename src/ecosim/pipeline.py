@@ -65,6 +65,8 @@ class Programmes:
         "phase1_step",
         "approved_step",
         "ended_step",
+        "phase_step",
+        "co_owner",
         "end_reason",
         "enrol_target",
     )
@@ -77,8 +79,10 @@ class Programmes:
         "quality",
         "recruit",
         "phase_cost",
+        "royalty",
+        "milestone",
     )
-    _BOOL = ("precision", "early_engagement", "open_ip", "duplicate", "on_trial_network")
+    _BOOL = ("precision", "early_engagement", "open_ip", "duplicate")
 
     def __init__(self, capacity: int = 1024):
         self.n = 0
@@ -142,7 +146,10 @@ class Programmes:
         self.open_ip[i] = open_ip
         self.early_engagement[i] = False
         self.duplicate[i] = False
-        self.on_trial_network[i] = False
+        self.royalty[i] = 0.0
+        self.milestone[i] = 0.0
+        self.co_owner[i] = -1
+        self.phase_step[i] = step
         return i
 
     def view(self, name: str) -> np.ndarray:

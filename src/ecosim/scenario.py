@@ -229,17 +229,17 @@ class Pipeline(_Section):
         _phase(1.5, 8, 0.6, 0), "", "Preclinical development (IND-enabling studies)."
     )
     phase1: PhaseParams = _f(
-        _phase(1.5, 30, 0.60, 40),
+        _phase(1.5, 30, 0.57, 40),
         "",
         "Phase I. Cost Fernando et al. 2021; duration Paul et al. 2010.",
     )
     phase2: PhaseParams = _f(
-        _phase(2.5, 70, 0.25, 150),
+        _phase(2.5, 70, 0.23, 150),
         "",
         "Phase II. Cost Fernando et al. 2021; duration Paul et al. 2010.",
     )
     phase3: PhaseParams = _f(
-        _phase(2.5, 310, 0.70, 700),
+        _phase(2.5, 310, 0.66, 700),
         "",
         "Phase III. Cost Fernando et al. 2021; duration Paul et al. 2010.",
     )
@@ -249,7 +249,7 @@ class Pipeline(_Section):
         "Submission and regulatory review. BIO 2021: 90.6 % approved.",
     )
     gap_years: float = _f(
-        0.6, "years", "Mean pause between phases (planning, financing).", ge=0, le=5
+        0.35, "years", "Mean pause between phases (planning, financing).", ge=0, le=5
     )
     duration_cv: float = _f(
         0.25, "ratio", "Coefficient of variation of phase durations.", ge=0, le=2
@@ -288,7 +288,8 @@ class Pipeline(_Section):
     data_logit_effect: float = _f(
         0.4,
         "logit per unit",
-        "Gain in log-odds of phase II success per unit of data access.",
+        "Gain in log-odds of success in discovery, preclinical and phase II per unit of "
+        "data access above the reference.",
         ge=0,
         le=5,
     )

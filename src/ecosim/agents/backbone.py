@@ -1,11 +1,13 @@
 """The backbone organisation of a collective-impact initiative.
 
 Exists only when ``collective_impact.backbone > 0``. It costs money
-(``backbone_cost_musd_per_year`` times intensity, recorded as spend) and, in return,
-coordinates: it runs matchmaking rounds between firms and external assets, convenes the
-data-sharing consortium and the trial network, and arranges early regulatory
-engagement for programmes entering phase III. Whether it pays for itself is an outcome,
-not an assumption.
+(``backbone_cost_musd_per_year`` times intensity, recorded as spend) and convenes the
+data-sharing consortium and the trial network each quarter. Its other coordination
+work is read from the same intensity where it happens: extra matchmaking rounds
+(:meth:`ecosim.model.EcosystemModel.matchmaking_rounds`), early regulatory engagement
+for programmes entering phase III (:func:`ecosim.development.enter_phase`) and
+coordinated patient outreach (:class:`ecosim.agents.patient_org.PatientOrg`). Whether
+it pays for itself is an outcome, not an assumption.
 """
 
 from __future__ import annotations
@@ -26,4 +28,4 @@ class Backbone(Organisation):
         ci = m.params.collective_impact
         cost = ci.backbone_cost_musd_per_year * ci.backbone / 4.0
         m.record_spend("backbone", cost)
-        m.consortia.convene(self)
+        m.consortia.convene()

@@ -39,9 +39,11 @@ class Pharma(Firm):
         budget = firms.pharma_budget_musd_per_year
         self.cash = min(self.cash + budget / 4.0, budget)
         self.start_programmes(firms.pharma_new_programmes_per_year)
-        # in-licensing: roughly as many external deals as internal phase-I entries
+        # in-licensing: searches in proportion to the share of assets sourced externally;
+        # about half of searches end in a deal (negotiation), so roughly half of the
+        # clinical pipeline ends up external, as in the deal data
         searches = m.rng.poisson(
-            firms.pharma_new_programmes_per_year * firms.in_licensing_share * 0.5 / 4.0
+            firms.pharma_new_programmes_per_year * firms.in_licensing_share / 4.0
         )
         for _ in range(searches + m.matchmaking_rounds()):
             m.deals.seek_asset(self)
@@ -58,14 +60,15 @@ class Pharma(Firm):
         if spend.sum() <= budget:
             return
         value = m.expected_value(ids)
-        order = np.argsort(value / np.maximum(spend, 1e-6))
+        order = np.argsort(value, kind="stable")
         cum = spend.sum()
         stop = []
         for k in order:
             if cum <= budget:
                 break
-            # never stop a programme in review; it costs little and is nearly done
-            if m.programmes.phase[ids[k]] == Phase.REVIEW:
+            # stopping a pausing programme saves nothing this quarter, and a programme in
+            # review costs little and is nearly done
+            if spend[k] <= 0 or m.programmes.phase[ids[k]] == Phase.REVIEW:
                 continue
             stop.append(ids[k])
             cum -= spend[k]

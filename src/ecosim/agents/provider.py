@@ -19,6 +19,13 @@ ADOPTION_SPEED = 0.1
 THERAPIES_FOR_FULL_ADOPTION = 8
 """Covered matched therapies at which testing is fully worthwhile to a provider."""
 
+BASE_USEFULNESS = 0.6
+"""Share of the baseline testing rate a provider keeps when no matched therapy exists."""
+
+DECISION_SUPPORT = 0.15
+"""Rise in testing propensity from a shared data platform's decision support (at full
+shared measurement)."""
+
 
 class CareProvider(Organisation):
     """A hospital or clinic."""
@@ -35,8 +42,11 @@ class CareProvider(Organisation):
         pat = m.params.patients
         reimbursed = m.params.reimbursement.companion_test_reimbursed
         base = pat.baseline_testing * (1.0 if reimbursed else pat.unreimbursed_test_uptake)
-        usefulness = 0.6 + 0.4 * min(1.0, m.market.covered_precision_count() / 8)
-        support = 0.15 * m.params.collective_impact.shared_measurement
+        covered = m.market.covered_precision_count()
+        usefulness = BASE_USEFULNESS + (1 - BASE_USEFULNESS) * min(
+            1.0, covered / THERAPIES_FOR_FULL_ADOPTION
+        )
+        support = DECISION_SUPPORT * m.params.collective_impact.shared_measurement
         return min(1.0, base * usefulness + support)
 
     def step(self) -> None:

@@ -1,9 +1,12 @@
-"""Regulators: review capacity, review time and the evidence bar.
+"""Regulators: review capacity and review time.
 
 An agency reviews up to ``regulation.review_capacity_per_year`` submissions a year;
-submissions beyond that wait in a queue. Whether a therapy's companion diagnostic is
-approved together with it (``regulation.co_approve_diagnostic``) decides when patients
-can be tested for it. Early engagement shortens phase III (handled in the pipeline).
+submissions beyond that wait in a queue, in order of arrival. The review lasts
+``pipeline.review.duration_years`` and succeeds with the review success probability
+(the evidence bar, :mod:`ecosim.development`). Whether a therapy's companion diagnostic
+is approved together with it (``regulation.co_approve_diagnostic``) decides when patients
+can be tested for it (:mod:`ecosim.market`). Early engagement shortens phase III
+(:func:`ecosim.development.enter_phase`).
 """
 
 from __future__ import annotations

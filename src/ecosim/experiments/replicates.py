@@ -82,6 +82,11 @@ def run_replicates(
         seed: base seed (any non-negative integer).
         workers: processes to use (default: all cores, at most one per replicate).
         progress: called with the number of runs just finished.
+
+    With more than one worker, the pool starts processes with ``forkserver`` (``spawn``
+    off Linux), so a script that calls this must guard its top level with
+    ``if __name__ == "__main__":``, as for any Python multiprocessing code. Notebooks
+    and the ``ecosim`` command need nothing.
     """
     seeds = replicate_seeds(seed, replicates)
     jobs = list(enumerate(seeds))

@@ -50,13 +50,14 @@ def update(trust: np.ndarray, good: np.ndarray, params: Trust, communication: fl
         good: same shape, True where the quarter brought progress, False for friction.
         params: trust parameters.
         communication: continuous-communication intensity, 0-1; multiplies the gain
-            rate by ``1 + communication`` (regular contact builds trust faster).
+            rate by ``1 + communication`` (regular contact builds trust faster). Under the
+            ``symmetric`` rule the loss rate equals this gain rate.
 
     Returns:
         Updated trust, still in [0, 1].
     """
     gain = params.gain_rate * (1.0 + communication)
-    loss = params.loss_rate if params.rule == "asymmetric" else params.gain_rate
+    loss = params.loss_rate if params.rule == "asymmetric" else gain
     new = np.where(good, trust + gain * (1.0 - trust), trust - loss * trust)
     return np.clip(new, 0.0, 1.0)
 
