@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
+	@rm -rf results/demo  # the demo is reproducible from its seed: replace the last one
 	$(VENV)/bin/ecosim run scenarios/siloed.yaml --replicates 20 --seed 2026 --out results/demo/siloed
 	$(VENV)/bin/ecosim run scenarios/collective_impact.yaml --replicates 20 --seed 2026 --out results/demo/collective_impact
 	@echo ""
