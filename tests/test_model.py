@@ -125,3 +125,34 @@ def test_duplicates_are_flagged_across_owners():
     for pid in act[p.duplicate[act]]:
         same = act[(key == p.subtype[pid] * k + p.target[pid]) & (p.owner[act] != p.owner[pid])]
         assert len(same) > 0
+
+
+def test_a_world_without_patients_runs():
+    steps, summary = run_once(small(patients={"incidence_per_year": 0}), 0)
+    assert steps["patients_in_trials"].sum() == 0
+    assert summary["trial_enrolment_share"] != summary["trial_enrolment_share"]  # NaN: 0/0
+
+
+def test_awareness_at_start_is_the_input():
+    steps, summary = run_once(small(patients={"initial_awareness": 0.17}), 0)
+    assert summary["awareness_start"] == pytest.approx(0.17)
+
+
+def test_budget_cap_holds_across_years():
+    s = small(years=20, reimbursement={"rule": "budget_cap", "annual_budget_musd": 30})
+    m = run_model(s, seed=2)
+    budget = 30e6
+    assert np.all(m.market.committed.sum(axis=0) <= budget + 1e-6)
+    loose = run_model(
+        small(years=20, reimbursement={"rule": "budget_cap", "annual_budget_musd": 1e6}), seed=2
+    )
+    assert (loose.market.status == 1).sum() >= (m.market.status == 1).sum()
+
+
+def test_exited_firms_earn_nothing():
+    m = run_model(small(years=12, firms={"biotech_raise_probability": 0.02}))
+    p = m.programmes
+    owners = p.view("owner")[p.view("approved_step") >= 0]
+    dead_owners = [o for o in owners if not m.alive[o]]
+    if dead_owners and m.live_indices("pharma").size:
+        raise AssertionError("marketed therapies of exited firms must be taken over")

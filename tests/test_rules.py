@@ -122,3 +122,10 @@ def test_partner_choice_uses_complementarity_when_reinforcing():
 
 def test_agreement_rises_with_trust():
     assert partnering.agreement_probability(0.8) > partnering.agreement_probability(0.3)
+
+
+def test_one_experience_per_pair_per_quarter():
+    a, b = np.array([0, 1, 0, 2]), np.array([1, 0, 1, 3])
+    bad = np.array([False, True, False, False])
+    pa, pb, pair_bad = trust.pair_experience(a, b, bad)
+    assert list(zip(pa, pb, pair_bad, strict=True)) == [(0, 1, True), (2, 3, False)]

@@ -107,8 +107,9 @@ class Consortia:
             (np.arange(len(ids)) + 1 + m.rng.integers(0, len(ids) - 1, len(ids))) % len(ids)
         ]
         bad = m.rng.random(len(ids)) < tp.friction_base * (1.0 - 0.5 * comm)
-        m.trust[ids, other] = trust_rules.update(m.trust[ids, other], ~bad, tp, comm)
-        m.trust[other, ids] = trust_rules.update(m.trust[other, ids], ~bad, tp, comm)
+        pa, pb, pair_bad = trust_rules.pair_experience(ids, other, bad)
+        m.trust[pa, pb] = trust_rules.update(m.trust[pa, pb], ~pair_bad, tp, comm)
+        m.trust[pb, pa] = trust_rules.update(m.trust[pb, pa], ~pair_bad, tp, comm)
         sub = m.trust[np.ix_(ids, ids)]
         mean = (sub.sum(axis=1) - 1.0) / (len(ids) - 1)
         leave = ids[mean < tp.termination_threshold]

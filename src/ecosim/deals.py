@@ -36,8 +36,7 @@ class Deals:
 
     def __init__(self, model: EcosystemModel):
         self.model = model
-        self.attempts = 0
-        self.failed = 0
+        self.failed_this_step = 0
 
     # ------------------------------------------------------------------ core moves
     def _choose(self, chooser: Organisation, candidates: np.ndarray) -> int:
@@ -59,11 +58,10 @@ class Deals:
     def _negotiate(self, a: int, b: int) -> bool:
         """Whether ``a`` and ``b`` agree terms (probability rises with mutual trust)."""
         m = self.model
-        self.attempts += 1
         trust = 0.5 * (m.trust[a, b] + m.trust[b, a])
         ok = m.rng.random() < partnering.agreement_probability(trust)
         if not ok:
-            self.failed += 1
+            self.failed_this_step += 1
         return ok
 
     def _pay(self, payer: int, payee: int, amount: float) -> None:
@@ -83,6 +81,10 @@ class Deals:
         if owner is not None:
             ok &= own == owner
         return np.flatnonzero(ok)
+
+    def _licensable(self, pid: int) -> bool:
+        """A programme carries one licence: one already in-licensed is co-developed."""
+        return bool(self.model.programmes.licensor[pid] < 0)
 
     def _transfer(self, pid: int, pharma: int, biotech: int, licence: bool) -> None:
         """Close a licence (ownership moves) or a co-development (pharma joins)."""
@@ -113,7 +115,7 @@ class Deals:
         mine = assets[m.programmes.owner[assets] == biotech]
         pid = int(mine[np.argmax(m.programmes.phase[mine])])
         short = m.org(biotech).cash < m.params.firms.biotech_round_musd
-        self._transfer(pid, pharma.idx, biotech, licence=short)
+        self._transfer(pid, pharma.idx, biotech, licence=short and self._licensable(pid))
 
     def seek_pharma_partner(self, biotech: Biotech) -> None:
         """A biotech short of cash licenses out its most advanced free programme."""
@@ -126,7 +128,7 @@ class Deals:
         if pharma < 0 or not self._negotiate(biotech.idx, pharma):
             return
         pid = int(assets[np.argmax(m.programmes.phase[assets])])
-        self._transfer(pid, pharma, biotech.idx, licence=True)
+        self._transfer(pid, pharma, biotech.idx, licence=self._licensable(pid))
 
     def sell_programme(self, biotech: Biotech, pid: int) -> bool:
         """An exiting biotech sells a programme to a pharma firm, if one agrees."""
@@ -140,6 +142,21 @@ class Deals:
         m.programmes.owner[pid] = pharma
         m.programmes.partner[pid] = -1
         return True
+
+    def hand_over_therapies(self, biotech: Biotech) -> None:
+        """An exiting biotech's marketed therapies go to the pharma firm it prefers.
+
+        A marketed therapy always finds a buyer; with no pharma firm left, its sales are
+        simply not paid to anyone (the owner has gone).
+        """
+        m = self.model
+        p = m.programmes
+        mine = np.flatnonzero((p.view("owner") == biotech.idx) & (p.view("approved_step") >= 0))
+        pharmas = m.live_indices("pharma")
+        if len(mine) == 0 or len(pharmas) == 0:
+            return
+        buyer = self._choose(biotech, pharmas)
+        p.owner[mine] = buyer
 
     # ------------------------------------------------------------------ academic deals
     def license_target(self, centre: Organisation, subtype: int, target: int) -> None:

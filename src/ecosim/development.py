@@ -34,7 +34,7 @@ from scipy.special import expit, logit
 
 from ecosim.agents.base import CLINICAL, DISCOVERY, REGULATORY
 from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, Phase
-from ecosim.trials import allocate, closure_due
+from ecosim.trials import TrialPools, closure_due, enrol
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
@@ -75,7 +75,6 @@ def _tables(m: EcosystemModel) -> dict[str, np.ndarray]:
         "duration": np.array([x.duration_years * 4 for x in ph]),
         "cost": np.array([x.cost_musd for x in ph]),
         "success": np.array([x.success for x in ph]),
-        "enrolment": np.array([x.enrolment for x in ph], dtype=float),
     }
 
 
@@ -152,7 +151,6 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
     cost = p.phase_cost[ids] / tab["duration"][phase]
     p.spent[ids] += cost
     dup = p.duplicate[ids]
-    p.dup_spent[ids] += cost * dup
     m.record_spend("rd", float(cost.sum()))
     m.record_spend("duplicate", float(cost[dup].sum()))
     partner = p.partner[ids]
@@ -180,12 +178,12 @@ def mark_duplicates(m: EcosystemModel) -> None:
     p.duplicate[act[order]] = dup
 
 
-def advance(m: EcosystemModel, pools: tuple[np.ndarray, np.ndarray]) -> float:
+def advance(m: EcosystemModel, pools: TrialPools) -> float:
     """Advance every programme in development by one quarter.
 
     Args:
         m: the model.
-        pools: (unselected, selected) patients available to trials per subtype.
+        pools: patients available to trials per subtype.
 
     Returns:
         Patients enrolled in trials this quarter (industry and academic).
@@ -208,6 +206,7 @@ def advance(m: EcosystemModel, pools: tuple[np.ndarray, np.ndarray]) -> float:
     # 4. trials
     in_trial = run[np.isin(p.phase[run], TRIAL_PHASES)]
     demand = p.enrol_target[in_trial] / np.maximum(p.planned[in_trial], 1.0)
+    need = np.maximum(p.enrol_target[in_trial] - p.enrolled[in_trial], 0.0)
     reach = m.consortia.trial_reach(p.owner[in_trial])
     partner = p.partner[in_trial]
     reach = reach + ACADEMIC_REACH * (
@@ -219,7 +218,8 @@ def advance(m: EcosystemModel, pools: tuple[np.ndarray, np.ndarray]) -> float:
     all_dem = np.concatenate([demand, at.demand()])
     all_rec = np.concatenate([p.recruit[in_trial], at.recruit])
     all_reach = np.concatenate([reach, m.consortia.trial_reach(at.owner)])
-    got = allocate(all_sub, all_sel, all_dem, all_rec, all_reach, *pools)
+    all_need = np.concatenate([need, at.need()])
+    got = enrol(all_sub, all_sel, all_dem, all_rec, all_reach, pools, all_need)
     p.enrolled[in_trial] += got[: len(in_trial)]
     done_a, closed_a = at.advance(got[len(in_trial) :])
     m.tally["trials_completed"] += done_a

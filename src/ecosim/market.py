@@ -46,6 +46,7 @@ class Market:
         self.status = np.zeros((0, 0), dtype=np.int64)
         self.paid = np.zeros((0, 0))
         self.covered_at = np.zeros((0, 0), dtype=np.int64)
+        self.committed = np.zeros((0, 0))  # expected yearly spend (USD) per therapy, payer
         self.first_cover_delay: list[float] = []  # years, per therapy covered at least once
 
     @property
@@ -83,6 +84,8 @@ class Market:
             self.status = np.zeros((0, n_pay), dtype=np.int64)
             self.paid = np.zeros((0, n_pay))
             self.covered_at = np.zeros((0, n_pay), dtype=np.int64)
+            self.committed = np.zeros((0, n_pay))
+        self.committed = np.vstack([self.committed, np.zeros((1, n_pay))])
         self.status = np.vstack([self.status, np.zeros((1, n_pay), dtype=np.int64)])
         self.paid = np.vstack([self.paid, np.zeros((1, n_pay))])
         self.covered_at = np.vstack([self.covered_at, np.full((1, n_pay), -1, dtype=np.int64)])
@@ -124,12 +127,13 @@ class Market:
             self.status[t, k] = COVERED
             self.paid[t, k] = d.paid_per_patient
             self.covered_at[t, k] = m.steps
-            payer.budget_left_usd -= d.paid_per_patient * yearly
+            self.committed[t, k] = d.paid_per_patient * yearly
+            payer.budget_left_usd -= self.committed[t, k]
             if (self.covered_at[t] >= 0).sum() == 1:
                 self.first_cover_delay.append(elapsed / 4.0)
                 m.reimbursed_this_step += 1
-            if d.mode == "outcome_based":
-                owner = int(m.programmes.owner[self.programme[t]])
+            owner = int(m.programmes.owner[self.programme[t]])
+            if d.mode == "outcome_based" and m.alive[owner]:
                 m.partnerships.form(payer.idx, owner, "outcome_based", self.programme[t])
             if d.mode == "ced":
                 self.paid[t, k] = -d.paid_per_patient  # negative marks provisional cover
@@ -144,7 +148,14 @@ class Market:
             paid = -self.paid[t, k]
             if rules.ced_withdrawn(params, paid, self.qaly[t], od, m.rng.random()):
                 self.status[t, k] = WITHDRAWN
+                self.committed[t, k] = 0.0
             self.paid[t, k] = paid
+
+    def committed_usd(self, payer: Payer) -> float:
+        """Expected yearly spend of a payer on the therapies it covers (USD)."""
+        if self.n == 0 or self.committed.shape[1] == 0:
+            return 0.0
+        return float(self.committed[:, self.model.payers.index(payer)].sum())
 
     def yearly_patients(self, t: int) -> float:
         """Patients a year the therapy would treat across the whole population."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ecosim.partnerships import PARTNERSHIP_END
+from ecosim.partnerships import PARTNERSHIP_END, TERMINATIONS
 from ecosim.pipeline import Phase
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ STEP_OUTCOMES: dict[str, str] = {
     "duplicate_spend_musd": "R&D spend on duplicated programmes, million USD",
     "failure_spend_musd": "lifetime spend of programmes that failed this quarter, million USD",
     "backbone_spend_musd": "cost of the backbone organisation, million USD",
+    "biotech_overhead_musd": "running costs of biotech firms, million USD",
     "trials_started": "industry trials started",
     "trials_completed": "trials completed (industry and academic)",
     "trials_closed_accrual": "trials closed for poor accrual (industry and academic)",
@@ -52,9 +53,12 @@ STEP_OUTCOMES: dict[str, str] = {
     "therapies_reimbursed": "therapies receiving their first coverage this quarter",
     "partnerships_formed": "bilateral partnerships formed",
     "partnerships_active": "bilateral partnerships active",
-    "partnerships_terminated": "partnerships ended early (low trust or dispute)",
+    "partnerships_terminated": "partnerships ended early (low trust, dispute, strategic stop)",
     "partnerships_completed": "partnerships ended by completion",
     "ip_disputes": "IP disputes",
+    "negotiations_failed": "deal negotiations that failed",
+    "consortium_joins": "organisations joining a consortium",
+    "consortium_leaves": "members leaving a consortium (trust too low)",
     "consortium_members_data": "members of the data-sharing consortium",
     "consortium_members_trials": "members of the trial network",
     "network_density": "density of the active partnership network",
@@ -97,7 +101,7 @@ def _mean_trust(m: EcosystemModel, a: np.ndarray, b: np.ndarray) -> float:
     if a is b:
         k = len(a)
         return float((sub.sum() - k) / max(k * (k - 1), 1))
-    return float(sub.mean())
+    return float(0.5 * (sub.mean() + m.trust[np.ix_(b, a)].mean()))  # both directions
 
 
 class Recorder:
@@ -152,6 +156,7 @@ class Recorder:
             "duplicate_spend_musd": m.spend["duplicate"],
             "failure_spend_musd": m.tally["failure_spend"],
             "backbone_spend_musd": m.spend["backbone"],
+            "biotech_overhead_musd": m.spend["overhead"],
             "trials_started": m.tally["trials_started"],
             "trials_completed": m.tally["trials_completed"],
             "trials_closed_accrual": m.tally["trials_closed_accrual"],
@@ -169,10 +174,13 @@ class Recorder:
             "partnerships_formed": m.partnerships.formed_this_step,
             "partnerships_active": len(act),
             "partnerships_terminated": int(
-                ended[PARTNERSHIP_END.index("low_trust")] + ended[PARTNERSHIP_END.index("dispute")]
+                sum(ended[PARTNERSHIP_END.index(r)] for r in TERMINATIONS)
             ),
             "partnerships_completed": int(ended[PARTNERSHIP_END.index("completed")]),
             "ip_disputes": m.disputes_this_step,
+            "negotiations_failed": m.deals.failed_this_step,
+            "consortium_joins": m.consortia.joined_this_step,
+            "consortium_leaves": m.consortia.left_this_step,
             "consortium_members_data": m.consortia.member_count("data_sharing"),
             "consortium_members_trials": m.consortia.member_count("trial_network"),
             "network_density": density,
@@ -273,7 +281,7 @@ def summarise(m: EcosystemModel, steps: pd.DataFrame) -> dict[str, float]:
     late = steps.loc[last10, ["approvals", "approvals_precision"]].sum()
     ended_p = m.partnerships.status[: m.partnerships.n]
     n_ended = int((ended_p > 0).sum())
-    n_term = int(np.isin(ended_p, [2, 3]).sum())
+    n_term = int(np.isin(ended_p, [PARTNERSHIP_END.index(r) for r in TERMINATIONS]).sum())
     last_year = steps.tail(4)
     qalys = steps["qalys"].sum()
     payer = steps["payer_spend_musd"].sum()

@@ -43,7 +43,7 @@ from ecosim.pipeline import PHASE_KEYS, Phase, Programmes
 from ecosim.rules import ip as ip_rules
 from ecosim.rules import trust as trust_rules
 from ecosim.scenario import SECTORS, Scenario
-from ecosim.trials import AcademicTrials
+from ecosim.trials import AcademicTrials, TrialPools
 
 __all__ = ["EcosystemModel"]
 
@@ -252,8 +252,8 @@ class EcosystemModel(mesa.Model):
         """
         ci = self.params.collective_impact
         k = self.params.science.targets_per_subtype
-        inc = self.patients.incidence.sum(axis=0)
-        n_s = len(inc)
+        share = self.patients.subtype_share()
+        n_s = len(share)
         p = self.programmes
         act = np.flatnonzero(p.active_mask())
         act = act[p.owner[act] != org.idx]
@@ -262,12 +262,12 @@ class EcosystemModel(mesa.Model):
         visible = np.bincount(
             p.subtype[act] * k + p.target[act], weights=weight, minlength=n_s * k
         ).reshape(n_s, k)
-        score = np.log(inc / inc.sum())[:, None] - CROWDING_PENALTY * visible
+        score = np.log(np.maximum(share, 1e-12))[:, None] - CROWDING_PENALTY * visible
         # a biomarker the organisation can use makes a target more attractive
         score = score + PRECISION_PREFERENCE * self.knowledge.usable(org.idx).reshape(n_s, k)
         if ci.common_agenda > 0:
             per_subtype = np.bincount(p.subtype[act], minlength=n_s)
-            need = np.log(inc.mean() / inc) + 1.0 * (per_subtype == 0)
+            need = np.log(share.mean() / np.maximum(share, 1e-12)) + 1.0 * (per_subtype == 0)
             score = score + ci.common_agenda * np.clip(need, 0, None)[:, None]
         score = score + self.rng.gumbel(size=score.shape)
         s, t = np.unravel_index(int(np.argmax(score)), score.shape)
@@ -280,12 +280,11 @@ class EcosystemModel(mesa.Model):
         slots with no public biomarker yet.
         """
         k = self.params.science.targets_per_subtype
-        inc = np.repeat(self.patients.incidence.sum(axis=0), k)
-        pull = inc / inc.sum()
+        pull = np.repeat(self.patients.subtype_share(), k) / k
         a = self.params.collective_impact.common_agenda
         unmet = (~self.knowledge.public).astype(float) + 1e-3
         weights = (1 - a) * pull + a * unmet / unmet.sum()
-        return int(self.rng.choice(len(inc), p=weights / weights.sum()))
+        return int(self.rng.choice(len(pull), p=weights / weights.sum()))
 
     def start_programme(
         self,
@@ -360,11 +359,14 @@ class EcosystemModel(mesa.Model):
         ids = ids[p.phase[ids] < Phase.APPROVED]
         self.count_transitions(ids, p.phase[ids], success=False)
         if reason in ("strategic", "owner_exit"):
+            # trials stopped for strategy or a firm's exit (running or about to start: a
+            # trial is counted as started when its phase is entered)
             in_trial = np.isin(p.phase[ids], (Phase.PHASE1, Phase.PHASE2, Phase.PHASE3))
-            self.tally["trials_stopped_other"] += int((in_trial & (p.gap[ids] <= 0)).sum())
+            self.tally["trials_stopped_other"] += int(in_trial.sum())
         self.tally["failure_spend"] += float(p.spent[ids].sum())
         p.end(ids, reason, self.steps)
-        self.partnerships.end_for_programmes(ids)
+        ending = {"strategic": "strategic", "owner_exit": "exit"}.get(reason, "completed")
+        self.partnerships.end_for_programmes(ids, ending)
 
     def count_transitions(self, ids: np.ndarray, phase: np.ndarray, success: bool) -> None:
         """Tally phase outcomes by precision (for realised transition rates)."""
@@ -418,6 +420,7 @@ class EcosystemModel(mesa.Model):
         self.disputes_this_step = 0
         self.reimbursed_this_step = 0
         self.partnerships.formed_this_step = 0
+        self.deals.failed_this_step = 0
         self.partnerships.ended_this_step[:] = 0
         self.consortia.joined_this_step = 0
         self.consortia.left_this_step = 0
@@ -435,8 +438,7 @@ class EcosystemModel(mesa.Model):
             agents = self.agents_by_type.get(cls)
             if agents:
                 agents.shuffle_do("step")
-        if self.params.collective_impact.backbone <= 0:
-            self.consortia.convene()
+        self.consortia.convene()
         self.knowledge.diffuse()
         for _ in range(self.rng.poisson(self.params.population.biotech_entry_per_year / 4)):
             Biotech(self, int(self.rng.integers(self.params.population.regions)))
@@ -458,7 +460,6 @@ class EcosystemModel(mesa.Model):
         pat = self.params.patients
         out = self.params.outreach
         effort = np.minimum(1.0, self.outreach_effort)
-        self.patients.raise_awareness(out.awareness_gain * effort)
         self.testing_rate = np.where(
             self.testing_n > 0, self.testing_sum / np.maximum(self.testing_n, 1), 0.0
         )
@@ -469,22 +470,24 @@ class EcosystemModel(mesa.Model):
             self.coverage_precision[0],
             self.coverage_unselected[0] * pat.indication_share,
         )
+        self.patients.raise_awareness(out.awareness_gain * effort)  # for next quarter
         # trial pools: within reach, eligible, accepting (outreach helps navigation)
         access = self.patients.trial_access()
         accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * effort))
         inc = self.patients.incidence
-        base = inc * (access * accept * pat.trial_eligibility)[:, None]
-        pool_unselected = base.sum(axis=0)
+        prev = self.patients.prevalence
+        at_sites = (inc * (access * accept * pat.trial_eligibility)[:, None]).sum(axis=0)
         # biomarker-positive: screened at trial sites, plus tested patients elsewhere whom
         # a shared data platform routes to a trial
         ci = self.params.collective_impact
         routing = ci.shared_measurement * (1 - ci.data_sharing_restriction)
         tested_share = self.patients.awareness * self.testing_rate
-        reach = access + (1 - access) * routing * tested_share
-        pool_selected = (
-            inc * (reach * accept * pat.trial_eligibility)[:, None] * self.patients.prevalence
-        ).sum(axis=0)
-        return cascade, (pool_unselected, pool_selected)
+        routed_reach = (1 - access) * routing * tested_share
+        routed = (inc * (routed_reach * accept * pat.trial_eligibility)[:, None]).sum(axis=0)
+        pools = TrialPools(
+            negative=at_sites * (1 - prev), positive=at_sites * prev, routed=routed * prev
+        )
+        return cascade, pools
 
     def _pay_for_treatment(self, c) -> dict[str, float]:
         """Payers pay for treatment and tests; owners and licensors earn sales."""
@@ -501,6 +504,8 @@ class EcosystemModel(mesa.Model):
                 pid = self.market.programme[best[s]]
                 p = self.programmes
                 owner, licensor, co_owner = p.owner[pid], p.licensor[pid], p.co_owner[pid]
+                if not self.alive[owner]:
+                    continue  # the owner left and nobody took the therapy over
                 musd = sales[s] / 1e6
                 royalty = p.royalty[pid] if licensor >= 0 and self.alive[licensor] else 0.0
                 if royalty > 0:

@@ -5,9 +5,9 @@ usually around one programme. Each quarter it brings progress or friction: frict
 comes from differences of culture between sectors, unequal contribution and, under
 shared IP without an agreed framework, disputes. Partners update their trust in each
 other after every quarter (:func:`ecosim.rules.trust.update`). A partnership ends by
-completion (its programme ends or is approved, or a licence term runs out), termination
-(trust below ``trust.termination_threshold``, or an escalated dispute) or the exit of a
-partner.
+completion (its programme is approved or fails, or a licence term runs out), termination
+(trust below ``trust.termination_threshold``, an escalated dispute, or a strategic stop of
+its programme) or the exit of a partner.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from ecosim.rules import trust as trust_rules
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["KINDS", "PARTNERSHIP_END", "Partnerships"]
+__all__ = ["KINDS", "PARTNERSHIP_END", "TERMINATIONS", "Partnerships"]
 
 KINDS = ("licence", "co_development", "academic_collaboration", "outcome_based")
-PARTNERSHIP_END = ("active", "completed", "low_trust", "dispute", "exit")
+PARTNERSHIP_END = ("active", "completed", "low_trust", "dispute", "exit", "strategic")
+TERMINATIONS = ("low_trust", "dispute", "strategic")
+"""Endings that count as early termination (the rest are completion or a partner's exit)."""
 
 CULTURE_FRICTION = 0.5
 """Extra relative friction when partners come from different sectors."""
@@ -138,13 +140,14 @@ class Partnerships:
         u = m.rng.random((2, len(act)))
         dispute = u[0] < p_dispute
         bad = dispute | (u[1] < p_friction)
-        new = trust_rules.update(m.trust[a, b], ~bad, tp, comm)
-        m.trust[a, b] = new
-        m.trust[b, a] = trust_rules.update(m.trust[b, a], ~bad, tp, comm)
+        pa, pb, pair_bad = trust_rules.pair_experience(a, b, bad)
+        m.trust[pa, pb] = trust_rules.update(m.trust[pa, pb], ~pair_bad, tp, comm)
+        m.trust[pb, pa] = trust_rules.update(m.trust[pb, pa], ~pair_bad, tp, comm)
+        new = np.minimum(m.trust[a, b], m.trust[b, a])
         m.disputes_this_step += int(dispute.sum())
         escalate = dispute & (m.rng.random(len(act)) < DISPUTE_ESCALATION * (1 - 0.5 * comm))
         self.end(act[escalate], "dispute")
-        low = ~escalate & (np.minimum(new, m.trust[b, a]) < tp.termination_threshold)
+        low = ~escalate & (new < tp.termination_threshold)
         self.end(act[low], "low_trust")
 
     def pair_trust(self, pids: np.ndarray) -> np.ndarray:

@@ -63,6 +63,12 @@ class PatientCohort:
         self.awareness = np.full(n_r, pat.initial_awareness)
         self.n_regions, self.n_subtypes = n_r, n_s
 
+    def subtype_share(self) -> np.ndarray:
+        """Share of incident patients by subtype (uniform if there are none)."""
+        inc = self.incidence.sum(axis=0)
+        total = inc.sum()
+        return inc / total if total > 0 else np.full(len(inc), 1.0 / len(inc))
+
     # ------------------------------------------------------------------ awareness
     def raise_awareness(self, outreach_by_region: np.ndarray) -> None:
         """Awareness rises with background drift and patient-organisation outreach.

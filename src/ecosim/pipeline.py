@@ -74,7 +74,6 @@ class Programmes:
         "planned",
         "enrolled",
         "spent",
-        "dup_spent",
         "strength",
         "quality",
         "recruit",
@@ -142,7 +141,6 @@ class Programmes:
         self.end_reason[i] = 0
         self.enrolled[i] = 0.0
         self.spent[i] = 0.0
-        self.dup_spent[i] = 0.0
         self.open_ip[i] = open_ip
         self.early_engagement[i] = False
         self.duplicate[i] = False

@@ -375,7 +375,7 @@ class Academia(_Section):
     """Academic science and investigator-initiated trials, per academic centre."""
 
     biomarker_discoveries_per_year: float = _f(
-        0.06,
+        0.05,
         "per centre-year",
         "Biomarker discoveries of a centre at average data access.",
         ge=0,

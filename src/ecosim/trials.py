@@ -14,6 +14,7 @@ and compete for the same pools.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +23,69 @@ if TYPE_CHECKING:
     from ecosim.agents.academia import Academia
     from ecosim.model import EcosystemModel
 
-__all__ = ["AcademicTrials", "allocate", "closure_due"]
+__all__ = ["AcademicTrials", "TrialPools", "allocate", "closure_due", "enrol"]
+
+
+@dataclass
+class TrialPools:
+    """Patients per subtype available to trials this quarter.
+
+    Attributes:
+        negative: biomarker-negative patients at trial sites (eligible, accepting).
+        positive: biomarker-positive patients at trial sites.
+        routed: biomarker-positive tested patients elsewhere, routed by a shared data
+            platform (they enrol only in biomarker-selected trials).
+    """
+
+    negative: np.ndarray
+    positive: np.ndarray
+    routed: np.ndarray
+
+
+def enrol(
+    subtype: np.ndarray,
+    selected: np.ndarray,
+    demand: np.ndarray,
+    recruit: np.ndarray,
+    reach: np.ndarray,
+    pools: TrialPools,
+    need: np.ndarray | None = None,
+) -> np.ndarray:
+    """Enrolment of every trial this quarter, without counting a patient twice.
+
+    Biomarker-selected trials recruit first, from positive patients at trial sites and
+    routed ones; positive patients at sites whom they do not take join the negative
+    ones in the pool of unselected trials.
+    """
+    got = np.zeros(len(demand))
+    need = demand if need is None else need
+    n_s = len(pools.negative)
+    none = np.zeros(n_s)
+    sel = np.flatnonzero(selected)
+    got[sel] = allocate(
+        subtype[sel],
+        selected[sel],
+        demand[sel],
+        recruit[sel],
+        reach[sel],
+        none,
+        pools.positive + pools.routed,
+        need[sel],
+    )
+    taken = np.bincount(subtype[sel], weights=got[sel], minlength=n_s)
+    left_at_sites = np.maximum(pools.positive - np.maximum(taken - pools.routed, 0.0), 0.0)
+    uns = np.flatnonzero(~selected)
+    got[uns] = allocate(
+        subtype[uns],
+        selected[uns],
+        demand[uns],
+        recruit[uns],
+        reach[uns],
+        pools.negative + left_at_sites,
+        none,
+        need[uns],
+    )
+    return got
 
 
 def allocate(
@@ -33,13 +96,14 @@ def allocate(
     reach: np.ndarray,
     pool_unselected: np.ndarray,
     pool_selected: np.ndarray,
+    need: np.ndarray | None = None,
 ) -> np.ndarray:
     """Patients each trial enrols this quarter.
 
     A trial's capacity is its planned rate times its recruiting power (``recruit``,
     log-normal around 1) times its extra reach. Trials on a subtype share the pool in
-    proportion to capacity; a trial enrols the least of its plan, its capacity and its
-    share of the pool.
+    proportion to capacity; a trial enrols the least of its plan, its capacity, its
+    share of the pool and the patients it still needs.
 
     Args:
         subtype: subtype of each trial.
@@ -49,6 +113,7 @@ def allocate(
         reach: extra site reach of each trial (0 = typical sites).
         pool_unselected: per subtype, patients available to unselected trials.
         pool_selected: per subtype, biomarker-positive patients available.
+        need: patients each trial still needs (default: no limit beyond the plan).
 
     Returns:
         Enrolment of each trial this quarter (patients).
@@ -59,7 +124,8 @@ def allocate(
     capacity = demand * recruit * (1.0 + reach)
     total = np.bincount(key, weights=capacity, minlength=2 * n_s)
     share = pools[key] * capacity / np.maximum(total[key], 1e-12)
-    return np.minimum(demand, np.minimum(capacity, share))
+    got = np.minimum(demand, np.minimum(capacity, share))
+    return got if need is None else np.minimum(got, need)
 
 
 def closure_due(
@@ -93,8 +159,6 @@ class AcademicTrials:
         self.enrolled = np.zeros(0)
         self.t = np.zeros(0)
         self.recruit = np.zeros(0)
-        self.completed = 0
-        self.closed = 0
 
     def replenish(self, centre: Academia) -> None:
         """Open trials until the centre has its quota, on subtypes drawn by incidence."""
@@ -103,19 +167,24 @@ class AcademicTrials:
         missing = quota - int((self.owner == centre.idx).sum())
         if missing <= 0:
             return
-        weights = m.patients.incidence.sum(axis=0)
-        subs = m.rng.choice(len(weights), missing, p=weights / weights.sum())
+        share = m.patients.subtype_share()
+        subs = m.rng.choice(len(share), missing, p=share)
         self.owner = np.concatenate([self.owner, np.full(missing, centre.idx)])
         self.subtype = np.concatenate([self.subtype, subs])
         self.enrolled = np.concatenate([self.enrolled, np.zeros(missing)])
         self.t = np.concatenate([self.t, np.zeros(missing)])
         spread = m.params.pipeline.trial_recruitment_spread
         self.recruit = np.concatenate([self.recruit, m.rng.lognormal(0.0, spread, missing)])
+        m.tally["trials_started"] += missing
 
     def demand(self) -> np.ndarray:
         """Planned accrual of each open trial (patients/quarter)."""
         a = self.model.params.academia
         return np.full(len(self.owner), a.trial_enrolment / (a.trial_duration_years * 4))
+
+    def need(self) -> np.ndarray:
+        """Patients each open trial still needs."""
+        return np.maximum(self.model.params.academia.trial_enrolment - self.enrolled, 0.0)
 
     def advance(self, enrolled_now: np.ndarray) -> tuple[int, int]:
         """Add this quarter's enrolment; close or complete trials; return (done, closed)."""
@@ -138,10 +207,7 @@ class AcademicTrials:
         keep = ~(done | closed)
         for name in ("owner", "subtype", "enrolled", "t", "recruit"):
             setattr(self, name, getattr(self, name)[keep])
-        n_done, n_closed = int(done.sum()), int(closed.sum())
-        self.completed += n_done
-        self.closed += n_closed
-        return n_done, n_closed
+        return int(done.sum()), int(closed.sum())
 
     def remove_owner(self, idx: int) -> None:
         """Drop the trials of an organisation that left."""

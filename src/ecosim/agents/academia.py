@@ -14,7 +14,7 @@ Decision rule each quarter:
 
 from __future__ import annotations
 
-from ecosim.agents.base import Organisation
+from ecosim.agents.base import DATA, DISCOVERY, SECTOR_CAPABILITY, Organisation
 from ecosim.scenario import IPRegime
 
 __all__ = ["Academia"]
@@ -29,10 +29,16 @@ class Academia(Organisation):
         """Discover, hand on discoveries by IP regime, keep trials running."""
         m = self.model_
         params = m.params.academia
-        data = m.data_access[self.idx]
-        if m.rng.random() < params.biomarker_discoveries_per_year / 4.0 * (0.5 + data):
+        mean_discovery, mean_data = (
+            SECTOR_CAPABILITY["academia"][DISCOVERY],
+            SECTOR_CAPABILITY["academia"][DATA],
+        )
+        # rates are given at the sector's average; more data or capability, more discoveries
+        data = m.data_access[self.idx] / mean_data
+        if m.rng.random() < params.biomarker_discoveries_per_year / 4.0 * data:
             m.knowledge.discover_biomarker(self, m.choose_biomarker_slot())
-        if m.rng.random() < params.target_discoveries_per_year / 4.0 * self.caps[0] * 2:
+        skill = self.caps[DISCOVERY] / mean_discovery
+        if m.rng.random() < params.target_discoveries_per_year / 4.0 * skill:
             subtype, target = m.choose_target(self)
             regime = m.params.ip.regime
             if regime == IPRegime.open:

@@ -1,9 +1,9 @@
 """The backbone organisation of a collective-impact initiative.
 
 Exists only when ``collective_impact.backbone > 0``. It costs money
-(``backbone_cost_musd_per_year`` times intensity, recorded as spend) and convenes the
-data-sharing consortium and the trial network each quarter. Its other coordination
-work is read from the same intensity where it happens: extra matchmaking rounds
+(``backbone_cost_musd_per_year`` times intensity, recorded as spend). Its coordination
+work is read from the same intensity where it happens: faster consortium invitations
+(:meth:`ecosim.consortia.Consortia.convene`), extra matchmaking rounds
 (:meth:`ecosim.model.EcosystemModel.matchmaking_rounds`), early regulatory engagement
 for programmes entering phase III (:func:`ecosim.development.enter_phase`) and
 coordinated patient outreach (:class:`ecosim.agents.patient_org.PatientOrg`). Whether
@@ -28,4 +28,3 @@ class Backbone(Organisation):
         ci = m.params.collective_impact
         cost = ci.backbone_cost_musd_per_year * ci.backbone / 4.0
         m.record_spend("backbone", cost)
-        m.consortia.convene()

@@ -63,4 +63,5 @@ class Biotech(Firm):
         for pid in self.active_programmes():
             if not m.deals.sell_programme(self, pid):
                 m.end_programmes([pid], "owner_exit")
+        m.deals.hand_over_therapies(self)
         m.organisation_exit(self)

@@ -2,8 +2,9 @@
 
 Each payer covers an equal share of the population. Every quarter it decides on the
 approved therapies whose decision delay has passed (see
-:mod:`ecosim.rules.reimbursement`), re-evaluates provisional cover, and resets its
-yearly budget for new therapies at the start of each year.
+:mod:`ecosim.rules.reimbursement`) and re-evaluates provisional cover. At the start of
+each year its budget for new therapies is reset to the annual budget less the expected
+yearly spend on the therapies it already covers, so a budget cap binds across years.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Payer(Organisation):
     def step(self) -> None:
         """Reset the yearly budget and decide on pending therapies."""
         m = self.model_
-        if m.steps % 4 == 1:
-            self.budget_left_usd = m.params.reimbursement.annual_budget_musd * 1e6
+        if m.steps % 4 == 1:  # a new year: the budget less what covered therapies cost
+            budget = m.params.reimbursement.annual_budget_musd * 1e6
+            self.budget_left_usd = budget - m.market.committed_usd(self)
         m.market.decide(self)

@@ -13,7 +13,7 @@ import numpy as np
 
 from ecosim.scenario import Trust
 
-__all__ = ["initial_matrix", "reputation", "update"]
+__all__ = ["initial_matrix", "pair_experience", "reputation", "update"]
 
 _INDUSTRY = {"pharma", "biotech"}
 
@@ -60,6 +60,24 @@ def update(trust: np.ndarray, good: np.ndarray, params: Trust, communication: fl
     loss = params.loss_rate if params.rule == "asymmetric" else gain
     new = np.where(good, trust + gain * (1.0 - trust), trust - loss * trust)
     return np.clip(new, 0.0, 1.0)
+
+
+def pair_experience(
+    a: np.ndarray, b: np.ndarray, bad: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Collapse several interactions of the same unordered pair into one experience.
+
+    Two organisations with several partnerships (or consortium contacts) in a quarter
+    have one experience of each other: bad if any interaction was bad.
+
+    Returns:
+        (first members, second members, bad) for each distinct unordered pair.
+    """
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    pairs, inverse = np.unique(np.stack([lo, hi], axis=1), axis=0, return_inverse=True)
+    any_bad = np.zeros(len(pairs), dtype=bool)
+    np.logical_or.at(any_bad, inverse.ravel(), bad)
+    return pairs[:, 0], pairs[:, 1], any_bad
 
 
 def reputation(trust: np.ndarray, alive: np.ndarray) -> np.ndarray:
