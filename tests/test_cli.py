@@ -89,7 +89,7 @@ def test_the_resolved_scenario_reproduces_the_run(small_file, tmp_path):
     ("args", "message"),
     [
         (["run", "missing.yaml"], "missing.yaml: file not found"),
-        (["run", "{small}", "-n", "0"], "must be at least 1"),
+        (["run", "{small}", "-n", "0"], "must be 1 or more"),
         (["run", "{small}", "-s", "-1"], "must be 0 or more"),
         (["run", "{small}", "--years", "-2"], "field 'years'"),
     ],

@@ -47,24 +47,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _int_at_least(minimum: int):
+    """An argparse type: a whole number no smaller than ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, got {value}")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
+    return parse
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -83,11 +78,11 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--replicates",
         "-n",
-        type=_positive_int,
+        type=_int_at_least(1),
         default=20,
         help="number of replicates (default 20)",
     )
-    run.add_argument("--seed", "-s", type=_seed, default=0, help="base seed (default 0)")
+    run.add_argument("--seed", "-s", type=_int_at_least(0), default=0, help="base seed (default 0)")
     run.add_argument(
         "--years",
         "-y",
@@ -106,7 +101,7 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--workers",
         "-w",
-        type=_positive_int,
+        type=_int_at_least(1),
         default=None,
         help="worker processes (default: all cores)",
     )
