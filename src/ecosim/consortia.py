@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim.partnerships import COMMUNICATION_FRICTION_CUT
 from ecosim.rules import partnering
 from ecosim.rules import trust as trust_rules
 
@@ -106,7 +107,7 @@ class Consortia:
         other = ids[
             (np.arange(len(ids)) + 1 + m.rng.integers(0, len(ids) - 1, len(ids))) % len(ids)
         ]
-        bad = m.rng.random(len(ids)) < tp.friction_base * (1.0 - 0.5 * comm)
+        bad = m.rng.random(len(ids)) < tp.friction_base * (1.0 - COMMUNICATION_FRICTION_CUT * comm)
         pa, pb, pair_bad = trust_rules.pair_experience(ids, other, bad)
         m.trust[pa, pb] = trust_rules.update(m.trust[pa, pb], ~pair_bad, tp, comm)
         m.trust[pb, pa] = trust_rules.update(m.trust[pb, pa], ~pair_bad, tp, comm)

@@ -39,6 +39,14 @@ class Deals:
         self.failed_this_step = 0
 
     # ------------------------------------------------------------------ core moves
+    def _with_room(self, firms: np.ndarray) -> np.ndarray:
+        """Firms that can take on one more programme."""
+        m = self.model
+        return np.array(
+            [f for f in firms if len(m.org(f).active_programmes()) < m.org(f).max_programmes()],
+            dtype=np.int64,
+        )
+
     def _choose(self, chooser: Organisation, candidates: np.ndarray) -> int:
         """Pick a partner among organisation indices ``candidates`` (or -1)."""
         m = self.model
@@ -106,7 +114,7 @@ class Deals:
         """Pharma in-licenses or co-develops a biotech programme."""
         m = self.model
         assets = self._biotech_assets()
-        if len(assets) == 0:
+        if len(assets) == 0 or len(pharma.active_programmes()) >= pharma.max_programmes():
             return
         owners = np.unique(m.programmes.owner[assets])
         biotech = self._choose(pharma, owners)
@@ -121,7 +129,7 @@ class Deals:
         """A biotech short of cash licenses out its most advanced free programme."""
         m = self.model
         assets = self._biotech_assets(owner=biotech.idx)
-        pharmas = m.live_indices("pharma")
+        pharmas = self._with_room(m.live_indices("pharma"))
         if len(assets) == 0 or len(pharmas) == 0:
             return
         pharma = self._choose(biotech, pharmas)
@@ -135,7 +143,7 @@ class Deals:
         m = self.model
         if m.programmes.phase[pid] < Phase.PRECLINICAL:
             return False
-        pharmas = m.live_indices("pharma")
+        pharmas = self._with_room(m.live_indices("pharma"))
         pharma = self._choose(biotech, pharmas)
         if pharma < 0 or not self._negotiate(biotech.idx, pharma):
             return False
@@ -157,6 +165,7 @@ class Deals:
             return
         buyer = self._choose(biotech, pharmas)
         p.owner[mine] = buyer
+        p.co_owner[mine[p.co_owner[mine] == buyer]] = -1
 
     # ------------------------------------------------------------------ academic deals
     def license_target(self, centre: Organisation, subtype: int, target: int) -> None:

@@ -57,6 +57,9 @@ PER_PATIENT_COST_SHARE = 0.6
 """Share of a trial's cost that scales with its number of patients (the rest is fixed:
 protocol, sites, regulatory work). Smaller enriched trials cost less."""
 
+BACKBONE_ENGAGEMENT = 0.5
+"""Added chance of early regulatory engagement arranged by a backbone (full intensity)."""
+
 CO_DEVELOPMENT_SHARE = 0.5
 """Share of a programme's cost paid by a co-developing partner."""
 
@@ -113,7 +116,7 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     elif phase in (Phase.PHASE2, Phase.PHASE3):
         m.tally["trials_started"] += len(ids)
     if phase == Phase.PHASE3:
-        engage = m.params.regulation.early_engagement_base + 0.5 * (
+        engage = m.params.regulation.early_engagement_base + BACKBONE_ENGAGEMENT * (
             m.params.collective_impact.backbone
         )
         early = m.rng.random(len(ids)) < engage

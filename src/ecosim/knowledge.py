@@ -21,7 +21,13 @@ if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
     from ecosim.model import EcosystemModel
 
-__all__ = ["Knowledge"]
+__all__ = ["DATA_WEIGHT", "INITIAL_STRENGTH", "Knowledge"]
+
+DATA_WEIGHT = 0.7
+"""Share of a discovery's strength gain that depends on the discoverer's data access."""
+
+INITIAL_STRENGTH = (0.4, 0.8)
+"""Range (uniform) of the strength of biomarkers public at the start."""
 
 
 class Knowledge:
@@ -36,7 +42,7 @@ class Knowledge:
         n_public = round(sci.initial_biomarker_share * n_slots)
         self.public = np.zeros(n_slots, dtype=bool)
         self.public[model.rng.choice(n_slots, n_public, replace=False)] = True
-        self.strength = np.where(self.public, model.rng.uniform(0.4, 0.8, n_slots), 0.0)
+        self.strength = np.where(self.public, model.rng.uniform(*INITIAL_STRENGTH, n_slots), 0.0)
         self.open_targets: list[tuple[int, int]] = []
         self.discoveries = 0
 
@@ -61,7 +67,8 @@ class Knowledge:
         """Record a discovery by ``org`` on a slot and give access to it by IP regime."""
         m = self.model
         self.discoveries += 1
-        gain = m.params.science.biomarker_strength_gain * (0.3 + 0.7 * m.data_access[org.idx])
+        data = (1 - DATA_WEIGHT) + DATA_WEIGHT * m.data_access[org.idx]
+        gain = m.params.science.biomarker_strength_gain * data
         self.strength[slot] += gain * (1.0 - self.strength[slot])
         regime = m.params.ip.regime
         if regime == IPRegime.open:

@@ -30,6 +30,10 @@ QALY_SPREAD = 0.5
 PRICE_SPREAD = 0.3
 """Log-normal sigma of a therapy's list price around the scenario price."""
 
+BENEFIT_BASE, BENEFIT_QUALITY, BENEFIT_STRENGTH = 0.6, 0.4, 0.3
+"""A therapy's QALY gain relative to the scenario mean: ``BENEFIT_BASE + BENEFIT_QUALITY x
+molecule quality`` (+ ``BENEFIT_STRENGTH x biomarker strength`` if biomarker-selected)."""
+
 
 class Market:
     """Therapies and their coverage by each payer."""
@@ -61,7 +65,8 @@ class Market:
         precision = bool(p.precision[pid])
         mean = pat.qaly_gain_matched if precision else pat.qaly_gain_unselected
         # a stronger biomarker and a better molecule give more benefit per patient
-        benefit = mean * (0.6 + 0.4 * p.quality[pid] + (0.3 * p.strength[pid] if precision else 0))
+        selected = BENEFIT_STRENGTH * p.strength[pid] if precision else 0.0
+        benefit = mean * (BENEFIT_BASE + BENEFIT_QUALITY * p.quality[pid] + selected)
         qaly = benefit * m.rng.lognormal(-(QALY_SPREAD**2) / 2, QALY_SPREAD)
         price = m.params.reimbursement.price_usd_per_patient * m.rng.lognormal(
             -(PRICE_SPREAD**2) / 2, PRICE_SPREAD

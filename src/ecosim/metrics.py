@@ -37,7 +37,7 @@ STEP_OUTCOMES: dict[str, str] = {
     "failure_spend_musd": "lifetime spend of programmes that failed this quarter, million USD",
     "backbone_spend_musd": "cost of the backbone organisation, million USD",
     "biotech_overhead_musd": "running costs of biotech firms, million USD",
-    "trials_started": "industry trials started",
+    "trials_started": "trials started (industry and academic)",
     "trials_completed": "trials completed (industry and academic)",
     "trials_closed_accrual": "trials closed for poor accrual (industry and academic)",
     "trials_stopped_other": "industry trials stopped for strategy or a firm's exit",

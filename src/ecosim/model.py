@@ -61,6 +61,9 @@ ACT_ORDER = (
 CROWDING_PENALTY = 0.7
 """Drop in a target's attractiveness (log units) per visible competing programme."""
 
+QUALITY_SD = 0.5
+"""Sd of a programme's latent molecule quality (logit units, see development.py)."""
+
 OPEN_TARGET_UPTAKE = 0.5
 """Share of new programmes that start from a published target when the commons has one."""
 
@@ -182,7 +185,6 @@ class EcosystemModel(mesa.Model):
                 under_review = phase == Phase.REVIEW and self.params.population.regulators > 0
                 p.enrolled[pid] = 1.0 if under_review else frac * p.enrol_target[pid]
                 p.phase1_step[pid] = -1  # entered phase I before the run: not timed
-        self.tally["trials_started"] = 0
 
     def _sector_trust_table(self) -> np.ndarray:
         names = list(self.SECTOR_CODES)
@@ -312,7 +314,7 @@ class EcosystemModel(mesa.Model):
             target=target,
             precision=precision,
             strength=float(self.knowledge.strength[slot]) if precision else 0.0,
-            quality=float(self.rng.normal(0.0, 0.5)),
+            quality=float(self.rng.normal(0.0, QUALITY_SD)),
             step=self.steps,
             phase=phase,
             open_ip=open_ip,
@@ -327,11 +329,19 @@ class EcosystemModel(mesa.Model):
         self.spend[kind] = self.spend.get(kind, 0.0) + musd
 
     def quarterly_cost(self, ids: np.ndarray) -> np.ndarray:
-        """Planned cost of each programme this quarter (million USD)."""
+        """Cost of each programme to its owner this quarter (million USD).
+
+        Nothing while pausing or queued for review; the owner's share when a firm
+        co-develops it.
+        """
         p = self.programmes
         ph = np.minimum(p.phase[ids], Phase.REVIEW)
         cost = p.phase_cost[ids] / self.phase_tables["duration"][ph]
-        return np.where(p.gap[ids] > 0, 0.0, cost)
+        idle = (p.gap[ids] > 0) | ((p.phase[ids] == Phase.REVIEW) & (p.enrolled[ids] < 1))
+        partner = p.partner[ids]
+        co_dev = (partner >= 0) & np.isin(self.sector_code[np.maximum(partner, 0)], self.FIRM_CODES)
+        share = np.where(co_dev, 1.0 - development.CO_DEVELOPMENT_SHARE, 1.0)
+        return np.where(idle, 0.0, cost * share)
 
     def expected_value(self, ids: np.ndarray) -> np.ndarray:
         """Risk-adjusted value of programmes to their owner (million USD)."""
@@ -470,7 +480,6 @@ class EcosystemModel(mesa.Model):
             self.coverage_precision[0],
             self.coverage_unselected[0] * pat.indication_share,
         )
-        self.patients.raise_awareness(out.awareness_gain * effort)  # for next quarter
         # trial pools: within reach, eligible, accepting (outreach helps navigation)
         access = self.patients.trial_access()
         accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * effort))
@@ -481,12 +490,13 @@ class EcosystemModel(mesa.Model):
         # a shared data platform routes to a trial
         ci = self.params.collective_impact
         routing = ci.shared_measurement * (1 - ci.data_sharing_restriction)
-        tested_share = self.patients.awareness * self.testing_rate
+        tested_share = self.patients.awareness * self.testing_rate * self.patients.region_access
         routed_reach = (1 - access) * routing * tested_share
         routed = (inc * (routed_reach * accept * pat.trial_eligibility)[:, None]).sum(axis=0)
         pools = TrialPools(
             negative=at_sites * (1 - prev), positive=at_sites * prev, routed=routed * prev
         )
+        self.patients.raise_awareness(out.awareness_gain * effort)  # for next quarter
         return cascade, pools
 
     def _pay_for_treatment(self, c) -> dict[str, float]:

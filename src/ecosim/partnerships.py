@@ -33,7 +33,11 @@ CULTURE_FRICTION = 0.5
 """Extra relative friction when partners come from different sectors."""
 
 DISPUTE_ESCALATION = 0.3
-"""Chance that an IP dispute ends the partnership at once."""
+"""Chance that an IP dispute ends the partnership at once (halved at full continuous
+communication)."""
+
+COMMUNICATION_FRICTION_CUT = 0.5
+"""Share of friction that continuous communication removes at full intensity."""
 
 LICENCE_TERM_QUARTERS = 16
 """Term of a biomarker licence (no programme attached) and of an outcome-based payment
@@ -135,7 +139,9 @@ class Partnerships:
         comm = ci.continuous_communication
         culture = np.where(m.sector_code[a] != m.sector_code[b], CULTURE_FRICTION, 0.0)
         unequal = np.abs(m.caps[a].mean(axis=1) - m.caps[b].mean(axis=1))
-        p_friction = tp.friction_base * (1.0 - 0.5 * comm) * (1.0 + culture + unequal)
+        p_friction = (
+            tp.friction_base * (1.0 - COMMUNICATION_FRICTION_CUT * comm) * (1.0 + culture + unequal)
+        )
         p_dispute = ip_rules.dispute_probability(m.params.ip, comm) * self.shared_ip[act]
         u = m.rng.random((2, len(act)))
         dispute = u[0] < p_dispute
@@ -145,7 +151,9 @@ class Partnerships:
         m.trust[pb, pa] = trust_rules.update(m.trust[pb, pa], ~pair_bad, tp, comm)
         new = np.minimum(m.trust[a, b], m.trust[b, a])
         m.disputes_this_step += int(dispute.sum())
-        escalate = dispute & (m.rng.random(len(act)) < DISPUTE_ESCALATION * (1 - 0.5 * comm))
+        escalate = dispute & (
+            m.rng.random(len(act)) < DISPUTE_ESCALATION * (1 - COMMUNICATION_FRICTION_CUT * comm)
+        )
         self.end(act[escalate], "dispute")
         low = ~escalate & (new < tp.termination_threshold)
         self.end(act[low], "low_trust")

@@ -19,7 +19,10 @@ import numpy as np
 
 from ecosim.scenario import Scenario
 
-__all__ = ["Cascade", "PatientCohort"]
+__all__ = ["REGION_SHARE_CONCENTRATION", "Cascade", "PatientCohort"]
+
+REGION_SHARE_CONCENTRATION = 8.0
+"""Dirichlet concentration of the regions' population shares (higher: more equal)."""
 
 
 @dataclass
@@ -51,7 +54,9 @@ class PatientCohort:
         ranks = np.arange(1, n_s + 1, dtype=float)
         sub_share = ranks ** (-pat.subtype_concentration)
         sub_share /= sub_share.sum()
-        reg_share = rng.dirichlet(np.full(n_r, 8.0)) if n_r > 1 else np.ones(1)
+        reg_share = (
+            rng.dirichlet(np.full(n_r, REGION_SHARE_CONCENTRATION)) if n_r > 1 else np.ones(1)
+        )
         quarterly = pat.incidence_per_year / 4.0
         self.incidence = quarterly * np.outer(reg_share, sub_share)
         lo, hi = pat.biomarker_prevalence

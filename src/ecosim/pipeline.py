@@ -4,10 +4,10 @@ A programme targets one (subtype, target) pair, is biomarker-selected or not, an
 through discovery, preclinical, phase I-III and regulatory review. After approval it is a
 *therapy* that payers cover (or not) and that patients take up (see ``rules``).
 
-Each phase has a planned duration (quarters), a cost spread evenly over the plan, and a
-probability of success drawn when the phase completes. Clinical phases run a trial that
-must enrol patients; a trial that accrues too slowly is closed (the programme ends with
-reason ``poor_accrual``) or runs longer than planned.
+Each phase has a planned duration (quarters), a cost charged per quarter over the
+phase's nominal duration, and a probability of success drawn when the phase completes.
+Clinical phases run a trial that must enrol patients; a trial that accrues too slowly is
+closed (the programme ends with reason ``poor_accrual``) or runs longer than planned.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ Each quarter, the patients of a subtype who have a trial site within reach, meet
 eligibility criteria and accept (Unger et al. 2019, 2021) form a pool. Biomarker-selected
 trials draw only on biomarker-positive patients: those screened at trial sites, plus
 tested positive patients elsewhere whom a shared data platform routes to a trial.
-Open trials on a subtype split its pool in proportion to their planned accrual rate;
-a trial in a trial network or with an academic collaborator reaches more sites. A
-trial never enrols faster than its plan.
+Open trials on a subtype split its pool in proportion to their capacity (planned rate
+times recruiting power times reach); a trial in a trial network or with an academic
+collaborator reaches more sites. A trial never enrols faster than its plan nor more
+than it still needs.
 
 Investigator-initiated trials of academic centres are kept in :class:`AcademicTrials`
 and compete for the same pools.

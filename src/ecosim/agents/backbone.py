@@ -23,7 +23,7 @@ class Backbone(Organisation):
     sector = "backbone"
 
     def step(self) -> None:
-        """Pay this quarter's cost and convene the consortia."""
+        """Pay this quarter's cost (its coordination acts where it happens)."""
         m = self.model_
         ci = m.params.collective_impact
         cost = ci.backbone_cost_musd_per_year * ci.backbone / 4.0

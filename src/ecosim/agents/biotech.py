@@ -17,6 +17,12 @@ __all__ = ["Biotech"]
 RUNWAY_QUARTERS = 4
 """A biotech looks for a partner when its cash covers fewer quarters than this."""
 
+STAGE_FACTOR_PRECLINICAL = 0.5
+"""Relative chance of raising a round with a pipeline at preclinical stage at most."""
+
+STAGE_FACTOR_STEP = 0.25
+"""Added relative chance per phase beyond preclinical (investors pay for clinical data)."""
+
 
 class Biotech(Firm):
     """A biotech firm."""
@@ -51,7 +57,9 @@ class Biotech(Firm):
         """Chance of closing a round this quarter: pipeline stage, IP appropriability."""
         m = self.model_
         stage = m.programmes.phase[ids].max()
-        stage_factor = 0.5 + 0.25 * max(0, int(stage) - int(Phase.PRECLINICAL))
+        stage_factor = STAGE_FACTOR_PRECLINICAL + STAGE_FACTOR_STEP * max(
+            0, int(stage) - int(Phase.PRECLINICAL)
+        )
         return min(
             1.0,
             m.params.firms.biotech_raise_probability * stage_factor * m.appropriability,

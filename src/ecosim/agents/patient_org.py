@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from ecosim.agents.base import Organisation
 
-__all__ = ["PatientOrg"]
+__all__ = ["BACKBONE_OUTREACH_BOOST", "PatientOrg"]
+
+BACKBONE_OUTREACH_BOOST = 0.5
+"""Relative rise of outreach effort when a backbone coordinates campaigns (full intensity)."""
 
 
 class PatientOrg(Organisation):
@@ -23,5 +26,6 @@ class PatientOrg(Organisation):
         backbone intensity.
         """
         m = self.model_
-        effort = m.params.outreach.intensity * (1.0 + 0.5 * m.params.collective_impact.backbone)
+        backbone = m.params.collective_impact.backbone
+        effort = m.params.outreach.intensity * (1.0 + BACKBONE_OUTREACH_BOOST * backbone)
         m.outreach_effort[self.region] += effort

@@ -6,7 +6,8 @@ Decision rule each quarter:
 2. in-license or co-develop external assets (about half of clinical assets are sourced
    externally): pick a biotech programme by partner score, negotiate by trust;
 3. fund by expected value: when the quarter's planned spend exceeds the R&D budget,
-   stop the programmes with the lowest expected value per remaining cost.
+   stop the programmes with the lowest expected value (risk-adjusted sales less
+   remaining cost) until it fits.
 """
 
 from __future__ import annotations

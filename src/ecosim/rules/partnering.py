@@ -25,6 +25,16 @@ NEGOTIATION_MIDPOINT = 0.35
 NEGOTIATION_SLOPE = 10.0
 """Steepness of the negotiation curve (per unit of trust)."""
 
+NOISE_SD = 0.25
+"""Sd of the unseen fit in a partner score (siloed)."""
+
+REINFORCING_NOISE_CUT = 0.8
+"""Share of that noise that matching by comparative advantage removes (full intensity)."""
+
+REINFORCING_WEIGHT = 4.0
+"""Added weight of complementarity in the score at full mutually reinforcing activities
+(the base weight is 1)."""
+
 
 def complementarity(own: np.ndarray, others: np.ndarray) -> np.ndarray:
     """Mean capability gain from teaming with each row of ``others`` (0-1)."""
@@ -55,8 +65,8 @@ def choose_partner(
         return -1
     eff_trust = (1 - reputation_weight) * trust_row + reputation_weight * reputation
     comp = complementarity(own_caps, cand_caps)
-    w_comp = 1.0 + 4.0 * reinforcing
-    noise_sd = 0.25 * (1.0 - 0.8 * reinforcing)
+    w_comp = 1.0 + REINFORCING_WEIGHT * reinforcing
+    noise_sd = NOISE_SD * (1.0 - REINFORCING_NOISE_CUT * reinforcing)
     score = eff_trust + w_comp * comp + rng.normal(0.0, noise_sd, len(cand_caps))
     return int(np.argmax(score))
 

@@ -35,6 +35,16 @@ MAX_DISCOUNT = 0.30
 CED_REVIEW_YEARS = 3.0
 """Years of evidence collection before a coverage-with-evidence re-evaluation."""
 
+CED_THRESHOLD_FACTOR = 1.5
+"""Coverage with evidence development accepts ICERs up to this multiple of the threshold
+while evidence is collected."""
+
+CED_DATA_WITHDRAWAL_CUT = 0.5
+"""Share of CED withdrawals that full outcome data prevent (better evidence of value)."""
+
+FAST_DECISION_SHARE = 0.5
+"""Share of the decision delay that outcome-based and provisional decisions take."""
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -54,6 +64,11 @@ def icer(paid_per_patient: float, qaly_gain: float) -> float:
     if qaly_gain <= 0:
         return float("inf")
     return paid_per_patient / qaly_gain
+
+
+def _fast(delay: int) -> int:
+    """Delay of a faster (outcome-based or provisional) decision, at least a quarter."""
+    return max(1, round(delay * FAST_DECISION_SHARE))
 
 
 def _negotiate(price: float, qaly: float, threshold: float) -> float | None:
@@ -92,12 +107,12 @@ def decide(
         paid = price * params.responder_share
         agreed = _negotiate(paid, qaly_gain, threshold)
         if agreed is not None:
-            return Decision(True, "outcome_based", agreed, max(1, delay // 2))
+            return Decision(True, "outcome_based", agreed, _fast(delay))
         return Decision(False, "rejected", 0.0, delay)
     if rule == ReimbursementRule.coverage_with_evidence:
-        agreed = _negotiate(price, qaly_gain, threshold * 1.5)
+        agreed = _negotiate(price, qaly_gain, threshold * CED_THRESHOLD_FACTOR)
         if agreed is not None:
-            return Decision(True, "ced", agreed, max(1, delay // 2))
+            return Decision(True, "ced", agreed, _fast(delay))
         return Decision(False, "rejected", 0.0, delay)
     agreed = _negotiate(price, qaly_gain, threshold)
     if agreed is None:
@@ -115,4 +130,4 @@ def ced_withdrawn(
     """Whether provisional cover is withdrawn at re-evaluation (``draw`` ~ U(0, 1))."""
     if icer(paid, qaly_gain) <= params.threshold_usd_per_qaly:
         return False
-    return draw < params.ced_withdrawal_probability * (1.0 - 0.5 * outcome_data)
+    return draw < params.ced_withdrawal_probability * (1.0 - CED_DATA_WITHDRAWAL_CUT * outcome_data)
