@@ -157,7 +157,7 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
     m.record_spend("rd", float(cost.sum()))
     m.record_spend("duplicate", float(cost[dup].sum()))
     partner = p.partner[ids]
-    co_dev = (partner >= 0) & np.isin(m.sector_code[np.maximum(partner, 0)], m.FIRM_CODES)
+    co_dev = (partner >= 0) & m.is_firm[np.maximum(partner, 0)]
     own_share = np.where(co_dev, 1.0 - CO_DEVELOPMENT_SHARE, 1.0)
     for o, c in zip(p.owner[ids], cost * own_share, strict=True):
         m.orgs[o].cash -= c

@@ -95,7 +95,6 @@ class EcosystemModel(mesa.Model):
     """
 
     SECTOR_CODES = {s: i for i, s in enumerate((*SECTORS, "backbone"))}
-    FIRM_CODES = np.array([SECTOR_CODES["pharma"], SECTOR_CODES["biotech"]])
 
     def __init__(self, params: Scenario, rng: np.random.Generator | int | None = None):
         super().__init__(rng=rng)
@@ -116,6 +115,7 @@ class EcosystemModel(mesa.Model):
         self.caps = np.zeros((capacity, 5))
         self.sector_code = np.full(capacity, -1, dtype=np.int64)
         self.alive = np.zeros(capacity, dtype=bool)
+        self.is_firm = np.zeros(capacity, dtype=bool)  # pharma or biotech
         self.trust = np.zeros((capacity, capacity))
         self._trust_table = self._sector_trust_table()
         self.reputation = np.full(capacity, 0.5)
@@ -201,6 +201,7 @@ class EcosystemModel(mesa.Model):
         self.caps[i] = caps
         code = self.SECTOR_CODES[org.sector]
         self.sector_code[i] = code
+        self.is_firm[i] = org.sector in ("pharma", "biotech")
         self.alive[i] = True
         codes = self.sector_code[: i + 1]
         self.trust[i, : i + 1] = self._trust_table[code, codes]
@@ -210,7 +211,7 @@ class EcosystemModel(mesa.Model):
 
     def _grow_orgs(self) -> None:
         new = self._org_cap * 2
-        for name in ("caps", "sector_code", "alive", "reputation", "data_access"):
+        for name in ("caps", "sector_code", "alive", "is_firm", "reputation", "data_access"):
             old = getattr(self, name)
             arr = np.zeros((new, *old.shape[1:]), dtype=old.dtype)
             arr[: self._org_cap] = old
@@ -339,7 +340,7 @@ class EcosystemModel(mesa.Model):
         cost = p.phase_cost[ids] / self.phase_tables["duration"][ph]
         idle = (p.gap[ids] > 0) | ((p.phase[ids] == Phase.REVIEW) & (p.enrolled[ids] < 1))
         partner = p.partner[ids]
-        co_dev = (partner >= 0) & np.isin(self.sector_code[np.maximum(partner, 0)], self.FIRM_CODES)
+        co_dev = (partner >= 0) & self.is_firm[np.maximum(partner, 0)]
         share = np.where(co_dev, 1.0 - development.CO_DEVELOPMENT_SHARE, 1.0)
         return np.where(idle, 0.0, cost * share)
 
@@ -392,7 +393,7 @@ class EcosystemModel(mesa.Model):
         for pid in ids:
             self.market.add(int(pid))
             partner, licensor = p.partner[pid], p.licensor[pid]
-            if partner >= 0 and self.sector_code[partner] in self.FIRM_CODES:
+            if partner >= 0 and self.is_firm[partner]:
                 p.co_owner[pid] = partner
             if licensor >= 0 and self.alive[licensor] and p.milestone[pid] > 0:
                 self.orgs[p.owner[pid]].cash -= p.milestone[pid]  # approval milestone
