@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@rm -rf results/demo  # the demo is reproducible from its seed: replace the last one
-	$(VENV)/bin/ecosim run scenarios/siloed.yaml --replicates 20 --seed 2026 --out results/demo/siloed
-	$(VENV)/bin/ecosim run scenarios/collective_impact.yaml --replicates 20 --seed 2026 --out results/demo/collective_impact
+	$(VENV)/bin/ecosim compare scenarios/siloed.yaml scenarios/collective_impact.yaml \
+		--replicates 20 --seed 2026 --out results/demo
 	@echo ""
-	@echo "Outputs: results/demo/siloed/ and results/demo/collective_impact/"
+	@echo "Open results/demo/report.html in a browser (it works offline)."
 
 test: $(STAMP)
 	$(PY) -m pytest

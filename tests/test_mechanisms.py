@@ -106,3 +106,17 @@ def test_backbone_arranges_early_regulatory_engagement():
         return p.view("early_engagement")[entered].mean()
 
     assert share(1.0) > share(0.0)
+
+
+def test_public_funder_co_funds_members_pre_competitive_work():
+    none = run_model(small(years=6))
+    assert none.public_funder is None
+    ppp = run_model(
+        small(years=6, public_funding={"budget_musd_per_year": 30, "cofunding_share": 0.5})
+    )
+    frame = ppp.recorder.frame()
+    assert ppp.consortia.member_count("public_private") > 0
+    assert frame["public_funding_musd"].sum() > 0
+    # never more than the yearly budget
+    yearly = frame.groupby((frame["step"] - 1) // 4)["public_funding_musd"].sum()
+    assert (yearly <= 30 + 1e-9).all()

@@ -18,15 +18,15 @@ def run_model(scenario, seed=1):
 
 
 def test_same_seed_same_results(small_scenario):
-    a, sa = run_once(small_scenario, 5)
-    b, sb = run_once(small_scenario, 5)
+    a, sa, _ = run_once(small_scenario, 5)
+    b, sb, _ = run_once(small_scenario, 5)
     pd.testing.assert_frame_equal(a, b)
     assert sa == pytest.approx(sb, nan_ok=True)
 
 
 def test_different_seeds_differ(small_scenario):
-    a, _ = run_once(small_scenario, 1)
-    b, _ = run_once(small_scenario, 2)
+    a, _, _ = run_once(small_scenario, 1)
+    b, _, _ = run_once(small_scenario, 2)
     assert not a.equals(b)
 
 
@@ -57,7 +57,7 @@ def test_invariants_hold_every_step(small_scenario):
 
 def test_steps_and_rows_match_horizon():
     s = small(years=2.5)
-    steps, _ = run_once(s, 0)
+    steps, _, _ = run_once(s, 0)
     assert len(steps) == 10 and steps["year"].iloc[-1] == 2.5
 
 
@@ -74,13 +74,13 @@ def test_steps_and_rows_match_horizon():
     ],
 )
 def test_extreme_populations_run(population):
-    steps, summary = run_once(small(population=population), 0)
+    steps, summary, _ = run_once(small(population=population), 0)
     assert len(steps) == 24
     assert summary["approvals"] >= 0
 
 
 def test_without_regulators_nothing_is_approved():
-    _, summary = run_once(small(population={"regulators": 0}, years=10), 0)
+    _, summary, _ = run_once(small(population={"regulators": 0}, years=10), 0)
     assert summary["approvals"] == 0
 
 
@@ -128,13 +128,13 @@ def test_duplicates_are_flagged_across_owners():
 
 
 def test_a_world_without_patients_runs():
-    steps, summary = run_once(small(patients={"incidence_per_year": 0}), 0)
+    steps, summary, _ = run_once(small(patients={"incidence_per_year": 0}), 0)
     assert steps["patients_in_trials"].sum() == 0
     assert summary["trial_enrolment_share"] != summary["trial_enrolment_share"]  # NaN: 0/0
 
 
 def test_awareness_at_start_is_the_input():
-    steps, summary = run_once(small(patients={"initial_awareness": 0.17}), 0)
+    steps, summary, _ = run_once(small(patients={"initial_awareness": 0.17}), 0)
     assert summary["awareness_start"] == pytest.approx(0.17)
 
 

@@ -8,13 +8,14 @@ Public API::
     result.summary  # one row per replicate, the calibration metrics among the columns
 """
 
-from ecosim.experiments.replicates import ReplicateResult, run_once, run_replicates
+from ecosim.experiments.replicates import ReplicateResult, RunResult, run_once, run_replicates
 from ecosim.model import EcosystemModel
 from ecosim.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = [
     "EcosystemModel",
     "ReplicateResult",
+    "RunResult",
     "Scenario",
     "ScenarioError",
     "__version__",

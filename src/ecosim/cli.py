@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ecosim.scenario import ScenarioError, load_scenario
+from ecosim.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = ["main"]
 
@@ -106,6 +106,52 @@ def _build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: all cores)",
     )
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    cmp = sub.add_parser(
+        "compare",
+        help="compare scenarios with a base on the same seeds and write a report",
+        description="Run every scenario with the same N seeds (common random numbers), "
+        "compare each with the first (the base) and write tables, charts, report.md and a "
+        "self-contained report.html.",
+    )
+    cmp.add_argument("base", type=Path, help="base scenario YAML file")
+    cmp.add_argument("others", type=Path, nargs="+", help="scenario files to compare")
+    cmp.add_argument(
+        "--replicates",
+        "-n",
+        type=_int_at_least(2),
+        default=20,
+        help="replicates per scenario (default 20, at least 2)",
+    )
+    cmp.add_argument("--seed", "-s", type=_int_at_least(0), default=0, help="base seed (default 0)")
+    cmp.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=None,
+        help="output folder (default results/compare-<base>-<timestamp>)",
+    )
+    cmp.add_argument(
+        "--workers",
+        "-w",
+        type=_int_at_least(1),
+        default=None,
+        help="worker processes (default: all cores)",
+    )
+    cmp.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    scen = sub.add_parser("scenarios", help="list or show the bundled scenarios")
+    scen_sub = scen.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    ls = scen_sub.add_parser("list", help="name and description of each scenario")
+    ls.add_argument("--dir", type=Path, default=None, help="scenario folder")
+    show = scen_sub.add_parser("show", help="the fully resolved parameters of a scenario")
+    show.add_argument("name", help="scenario name (in the scenario folder) or file")
+    show.add_argument("--dir", type=Path, default=None, help="scenario folder")
+
+    val = sub.add_parser("validate", help="check scenario files and report every error")
+    val.add_argument("files", type=Path, nargs="+", help="scenario YAML files")
+
+    sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     return parser
 
 
@@ -193,6 +239,159 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def scenario_dir(explicit: Path | None = None) -> Path:
+    """The scenario folder: ``--dir``, else ``./scenarios``, else the bundled one."""
+    if explicit is not None:
+        return explicit
+    here = Path("scenarios")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def _load_all(paths: Sequence[Path]) -> list[Scenario]:
+    """Load every file; raise one :class:`ScenarioError` listing every error of every file."""
+    scenarios, errors = [], []
+    for path in paths:
+        try:
+            scenarios.append(load_scenario(path))
+        except ScenarioError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ScenarioError(errors)
+    seen: dict[str, int] = {}
+    for s, path in zip(scenarios, paths, strict=True):  # names must be unique in a report
+        if s.name in seen:
+            s.name = f"{s.name}-{Path(path).stem}" if s.name != Path(path).stem else s.name
+            while s.name in seen:
+                s.name += "'"
+        seen[s.name] = 1
+    return scenarios
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ecosim.analysis.comparison import comparison_table, findings
+    from ecosim.analysis.report import write_comparison
+    from ecosim.experiments.compare import run_comparison
+    from ecosim.experiments.storage import (
+        finish_output,
+        prepare_output,
+        versions,
+        write_manifest,
+    )
+    from ecosim.scenario_docs import commented_yaml
+
+    files = [args.base, *args.others]
+    scenarios = _load_all(files)  # every error of every file, before any run
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    out = args.out or Path("results") / f"compare-{scenarios[0].name}-{stamp}"
+    tmp = prepare_output(out)
+    command = "ecosim " + " ".join(sys.argv[1:]) if sys.argv[1:] else "ecosim compare"
+    try:
+        total = args.replicates * len(scenarios)
+        with tqdm(
+            total=total, desc="compare", unit="run", disable=args.quiet, file=sys.stderr
+        ) as bar:
+            comp = run_comparison(
+                scenarios, args.replicates, args.seed, args.workers, progress=bar.update
+            )
+        paths = write_comparison(comp, tmp, command)
+        for s, f in zip(scenarios, files, strict=True):
+            (tmp / f"scenario-{s.name}.yaml").write_text(
+                commented_yaml(s, f"# Resolved scenario {s.name} (from {f})")
+            )
+        write_manifest(
+            tmp,
+            {
+                "command": command,
+                "scenarios": {s.name: str(f) for s, f in zip(scenarios, files, strict=True)},
+                "base": scenarios[0].name,
+                "replicates": args.replicates,
+                "seed": args.seed,
+                "replicate_seeds": comp.results[comp.base].seeds,
+                "versions": versions(),
+            },
+        )
+        finish_output(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    table = comparison_table(comp)
+    for name, sentences in findings(comp, table).items():
+        print(f"\n{name} vs {comp.base} ({args.replicates} paired replicates):")
+        for line in sentences[:6]:
+            print(f"  - {line}")
+    print(f"\nReport: {out / paths['report_html'].name}")
+    print(f"        {out / paths['report_md'].name}")
+    return EXIT_OK
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    from ecosim.scenario_docs import commented_yaml
+
+    folder = scenario_dir(args.dir)
+    if args.action == "list":
+        files = sorted(folder.glob("*.yaml"))
+        if not files:
+            print(f"error: {folder}: no scenario files", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        width = max(len(f.stem) for f in files)
+        for f in files:
+            try:
+                s = load_scenario(f)
+                text = s.description.splitlines()[0] if s.description else ""
+            except ScenarioError as exc:
+                text = f"INVALID: {exc.messages[0]}"
+            print(f"{f.stem:<{width}}  {text}")
+        return EXIT_OK
+    path = Path(args.name)
+    if not path.exists():
+        path = folder / f"{args.name}.yaml"
+    if not path.exists():
+        names = ", ".join(sorted(f.stem for f in folder.glob("*.yaml")))
+        print(f"error: no scenario {args.name!r} in {folder} (known: {names})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    scenario = load_scenario(path)
+    print(
+        commented_yaml(scenario, f"# {path} resolved (extends followed, defaults filled)"), end=""
+    )
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for path in args.files:
+        try:
+            s = load_scenario(path)
+            print(f"ok: {path} ({s.name})")
+        except ScenarioError as exc:
+            bad += 1
+            for line in exc.messages:
+                print(f"error: {line}", file=sys.stderr)
+    if bad:
+        print(f"{bad} of {len(args.files)} files have errors", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    print(json.dumps(Scenario.model_json_schema(), indent=2))
+    return EXIT_OK
+
+
+COMMANDS = {
+    "run": _cmd_run,
+    "compare": _cmd_compare,
+    "scenarios": _cmd_scenarios,
+    "validate": _cmd_validate,
+    "schema": _cmd_schema,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ecosim`` command; returns the exit code."""
     from ecosim.experiments.storage import OutputError
@@ -202,8 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help (0) or an argument error (2)
         return int(exc.code or 0)
     try:
-        if args.command == "run":
-            return _cmd_run(args)
+        return COMMANDS[args.command](args)
     except ScenarioError as exc:
         for line in exc.messages:
             print(f"error: {line}", file=sys.stderr)
@@ -220,7 +418,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("set ECOSIM_DEBUG=1 to see the traceback, and please report it", file=sys.stderr)
         return EXIT_INTERNAL
-    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Multi-party consortia: a data-sharing consortium and a trial network.
+"""Multi-party consortia: data sharing, a trial network, and a public-private partnership.
 
 - The *data-sharing consortium* exists when ``collective_impact.shared_measurement > 0``.
   Members pool data: their data access rises towards 1 in proportion to the intensity,
@@ -6,6 +6,8 @@
   also make outcome-based payment possible.
 - The *trial network* exists when ``collective_impact.mutually_reinforcing > 0``: member
   sites recruit for members' trials (division of labour), widening a trial's reach.
+- The *public-private partnership* exists when ``public_funding.budget_musd_per_year >
+  0``: a public funder co-funds members' pre-competitive (discovery and preclinical) work.
 
 Organisations join by invitation: the chance rises with intensity, with a backbone
 organisation convening, and with the candidate's trust in the current members. Members
@@ -41,6 +43,7 @@ TRIAL_NETWORK_REACH = 0.6
 SECTORS = {
     "data_sharing": ("pharma", "biotech", "academia", "payer", "provider", "patient_org"),
     "trial_network": ("pharma", "biotech", "academia", "provider", "patient_org"),
+    "public_private": ("pharma", "biotech", "academia"),
 }
 
 
@@ -62,7 +65,10 @@ class Consortia:
 
     def intensity(self, kind: str) -> float:
         """Scenario intensity of a consortium kind (0-1)."""
-        ci = self.model.params.collective_impact
+        params = self.model.params
+        ci = params.collective_impact
+        if kind == "public_private":  # exists whenever a public funder does
+            return 1.0 if params.public_funding.budget_musd_per_year > 0 else 0.0
         return ci.shared_measurement if kind == "data_sharing" else ci.mutually_reinforcing
 
     def convene(self) -> None:

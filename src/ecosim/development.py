@@ -33,6 +33,7 @@ import numpy as np
 from scipy.special import expit, logit
 
 from ecosim.agents.base import CLINICAL, DISCOVERY, REGULATORY
+from ecosim.agents.public_funder import PRE_COMPETITIVE_PHASES
 from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, Phase
 from ecosim.trials import TrialPools, closure_due, enrol
 
@@ -158,6 +159,13 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
     m.record_spend("duplicate", float(cost[dup].sum()))
     partner = p.partner[ids]
     co_dev = (partner >= 0) & m.is_firm[np.maximum(partner, 0)]
+    public = np.zeros(len(ids))
+    if m.public_funder is not None:  # PPP members' pre-competitive work is co-funded
+        members = m.consortia.members["public_private"][p.owner[ids]]
+        eligible = members & np.isin(phase, PRE_COMPETITIVE_PHASES)
+        public[eligible] = m.public_funder.cofund(cost[eligible])
+        m.record_spend("public", float(public.sum()))
+    cost = cost - public  # what the firms pay
     own_share = np.where(co_dev, 1.0 - CO_DEVELOPMENT_SHARE, 1.0)
     for o, c in zip(p.owner[ids], cost * own_share, strict=True):
         m.orgs[o].cash -= c

@@ -29,6 +29,7 @@ from ecosim.agents import (
     PatientOrg,
     Payer,
     Pharma,
+    PublicFunder,
     Regulator,
 )
 from ecosim.agents.base import DATA
@@ -48,6 +49,7 @@ from ecosim.trials import AcademicTrials, TrialPools
 __all__ = ["EcosystemModel"]
 
 ACT_ORDER = (
+    PublicFunder,
     Academia,
     Biotech,
     Pharma,
@@ -165,6 +167,9 @@ class EcosystemModel(mesa.Model):
             CareProvider(self, r)
         if self.params.collective_impact.backbone > 0:
             Backbone(self, 0)
+        self.public_funder = (
+            PublicFunder(self, 0) if self.params.public_funding.budget_musd_per_year > 0 else None
+        )
         for r in place(pop.pharma):
             self._seed_pipeline(Pharma(self, r))
         for r in place(pop.biotech):
@@ -409,7 +414,7 @@ class EcosystemModel(mesa.Model):
 
     # ------------------------------------------------------------------ the quarter
     def _begin_quarter(self) -> None:
-        self.spend = {"rd": 0.0, "duplicate": 0.0, "backbone": 0.0, "overhead": 0.0}
+        self.spend = {"rd": 0.0, "duplicate": 0.0, "backbone": 0.0, "overhead": 0.0, "public": 0.0}
         self.tally = dict.fromkeys(
             (
                 "approvals",

@@ -31,7 +31,16 @@ __all__ = [
     "scenario_from_dict",
 ]
 
-SECTORS = ("pharma", "biotech", "academia", "payer", "regulator", "patient_org", "provider")
+SECTORS = (
+    "pharma",
+    "biotech",
+    "academia",
+    "payer",
+    "regulator",
+    "patient_org",
+    "provider",
+    "public_funder",
+)
 """Sector names used in trust tables and outputs."""
 
 
@@ -707,6 +716,29 @@ class Regulation(_Section):
     )
 
 
+class PublicFunding(_Section):
+    """A public funder co-funding pre-competitive research in a public-private partnership.
+
+    Modelled on the Innovative Medicines Initiative (IMI).
+    """
+
+    budget_musd_per_year: float = _f(
+        0.0,
+        "million USD/year",
+        "Public money for co-funding per year (0 = no public funder, no PPP consortium).",
+        "IMI1 and IMI2: about 5 bn EUR in all, half public cash, half industry in-kind.",
+        ge=0,
+    )
+    cofunding_share: float = _f(
+        0.5,
+        "fraction",
+        "Share of a member's discovery and preclinical costs the funder pays.",
+        "IMI: half public cash, half industry in-kind.",
+        ge=0,
+        le=1,
+    )
+
+
 class Scenario(BaseModel):
     """One complete, validated scenario: everything a run needs except the seed."""
 
@@ -728,6 +760,7 @@ class Scenario(BaseModel):
     regulation: Regulation = Field(default_factory=Regulation)
     collective_impact: CollectiveImpact = Field(default_factory=CollectiveImpact)
     outreach: Outreach = Field(default_factory=Outreach)
+    public_funding: PublicFunding = Field(default_factory=PublicFunding)
 
     @model_validator(mode="after")
     def _check_ranges(self) -> Scenario:

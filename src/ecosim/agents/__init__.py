@@ -13,6 +13,7 @@ from ecosim.agents.patient_org import PatientOrg
 from ecosim.agents.payer import Payer
 from ecosim.agents.pharma import Pharma
 from ecosim.agents.provider import CareProvider
+from ecosim.agents.public_funder import PublicFunder
 from ecosim.agents.regulator import Regulator
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "PatientOrg",
     "Payer",
     "Pharma",
+    "PublicFunder",
     "Regulator",
 ]

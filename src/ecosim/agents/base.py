@@ -31,6 +31,7 @@ SECTOR_CAPABILITY: dict[str, tuple[float, ...]] = {
     "patient_org": (0.05, 0.20, 0.10, 0.05, 0.30),
     "provider": (0.10, 0.45, 0.10, 0.05, 0.35),
     "backbone": (0.10, 0.20, 0.40, 0.10, 0.70),
+    "public_funder": (0.10, 0.05, 0.30, 0.05, 0.40),
 }
 CONCENTRATION = 12.0
 

@@ -12,17 +12,42 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from ecosim.metrics import summarise
 from ecosim.model import EcosystemModel
+from ecosim.partnerships import KINDS
 from ecosim.scenario import Scenario
 
-__all__ = ["ReplicateResult", "replicate_seeds", "run_once", "run_replicates"]
+__all__ = [
+    "ReplicateResult",
+    "RunResult",
+    "collect",
+    "network_snapshot",
+    "replicate_seeds",
+    "run_jobs",
+    "run_once",
+    "run_replicates",
+]
+
+
+class RunResult(NamedTuple):
+    """Outcomes of one run.
+
+    Attributes:
+        steps: per-step outcomes (wide), one row per quarter.
+        summary: per-run summary values (:data:`ecosim.metrics.RUN_OUTCOMES`).
+        network: the partnership network at the end of the run (:func:`network_snapshot`).
+    """
+
+    steps: pd.DataFrame
+    summary: dict[str, float]
+    network: dict
 
 
 @dataclass
@@ -33,11 +58,13 @@ class ReplicateResult:
         steps: per-step outcomes, wide, with a ``replicate`` column.
         summary: per-run summary, one row per replicate.
         seeds: the entropy and spawn key of every replicate's seed.
+        networks: the end-of-run partnership network of every replicate.
     """
 
     steps: pd.DataFrame
     summary: pd.DataFrame
     seeds: list[dict]
+    networks: list[dict]
 
 
 def replicate_seeds(seed: int, n: int) -> list[np.random.SeedSequence]:
@@ -45,26 +72,91 @@ def replicate_seeds(seed: int, n: int) -> list[np.random.SeedSequence]:
     return np.random.SeedSequence(seed).spawn(n)
 
 
-def run_once(
-    scenario: Scenario, seed: np.random.SeedSequence | int
-) -> tuple[pd.DataFrame, dict[str, float]]:
-    """Run one replicate to the scenario's horizon.
+def network_snapshot(model: EcosystemModel) -> dict:
+    """Live organisations (row, sector) and active partnerships (a, b, kind, trust)."""
+    n = model.n_orgs
+    sectors = {code: name for name, code in model.SECTOR_CODES.items()}
+    alive = np.flatnonzero(model.alive[:n])
+    act = model.partnerships.active()
+    a, b = model.partnerships.a[act], model.partnerships.b[act]
+    return {
+        "nodes": [(int(i), sectors[int(model.sector_code[i])]) for i in alive],
+        "edges": [
+            (int(x), int(y), KINDS[int(k)], float(0.5 * (model.trust[x, y] + model.trust[y, x])))
+            for x, y, k in zip(a, b, model.partnerships.kind[act], strict=True)
+        ],
+    }
 
-    Returns:
-        (per-step outcomes, per-run summary).
-    """
+
+def run_once(scenario: Scenario, seed: np.random.SeedSequence | int) -> RunResult:
+    """Run one replicate to the scenario's horizon."""
     ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     model = EcosystemModel(scenario, rng=np.random.default_rng(ss))
     for _ in range(scenario.steps):
         model.step()
     steps = model.recorder.frame()
-    return steps, summarise(model, steps)
+    return RunResult(steps, summarise(model, steps), network_snapshot(model))
 
 
-def _run_chunk(
-    scenario: Scenario, chunk: list[tuple[int, np.random.SeedSequence]]
-) -> list[tuple[int, pd.DataFrame, dict[str, float]]]:
-    return [(i, *run_once(scenario, ss)) for i, ss in chunk]
+Job = tuple[int, Scenario, np.random.SeedSequence]
+"""One run to do: (position in the job list, scenario, seed)."""
+
+
+def _run_chunk(chunk: list[Job]) -> list[tuple[int, RunResult]]:
+    return [(i, run_once(scenario, ss)) for i, scenario, ss in chunk]
+
+
+def run_jobs(
+    jobs: list[Job],
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[RunResult]:
+    """Run jobs on a local process pool, in chunks; results in job order.
+
+    This is the one engine behind ``run`` and ``compare``. Each job carries its own seed,
+    so results do not depend on the number of workers or on the order jobs finish in.
+
+    With more than one worker, the pool starts processes with ``forkserver`` (``spawn``
+    off Linux), so a script that calls this must guard its top level with
+    ``if __name__ == "__main__":``, as for any Python multiprocessing code. Notebooks
+    and the ``ecosim`` command need nothing.
+    """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    done: list[tuple[int, RunResult]] = []
+    if workers == 1:
+        for job in jobs:
+            done.extend(_run_chunk([job]))
+            if progress:
+                progress(1)
+    else:
+        size = max(1, len(jobs) // (workers * 4))
+        chunks = [jobs[k : k + size] for k in range(0, len(jobs), size)]
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+            for future in as_completed(futures):
+                res = future.result()
+                done.extend(res)
+                if progress:
+                    progress(len(res))
+    done.sort(key=lambda r: r[0])
+    return [r for _, r in done]
+
+
+def collect(results: list[RunResult], seeds: list[np.random.SeedSequence]) -> ReplicateResult:
+    """Gather the runs of one scenario (replicate ``i`` is ``results[i]``)."""
+    frames = []
+    for i, res in enumerate(results):
+        steps = res.steps.copy()
+        steps.insert(0, "replicate", i)
+        frames.append(steps)
+    summary = pd.DataFrame([r.summary for r in results])
+    summary.insert(0, "replicate", range(len(results)))
+    seed_info = [{"entropy": str(ss.entropy), "spawn_key": list(ss.spawn_key)} for ss in seeds]
+    return ReplicateResult(
+        pd.concat(frames, ignore_index=True), summary, seed_info, [r.network for r in results]
+    )
 
 
 def run_replicates(
@@ -82,37 +174,7 @@ def run_replicates(
         seed: base seed (any non-negative integer).
         workers: processes to use (default: all cores, at most one per replicate).
         progress: called with the number of runs just finished.
-
-    With more than one worker, the pool starts processes with ``forkserver`` (``spawn``
-    off Linux), so a script that calls this must guard its top level with
-    ``if __name__ == "__main__":``, as for any Python multiprocessing code. Notebooks
-    and the ``ecosim`` command need nothing.
     """
     seeds = replicate_seeds(seed, replicates)
-    jobs = list(enumerate(seeds))
-    workers = workers or min(os.cpu_count() or 1, replicates)
-    out: list[tuple[int, pd.DataFrame, dict[str, float]]] = []
-    if workers <= 1:
-        for job in jobs:
-            out.extend(_run_chunk(scenario, [job]))
-            if progress:
-                progress(1)
-    else:
-        size = max(1, replicates // (workers * 4))
-        chunks = [jobs[k : k + size] for k in range(0, len(jobs), size)]
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for res in pool.map(_run_chunk, [scenario] * len(chunks), chunks):
-                out.extend(res)
-                if progress:
-                    progress(len(res))
-    out.sort(key=lambda r: r[0])
-    frames = []
-    for i, steps, _ in out:
-        steps.insert(0, "replicate", i)
-        frames.append(steps)
-    summary = pd.DataFrame([s for _, _, s in out])
-    summary.insert(0, "replicate", [i for i, _, _ in out])
-    seed_info = [{"entropy": str(ss.entropy), "spawn_key": list(ss.spawn_key)} for ss in seeds]
-    return ReplicateResult(pd.concat(frames, ignore_index=True), summary, seed_info)
+    jobs = [(i, scenario, ss) for i, ss in enumerate(seeds)]
+    return collect(run_jobs(jobs, workers, progress), seeds)

@@ -1,0 +1,126 @@
+"""Tables and sentences comparing scenarios against a base.
+
+Everything here is a pure function of a :class:`~ecosim.experiments.compare.Comparison`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ecosim.analysis.outcomes import KEY_OUTCOMES, OUTCOMES, TIME_TO_BENEFIT
+from ecosim.analysis.statistics import mean_interval, paired_comparison, time_to_benefit
+from ecosim.experiments.compare import Comparison
+
+__all__ = [
+    "comparison_table",
+    "findings",
+    "imprecise_notes",
+    "scenario_table",
+    "time_to_benefit_table",
+]
+
+SIGNIFICANCE = 0.05
+"""Level below which a difference is called clear (paired t-test)."""
+
+
+def scenario_table(comp: Comparison) -> pd.DataFrame:
+    """Mean and 95 % interval of every outcome in every scenario (long format)."""
+    rows = []
+    for name, res in comp.results.items():
+        for col, info in OUTCOMES.items():
+            mean, half = mean_interval(res.summary[col].to_numpy())
+            rows.append(
+                {"scenario": name, "outcome": col, "label": info.label, "mean": mean, "ci95": half}
+            )
+    return pd.DataFrame(rows)
+
+
+def comparison_table(comp: Comparison) -> pd.DataFrame:
+    """Paired differences of every other scenario from the base, one row per outcome."""
+    base = comp.results[comp.base].summary
+    frames = []
+    for name in comp.names[1:]:
+        table = paired_comparison(base, comp.results[name].summary, list(OUTCOMES))
+        table.insert(0, "scenario", name)
+        table.insert(2, "label", [OUTCOMES[c].label for c in table["outcome"]])
+        frames.append(table)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def time_to_benefit_table(comp: Comparison) -> pd.DataFrame:
+    """For each other scenario and main outcome, the year it pulls ahead for good."""
+    base = comp.results[comp.base].steps
+    rows = []
+    for name in comp.names[1:]:
+        other = comp.results[name].steps
+        for col, (label, higher) in TIME_TO_BENEFIT.items():
+            ttb = time_to_benefit(base, other, col, higher_is_better=higher)
+            rows.append({"scenario": name, "outcome": col, "label": label, **ttb})
+    return pd.DataFrame(rows)
+
+
+def _fmt(col: str, value: float) -> str:
+    if value is None or not np.isfinite(value):
+        return "n/a"
+    return OUTCOMES[col].fmt.format(value)
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:+.0f} %" if np.isfinite(x) else "n/a"
+
+
+def sentence(name: str, row: pd.Series) -> str:
+    """One finding in words, e.g. "raises therapies approved by 27 % (95 % CI 18 to 36 %)"."""
+    col, label = row["outcome"], row["label"]
+    base, other = _fmt(col, row["base_mean"]), _fmt(col, row["other_mean"])
+    clear = np.isfinite(row["p_ttest"]) and row["p_ttest"] < SIGNIFICANCE
+    rel_ok = np.isfinite(row["rel"]) and abs(row["base_mean"]) > 0
+    if not clear:
+        return (
+            f"{name} shows no clear difference in {label} ({base} in the base, {other} in "
+            f"{name}; p = {row['p_ttest']:.2f})."
+        )
+    verb = "raises" if row["diff"] > 0 else "lowers"
+    if rel_ok:
+        lo, hi = sorted((abs(row["rel_low"]), abs(row["rel_high"])))
+        size = f"by {abs(row['rel']) * 100:.0f} % (95 % CI {lo * 100:.0f} to {hi * 100:.0f} %)"
+    else:
+        size = f"by {_fmt(col, abs(row['diff']))}"
+    better = OUTCOMES[col].better * math.copysign(1, row["diff"])
+    judgement = {1: " an improvement", -1: " a worsening", 0: ""}[int(better)]
+    tail = f"; this is{judgement}" if judgement else ""
+    p = "p < 0.001" if row["p_ttest"] < 0.001 else f"p = {row['p_ttest']:.3f}"
+    return f"{name} {verb} {label} {size}, from {base} to {other} ({p}){tail}."
+
+
+def findings(comp: Comparison, table: pd.DataFrame) -> dict[str, list[str]]:
+    """Sentences for the key outcomes of each other scenario.
+
+    Clear differences come first, the largest relative change first.
+    """
+    out: dict[str, list[str]] = {}
+    for name in comp.names[1:]:
+        rows = table[(table["scenario"] == name) & table["outcome"].isin(KEY_OUTCOMES)].copy()
+        rows["clear"] = rows["p_ttest"] < SIGNIFICANCE
+        rows["size"] = rows["rel"].abs().fillna(0)
+        rows = rows.sort_values(["clear", "size"], ascending=[False, False])
+        out[name] = [sentence(name, r) for _, r in rows.iterrows()]
+    return out
+
+
+def imprecise_notes(table: pd.DataFrame) -> list[str]:
+    """Outcomes whose interval is too wide, with the replicates that would narrow it."""
+    notes = []
+    for _, r in table[table["imprecise"]].iterrows():
+        notes.append(
+            f"{r['scenario']}: {r['label']}: the 95 % interval of the difference "
+            f"({_fmt(r['outcome'], r['diff_low'])} to {_fmt(r['outcome'], r['diff_high'])}) "
+            f"is wider than 10 % of the base value; about {r['replicates_needed']} replicates "
+            f"would narrow it to that (now {r['n']})."
+        )
+    return notes

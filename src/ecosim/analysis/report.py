@@ -1,0 +1,242 @@
+"""The comparison report: tables, charts, ``report.md`` and a self-contained ``report.html``.
+
+:func:`write_comparison` writes everything into a folder; the caller moves the folder
+into place once it is complete (see :mod:`ecosim.experiments.storage`).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ecosim.analysis.comparison import (
+    comparison_table,
+    findings,
+    imprecise_notes,
+    scenario_table,
+    time_to_benefit_table,
+)
+from ecosim.analysis.outcomes import OUTCOMES, TIME_TO_BENEFIT
+from ecosim.analysis.plots import plot_cascade, plot_differences, plot_main_outcomes, plot_networks
+from ecosim.experiments.compare import Comparison
+from ecosim.experiments.storage import long_format, write_table
+
+__all__ = ["representative_replicate", "write_comparison"]
+
+CHARTS = (
+    ("trajectories", "Main outcomes over time (median and 5-95 % band of the replicates)"),
+    ("differences", "Cumulative difference from the base (mean and 95 % interval, paired)"),
+    ("cascade", "Patient cascade (patients a year, last 5 years)"),
+    ("networks", "Partnership network at the end of a representative run"),
+)
+
+
+def representative_replicate(summary: pd.DataFrame, outcome: str = "approvals") -> int:
+    """The replicate whose ``outcome`` is closest to the median (lowest index on ties)."""
+    values = summary[outcome].to_numpy(dtype=float)
+    return int(summary["replicate"].iloc[int(np.argmin(np.abs(values - np.median(values))))])
+
+
+def _fmt(col: str, value: float) -> str:
+    if value is None or not np.isfinite(value):
+        return "n/a"
+    return OUTCOMES[col].fmt.format(value)
+
+
+def _means_table(scen: pd.DataFrame, names: list[str]) -> tuple[list[str], list[list[str]]]:
+    header = ["outcome", *names]
+    rows = []
+    for col, info in OUTCOMES.items():
+        row = [info.label]
+        for name in names:
+            r = scen[(scen["scenario"] == name) & (scen["outcome"] == col)].iloc[0]
+            ci = "" if not np.isfinite(r["ci95"]) else f" ± {_fmt(col, r['ci95'])}"
+            row.append(_fmt(col, r["mean"]) + ci)
+        rows.append(row)
+    return header, rows
+
+
+def _diff_table(table: pd.DataFrame, name: str) -> tuple[list[str], list[list[str]]]:
+    header = ["outcome", "base", name, "difference (95 % CI)", "change", "p (t-test)"]
+    rows = []
+    for _, r in table[table["scenario"] == name].iterrows():
+        col = r["outcome"]
+        rel = f"{r['rel'] * 100:+.1f} %" if np.isfinite(r["rel"]) else "n/a"
+        flag = " (imprecise)" if r["imprecise"] else ""
+        rows.append(
+            [
+                r["label"],
+                _fmt(col, r["base_mean"]),
+                _fmt(col, r["other_mean"]),
+                f"{_fmt(col, r['diff'])} ({_fmt(col, r['diff_low'])} to "
+                f"{_fmt(col, r['diff_high'])}){flag}",
+                rel,
+                f"{r['p_ttest']:.3g}" if np.isfinite(r["p_ttest"]) else "n/a",
+            ]
+        )
+    return header, rows
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _ttb_text(ttb: pd.DataFrame, name: str) -> list[str]:
+    out = []
+    for _, r in ttb[ttb["scenario"] == name].iterrows():
+        if np.isfinite(r["sure_from"]):
+            out.append(
+                f"{r['label']}: ahead from year {r['ahead_from']:.1f}, and clearly ahead "
+                f"(95 % interval above zero) from year {r['sure_from']:.1f}."
+            )
+        elif np.isfinite(r["ahead_from"]):
+            out.append(
+                f"{r['label']}: ahead on average from year {r['ahead_from']:.1f}, but not "
+                f"clearly (the interval still includes zero at the end)."
+            )
+        else:
+            out.append(f"{r['label']}: not ahead of the base at the end of the run.")
+    return out
+
+
+def write_comparison(comp: Comparison, folder: Path, command: str = "") -> dict[str, Path]:
+    """Write tables, charts and both reports of a comparison into ``folder``.
+
+    Returns:
+        The paths written, by short name.
+    """
+    folder = Path(folder)
+    paths: dict[str, Path] = {}
+    table = comparison_table(comp)
+    scen = scenario_table(comp)
+    ttb = time_to_benefit_table(comp)
+    steps = comp.steps()
+    summary = comp.summary()
+    for name, df in (
+        ("comparison", table),
+        ("scenario_means", scen),
+        ("time_to_benefit", ttb),
+        ("summary", summary),
+    ):
+        for ext in (".csv", ".parquet"):
+            write_table(df, folder / f"{name}{ext}")
+    frames = [long_format(res.steps, n) for n, res in comp.results.items()]
+    write_table(pd.concat(frames, ignore_index=True), folder / "steps.parquet")
+
+    by_name = {n: res.steps for n, res in comp.results.items()}
+    title = f"{comp.replicates} replicates per scenario, seed {comp.seed}"
+    charts = {
+        "trajectories": plot_main_outcomes(steps, folder / "trajectories", title=title),
+        "differences": plot_differences(by_name, comp.base, TIME_TO_BENEFIT, folder / "differences")
+        if len(comp.names) > 1
+        else [],
+        "cascade": plot_cascade(by_name, folder / "cascade"),
+        "networks": plot_networks(
+            {
+                n: res.networks[representative_replicate(res.summary)]
+                for n, res in comp.results.items()
+            },
+            folder / "networks",
+            seed=comp.seed,
+        ),
+    }
+    words = findings(comp, table) if len(table) else {}
+    notes = imprecise_notes(table) if len(table) else []
+
+    md, body = _report_parts(comp, table, scen, ttb, words, notes, charts, command)
+    (folder / "report.md").write_text(md)
+    (folder / "report.html").write_text(body)
+    paths.update(report_md=folder / "report.md", report_html=folder / "report.html")
+    return paths
+
+
+def _report_parts(comp, table, scen, ttb, words, notes, charts, command) -> tuple[str, str]:
+    names = comp.names
+    md = [f"# Scenario comparison: {' vs '.join(names)}", ""]
+    hb = [f"<h1>Scenario comparison: {html.escape(' vs '.join(names))}</h1>"]
+    intro = (
+        f"Base: **{comp.base}**. Each scenario ran {comp.replicates} times with the same "
+        f"seeds (base seed {comp.seed}, common random numbers), so each difference is paired "
+        f"replicate by replicate. Intervals are 95 % t intervals; p-values are paired "
+        f"t-tests (the Wilcoxon signed-rank p-value is in comparison.csv)."
+    )
+    md += [intro, ""]
+    hb.append(f"<p>{html.escape(intro).replace('**', '')}</p>")
+    md += ["## Scenarios", ""]
+    hb.append("<h2>Scenarios</h2><ul>")
+    for s in comp.scenarios:
+        md.append(f"- **{s.name}**: {s.description or '(no description)'}")
+        hb.append(f"<li><b>{html.escape(s.name)}</b>: {html.escape(s.description or '')}</li>")
+    hb.append("</ul>")
+    md.append("")
+    for name in names[1:]:
+        md += [f"## {name} compared with {comp.base}", "", "### In words", ""]
+        hb.append(f"<h2>{html.escape(name)} compared with {html.escape(comp.base)}</h2>")
+        hb.append("<h3>In words</h3><ul>")
+        for sentence in words.get(name, []):
+            md.append(f"- {sentence}")
+            hb.append(f"<li>{html.escape(sentence)}</li>")
+        hb.append("</ul><h3>Time to benefit</h3><ul>")
+        md += ["", "### Time to benefit", ""]
+        for line in _ttb_text(ttb, name):
+            md.append(f"- {line}")
+            hb.append(f"<li>{html.escape(line)}</li>")
+        hb.append("</ul>")
+        header, rows = _diff_table(table, name)
+        md += ["", "### All outcomes", "", _md_table(header, rows), ""]
+        hb += ["<h3>All outcomes</h3>", _html_table(header, rows)]
+    header, rows = _means_table(scen, names)
+    md += ["## Means by scenario (± 95 % interval)", "", _md_table(header, rows), ""]
+    hb += ["<h2>Means by scenario (± 95 % interval)</h2>", _html_table(header, rows)]
+    if notes:
+        md += ["## Outcomes that need more replicates", ""] + [f"- {n}" for n in notes] + [""]
+        hb.append("<h2>Outcomes that need more replicates</h2><ul>")
+        hb += [f"<li>{html.escape(n)}</li>" for n in notes]
+        hb.append("</ul>")
+    md += ["## Charts", ""]
+    hb.append("<h2>Charts</h2>")
+    for key, caption in CHARTS:
+        files = charts.get(key) or []
+        png = next((p for p in files if p.suffix == ".png"), None)
+        if png is None:
+            continue
+        md += [f"### {caption}", "", f"![{caption}]({png.name})", ""]
+        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        hb.append(
+            f"<h3>{html.escape(caption)}</h3>"
+            f'<img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
+        )
+    footer = (
+        "Reproduce with: " + (command or "ecosim compare ...") + ". Tables: comparison.csv, "
+        "scenario_means.csv, time_to_benefit.csv, summary.csv (and Parquet); per-step "
+        "outcomes: steps.parquet."
+    )
+    md += ["## Reproducing", "", footer, ""]
+    hb.append(f"<h2>Reproducing</h2><p>{html.escape(footer)}</p>")
+    style = (
+        "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
+        "color:#222}table{border-collapse:collapse;font-size:0.85em;margin:1em 0}"
+        "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
+        "td:first-child,th:first-child{text-align:left}img{max-width:100%}"
+    )
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>ecosim comparison</title><style>{style}</style></head><body>"
+        + "\n".join(hb)
+        + "</body></html>\n"
+    )
+    return "\n".join(md), page

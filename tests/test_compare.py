@@ -1,0 +1,171 @@
+"""`ecosim compare` and the scenario commands: exit codes, messages, files written."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from ecosim import cli
+
+TINY = """\
+extends: {base}
+name: {name}
+years: 4
+population:
+  pharma: 3
+  biotech: 6
+  academia: 3
+  care_providers: 5
+  subtypes: 5
+{extra}
+"""
+
+
+@pytest.fixture
+def pair(tmp_path, scenarios_dir):
+    base = tmp_path / "base.yaml"
+    base.write_text(TINY.format(base=scenarios_dir / "siloed.yaml", name="base", extra=""))
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        TINY.format(
+            base=scenarios_dir / "siloed.yaml",
+            name="other",
+            extra="reimbursement:\n  companion_test_reimbursed: false\n",
+        )
+    )
+    return base, other
+
+
+def test_compare_writes_a_complete_report(pair, tmp_path, capsys):
+    out = tmp_path / "cmp"
+    code = cli.main(
+        [
+            "compare",
+            str(pair[0]),
+            str(pair[1]),
+            "-n",
+            "3",
+            "-s",
+            "5",
+            "-o",
+            str(out),
+            "-q",
+            "-w",
+            "1",
+        ]
+    )
+    assert code == 0
+    names = {p.name for p in out.iterdir()}
+    for expected in (
+        "report.html",
+        "report.md",
+        "comparison.csv",
+        "comparison.parquet",
+        "time_to_benefit.csv",
+        "summary.csv",
+        "steps.parquet",
+        "manifest.json",
+        "trajectories.png",
+        "trajectories.svg",
+        "differences.png",
+        "networks.png",
+        "networks.svg",
+        "cascade.png",
+        "cascade.svg",
+    ):
+        assert expected in names, expected
+    html = (out / "report.html").read_text()
+    assert "data:image/png;base64," in html and "<img" in html
+    assert 'src="http' not in html  # self-contained: nothing loaded from the network
+    md = (out / "report.md").read_text()
+    assert "other compared with base" in md and "lowers patients tested" in md
+    table = pd.read_csv(out / "comparison.csv")
+    row = table[table["outcome"] == "patients_tested"].iloc[0]
+    assert row["diff"] < 0 and row["p_ttest"] < 0.05  # unreimbursed tests: less testing
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["base"] == "base" and manifest["replicates"] == 3
+    assert "Report:" in capsys.readouterr().out
+
+
+def test_compare_uses_common_random_numbers(pair, tmp_path):
+    out = tmp_path / "same"
+    assert (
+        cli.main(
+            ["compare", str(pair[0]), str(pair[0]), "-n", "3", "-o", str(out), "-q", "-w", "1"]
+        )
+        == 0
+    )
+    table = pd.read_csv(out / "comparison.csv")
+    # the same scenario twice on the same seeds: every difference is exactly zero
+    assert (table["diff"].fillna(0) == 0).all()
+
+
+def test_compare_lists_every_error_before_running(tmp_path, pair, capsys):
+    bad1 = tmp_path / "bad1.yaml"
+    bad1.write_text("trust:\n  gain_rat: 0.1\n")
+    bad2 = tmp_path / "bad2.yaml"
+    bad2.write_text("ip:\n  regime: closed\n")
+    out = tmp_path / "never"
+    code = cli.main(["compare", str(pair[0]), str(bad1), str(bad2), "-o", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "bad1.yaml: field 'trust.gain_rat'" in err and "bad2.yaml: field 'ip.regime'" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_interrupted_compare_leaves_no_report(pair, tmp_path, monkeypatch):
+    import ecosim.experiments.compare as compare
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(compare, "run_comparison", boom)
+    out = tmp_path / "cut"
+    assert cli.main(["compare", str(pair[0]), str(pair[1]), "-o", str(out), "-q"]) == 130
+    assert not out.exists() and not list(tmp_path.glob(".cut.partial-*"))
+
+
+def test_scenarios_list_show_validate_schema(capsys, scenarios_dir):
+    assert cli.main(["scenarios", "list", "--dir", str(scenarios_dir)]) == 0
+    listed = capsys.readouterr().out
+    for name in (
+        "siloed",
+        "collective_impact",
+        "open_ip",
+        "low_trust",
+        "budget_cap",
+        "public_private_partnership",
+        "patient_outreach",
+    ):
+        assert name in listed
+    assert cli.main(["scenarios", "show", "open_ip", "--dir", str(scenarios_dir)]) == 0
+    shown = capsys.readouterr().out
+    assert "regime: open" in shown and "trust:" in shown  # fully resolved
+    assert cli.main(["scenarios", "show", "nope", "--dir", str(scenarios_dir)]) == 2
+    assert "no scenario 'nope'" in capsys.readouterr().err
+    assert cli.main(["validate", *map(str, sorted(scenarios_dir.glob("*.yaml")))]) == 0
+
+
+def test_schema_is_json_with_every_section(capsys):
+    assert cli.main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    for section in ("trust", "ip", "reimbursement", "collective_impact", "public_funding"):
+        assert section in schema["properties"]
+
+
+def test_validate_reports_each_bad_file(tmp_path, capsys):
+    good = tmp_path / "good.yaml"
+    good.write_text("name: good\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("years: -1\n")
+    assert cli.main(["validate", str(good), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "ok: " in captured.out and "bad.yaml: field 'years'" in captured.err
+    assert "1 of 2 files have errors" in captured.err
+
+
+def test_every_bundled_scenario_says_what_it_stands_for(scenarios_dir):
+    for path in scenarios_dir.glob("*.yaml"):
+        text = path.read_text()
+        assert text.startswith("#"), path.name
+        assert "description:" in text, path.name
