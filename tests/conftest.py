@@ -43,3 +43,23 @@ def small_scenario() -> Scenario:
 @pytest.fixture
 def scenarios_dir() -> Path:
     return SCENARIOS
+
+
+TINY_YAML = """\
+extends: {base}
+name: {name}
+years: 4
+population:
+  pharma: 3
+  biotech: 6
+  academia: 3
+  care_providers: 5
+  subtypes: 5
+{extra}
+"""
+
+
+def write_tiny(path: Path, name: str, extra: str = "") -> Path:
+    """Write a tiny scenario file (4 years, few organisations) extending siloed.yaml."""
+    path.write_text(TINY_YAML.format(base=SCENARIOS / "siloed.yaml", name=name, extra=extra))
+    return path

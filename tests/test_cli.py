@@ -4,23 +4,12 @@ import pytest
 
 from ecosim import cli
 
-SMALL = """\
-extends: {base}
-years: 4
-population:
-  pharma: 3
-  biotech: 6
-  academia: 3
-  care_providers: 5
-  subtypes: 5
-"""
+from .conftest import write_tiny
 
 
 @pytest.fixture
-def small_file(tmp_path, scenarios_dir):
-    path = tmp_path / "tiny.yaml"
-    path.write_text(SMALL.format(base=scenarios_dir / "siloed.yaml"))
-    return path
+def small_file(tmp_path):
+    return write_tiny(tmp_path / "tiny.yaml", "tiny")
 
 
 def test_run_writes_every_output(small_file, tmp_path, capsys):

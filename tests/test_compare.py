@@ -7,31 +7,14 @@ import pytest
 
 from ecosim import cli
 
-TINY = """\
-extends: {base}
-name: {name}
-years: 4
-population:
-  pharma: 3
-  biotech: 6
-  academia: 3
-  care_providers: 5
-  subtypes: 5
-{extra}
-"""
+from .conftest import write_tiny
 
 
 @pytest.fixture
-def pair(tmp_path, scenarios_dir):
-    base = tmp_path / "base.yaml"
-    base.write_text(TINY.format(base=scenarios_dir / "siloed.yaml", name="base", extra=""))
-    other = tmp_path / "other.yaml"
-    other.write_text(
-        TINY.format(
-            base=scenarios_dir / "siloed.yaml",
-            name="other",
-            extra="reimbursement:\n  companion_test_reimbursed: false\n",
-        )
+def pair(tmp_path):
+    base = write_tiny(tmp_path / "base.yaml", "base")
+    other = write_tiny(
+        tmp_path / "other.yaml", "other", "reimbursement:\n  companion_test_reimbursed: false\n"
     )
     return base, other
 

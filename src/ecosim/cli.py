@@ -62,6 +62,31 @@ def _int_at_least(minimum: int):
     return parse
 
 
+def _add_run_options(parser: argparse.ArgumentParser, min_replicates: int, default_out: str):
+    """Options shared by the commands that run the model."""
+    parser.add_argument(
+        "--replicates",
+        "-n",
+        type=_int_at_least(min_replicates),
+        default=20,
+        help=f"replicates per scenario (default 20, at least {min_replicates})",
+    )
+    parser.add_argument(
+        "--seed", "-s", type=_int_at_least(0), default=0, help="base seed (default 0)"
+    )
+    parser.add_argument(
+        "--out", "-o", type=Path, default=None, help=f"output folder (default {default_out})"
+    )
+    parser.add_argument(
+        "--workers",
+        "-w",
+        type=_int_at_least(1),
+        default=None,
+        help="worker processes (default: all cores)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ecosim",
@@ -75,37 +100,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "summary, the resolved scenario, a manifest and a chart.",
     )
     run.add_argument("scenario", type=Path, help="scenario YAML file")
+    _add_run_options(run, min_replicates=1, default_out="results/<scenario>-<timestamp>")
     run.add_argument(
-        "--replicates",
-        "-n",
-        type=_int_at_least(1),
-        default=20,
-        help="number of replicates (default 20)",
-    )
-    run.add_argument("--seed", "-s", type=_int_at_least(0), default=0, help="base seed (default 0)")
-    run.add_argument(
-        "--years",
-        "-y",
-        type=float,
-        default=None,
-        help="override the scenario's horizon in years",
-    )
-    run.add_argument(
-        "--out",
-        "-o",
-        type=Path,
-        default=None,
-        help="output folder (default results/<scenario>-<timestamp>)",
+        "--years", "-y", type=float, default=None, help="override the scenario's horizon in years"
     )
     run.add_argument("--csv", action="store_true", help="also write per-step outcomes as CSV")
-    run.add_argument(
-        "--workers",
-        "-w",
-        type=_int_at_least(1),
-        default=None,
-        help="worker processes (default: all cores)",
-    )
-    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     cmp = sub.add_parser(
         "compare",
@@ -116,29 +115,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     cmp.add_argument("base", type=Path, help="base scenario YAML file")
     cmp.add_argument("others", type=Path, nargs="+", help="scenario files to compare")
-    cmp.add_argument(
-        "--replicates",
-        "-n",
-        type=_int_at_least(2),
-        default=20,
-        help="replicates per scenario (default 20, at least 2)",
-    )
-    cmp.add_argument("--seed", "-s", type=_int_at_least(0), default=0, help="base seed (default 0)")
-    cmp.add_argument(
-        "--out",
-        "-o",
-        type=Path,
-        default=None,
-        help="output folder (default results/compare-<base>-<timestamp>)",
-    )
-    cmp.add_argument(
-        "--workers",
-        "-w",
-        type=_int_at_least(1),
-        default=None,
-        help="worker processes (default: all cores)",
-    )
-    cmp.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_run_options(cmp, min_replicates=2, default_out="results/compare-<base>-<timestamp>")
 
     scen = sub.add_parser("scenarios", help="list or show the bundled scenarios")
     scen_sub = scen.add_subparsers(dest="action", required=True, parser_class=_Parser)

@@ -48,18 +48,16 @@ class Comparison:
 
     def steps(self) -> pd.DataFrame:
         """Per-step outcomes of every scenario (wide), with a ``scenario`` column."""
-        frames = []
-        for name, res in self.results.items():
-            df = res.steps.copy()
-            df.insert(0, "scenario", name)
-            frames.append(df)
-        return pd.concat(frames, ignore_index=True)
+        return self._stacked("steps")
 
     def summary(self) -> pd.DataFrame:
         """Per-run summaries of every scenario, with a ``scenario`` column."""
+        return self._stacked("summary")
+
+    def _stacked(self, attr: str) -> pd.DataFrame:
         frames = []
         for name, res in self.results.items():
-            df = res.summary.copy()
+            df = getattr(res, attr).copy()
             df.insert(0, "scenario", name)
             frames.append(df)
         return pd.concat(frames, ignore_index=True)
