@@ -2,12 +2,15 @@
 
 Public API::
 
-    from ecosim import load_scenario, EcosystemModel, run_replicates
-    scenario = load_scenario("scenarios/siloed.yaml")
-    result = run_replicates(scenario, replicates=20, seed=2026)
+    import ecosim
+    ecosim.run("scenarios/siloed.yaml", seed=1, trust__gain_rate=0.08)  # one run's outcomes
+
+    from ecosim import load_scenario, run_replicates
+    result = run_replicates(load_scenario("scenarios/siloed.yaml"), replicates=20, seed=2026)
     result.summary  # one row per replicate, the calibration metrics among the columns
 """
 
+from ecosim.api import run, with_overrides
 from ecosim.experiments.replicates import ReplicateResult, RunResult, run_once, run_replicates
 from ecosim.model import EcosystemModel
 from ecosim.scenario import Scenario, ScenarioError, load_scenario
@@ -20,8 +23,10 @@ __all__ = [
     "ScenarioError",
     "__version__",
     "load_scenario",
+    "run",
     "run_once",
     "run_replicates",
+    "with_overrides",
 ]
 
 __version__ = "0.1.0"

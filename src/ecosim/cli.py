@@ -129,6 +129,39 @@ def _build_parser() -> argparse.ArgumentParser:
     val.add_argument("files", type=Path, nargs="+", help="scenario YAML files")
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+    sw = sub.add_parser(
+        "sweep",
+        help="run an experiment file (factorial, LHS, Sobol, Morris) into a sweep folder",
+        description="Run every point x replicate of an experiment, streaming results to "
+        "Parquet as chunks finish. A killed sweep keeps every finished chunk; --resume runs "
+        "only what is missing.",
+    )
+    sw.add_argument("experiment", type=Path, help="experiment YAML file")
+    sw.add_argument(
+        "--workers",
+        "-w",
+        type=_int_at_least(1),
+        default=None,
+        help="local worker processes, or Dask workers for a local cluster",
+    )
+    sw.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address (tcp://host:8786), or 'local' for a local "
+        "Dask cluster; default: local process pool",
+    )
+    sw.add_argument(
+        "--out", "-o", type=Path, default=None, help="sweep folder (default results/sweep-<name>)"
+    )
+    sw.add_argument("--resume", action="store_true", help="complete an interrupted sweep")
+    sw.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    an = sub.add_parser("analyze", help="sensitivity analysis of a finished sweep")
+    an.add_argument("folder", type=Path, help="sweep folder")
+    an.add_argument(
+        "--out", "-o", type=Path, default=None, help="where to write (default SWEEP_DIR/analysis)"
+    )
     return parser
 
 
@@ -360,7 +393,66 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ecosim.experiments.design import build_design, load_experiment
+    from ecosim.experiments.engine import make_engine
+    from ecosim.experiments.sweep import SweepStore, run_sweep
+
+    exp, base = load_experiment(args.experiment)
+    design = build_design(exp)
+    out = args.out or Path("results") / f"sweep-{exp.name}"
+    total = len(design.points) * exp.replicates
+    print(
+        f"{exp.name}: {exp.design.method} design, {len(design.points)} points x "
+        f"{exp.replicates} replicates = {total} runs -> {out}",
+        file=sys.stderr,
+    )
+    engine = make_engine(args.workers, args.scheduler)
+    try:
+        with (
+            engine,
+            tqdm(
+                total=total,
+                desc=exp.name,
+                unit="run",
+                disable=args.quiet,
+                file=sys.stderr,
+                smoothing=0.1,
+            ) as bar,
+        ):
+            run_sweep(
+                exp, base, design, out, engine, args.resume, bar.update, source=str(args.experiment)
+            )
+    except KeyboardInterrupt:
+        done = len(SweepStore(out).done_runs()) if out.exists() else 0
+        print(
+            f"\ninterrupted: {done} of {total} runs are saved in {out}; "
+            f"complete with: ecosim sweep {args.experiment} --out {out} --resume",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    print(f"Sweep complete: {out}  (next: ecosim analyze {out})")
+    return EXIT_OK
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from ecosim.analysis.sensitivity import SweepIncompleteError, analyze_sweep
+
+    try:
+        written = analyze_sweep(args.folder, args.out)
+    except (SweepIncompleteError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for name, path in written.items():
+        print(f"{name:<14s} {path}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "sweep": _cmd_sweep,
+    "analyze": _cmd_analyze,
     "run": _cmd_run,
     "compare": _cmd_compare,
     "scenarios": _cmd_scenarios,

@@ -8,17 +8,15 @@ task per chunk, not per run) to keep the per-run overhead small.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from ecosim.experiments.engine import Engine, LocalEngine, chunked
 from ecosim.metrics import summarise
 from ecosim.model import EcosystemModel
 from ecosim.partnerships import KINDS
@@ -102,44 +100,40 @@ Job = tuple[int, Scenario, np.random.SeedSequence]
 """One run to do: (position in the job list, scenario, seed)."""
 
 
-def _run_chunk(chunk: list[Job]) -> list[tuple[int, RunResult]]:
-    return [(i, run_once(scenario, ss)) for i, scenario, ss in chunk]
+def _simulate(payload: tuple[Scenario, np.random.SeedSequence]) -> RunResult:
+    scenario, ss = payload
+    return run_once(scenario, ss)
 
 
 def run_jobs(
     jobs: list[Job],
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    engine: Engine | None = None,
 ) -> list[RunResult]:
-    """Run jobs on a local process pool, in chunks; results in job order.
+    """Run jobs on the engine (a local process pool by default); results in job order.
 
-    This is the one engine behind ``run`` and ``compare``. Each job carries its own seed,
-    so results do not depend on the number of workers or on the order jobs finish in.
+    This is the one engine behind ``run``, ``compare`` and ``sweep``
+    (:mod:`ecosim.experiments.engine`). Each job carries its own seed, so results do not
+    depend on the number of workers or on the order jobs finish in.
 
-    With more than one worker, the pool starts processes with ``forkserver`` (``spawn``
-    off Linux), so a script that calls this must guard its top level with
+    With more than one local worker, processes start with ``forkserver`` (``spawn`` off
+    Linux), so a script that calls this must guard its top level with
     ``if __name__ == "__main__":``, as for any Python multiprocessing code. Notebooks
     and the ``ecosim`` command need nothing.
     """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    own = engine is None
+    engine = engine or LocalEngine(min(workers or os.cpu_count() or 1, max(len(jobs), 1)))
     done: list[tuple[int, RunResult]] = []
-    if workers == 1:
-        for job in jobs:
-            done.extend(_run_chunk([job]))
+    try:
+        payloads = [(i, (scenario, ss)) for i, scenario, ss in jobs]
+        for res in engine.map_chunks(_simulate, chunked(payloads, engine.workers)):
+            done.extend(res)
             if progress:
-                progress(1)
-    else:
-        size = max(1, len(jobs) // (workers * 4))
-        chunks = [jobs[k : k + size] for k in range(0, len(jobs), size)]
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
-            for future in as_completed(futures):
-                res = future.result()
-                done.extend(res)
-                if progress:
-                    progress(len(res))
+                progress(len(res))
+    finally:
+        if own:
+            engine.close()
     done.sort(key=lambda r: r[0])
     return [r for _, r in done]
 

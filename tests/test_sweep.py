@@ -1,0 +1,213 @@
+"""Sweeps: determinism across engines and workers, resume after a kill, and the analysis
+on a model with a known answer through the same code path."""
+
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from ecosim import cli
+from ecosim.analysis.sensitivity import analyze_sweep
+from ecosim.experiments.design import DesignSpec, Experiment, Parameter, build_design
+from ecosim.experiments.engine import DaskEngine, LocalEngine
+from ecosim.experiments.sweep import SweepStore, run_sweep
+from ecosim.experiments.testfunctions import ISHIGAMI_INDICES, ishigami
+
+from .conftest import write_tiny
+
+EXPERIMENT = """\
+name: tiny_sweep
+base: {base}
+design: {{method: lhs, samples: {samples}, seed: 2}}
+parameters:
+  - {{path: trust.gain_rate, range: [0.01, 0.1]}}
+  - {{path: ip.regime, levels: [exclusive, open]}}
+replicates: 2
+seed: 9
+years: {years}
+outcomes: [approvals, loa_phase1, patients_matched]
+step_outcomes: [approvals]
+record_every: 4
+"""
+
+
+def make_experiment(tmp_path, samples=4, years=3):
+    base = write_tiny(tmp_path / "base.yaml", "base")
+    path = tmp_path / "exp.yaml"
+    path.write_text(EXPERIMENT.format(base=base, samples=samples, years=years))
+    return path
+
+
+def sweep(tmp_path, name, *extra):
+    out = tmp_path / name
+    assert cli.main(["sweep", str(make_experiment(tmp_path)), "-o", str(out), "-q", *extra]) == 0
+    return SweepStore(out)
+
+
+def test_sweep_writes_parts_and_a_manifest(tmp_path):
+    store = sweep(tmp_path, "one", "-w", "1")
+    summary = store.summary()
+    assert list(summary["run"]) == list(range(8))
+    assert set(summary.columns) >= {"point", "replicate", "approvals", "patients_matched"}
+    steps = store.steps()
+    assert set(steps["step"]) == {4, 8, 12} and set(steps["outcome"]) == {"approvals"}
+    info = store.manifest()
+    assert info["runs"] == 8 and "completed" in info and len(info["replicate_seeds"]) == 2
+
+
+def test_results_do_not_depend_on_workers_or_engine(tmp_path):
+    one = sweep(tmp_path, "w1", "-w", "1").summary()
+    two = sweep(tmp_path, "w2", "-w", "2").summary()
+    pd.testing.assert_frame_equal(one, two)
+    dask = sweep(tmp_path, "dask", "-w", "2", "--scheduler", "local").summary()
+    pd.testing.assert_frame_equal(one, dask)
+
+
+def test_dask_engine_runs_chunks():
+    with DaskEngine(workers=1) as engine:
+        out = [r for chunk in engine.map_chunks(abs, [[(0, -1), (1, -2)]]) for r in chunk]
+    assert sorted(out) == [(0, 1), (1, 2)]
+
+
+def test_a_killed_sweep_resumes_to_the_same_results(tmp_path):
+    exp = make_experiment(tmp_path, samples=12, years=4)
+    clean = tmp_path / "clean"
+    assert cli.main(["sweep", str(exp), "-o", str(clean), "-q", "-w", "1"]) == 0
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ecosim.cli", "sweep", str(exp), "-o", str(killed), "-q", "-w", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 120
+    parts = killed / "parts"
+    while time.time() < deadline and len(list(parts.glob("summary-*.parquet"))) < 2:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    saved = SweepStore(killed).done_runs()
+    assert 0 < len(saved) < 24, "the kill should land mid-sweep"
+    for part in parts.glob("*.parquet"):  # whatever has a final name is complete
+        pd.read_parquet(part)
+    assert cli.main(["sweep", str(exp), "-o", str(killed), "-q"]) == 2  # needs --resume
+    assert cli.main(["sweep", str(exp), "-o", str(killed), "-q", "--resume"]) == 0
+    pd.testing.assert_frame_equal(SweepStore(clean).summary(), SweepStore(killed).summary())
+
+
+def test_resume_refuses_a_different_experiment(tmp_path, capsys):
+    exp = make_experiment(tmp_path)
+    out = tmp_path / "s"
+    assert cli.main(["sweep", str(exp), "-o", str(out), "-q", "-w", "1"]) == 0
+    exp.write_text(exp.read_text().replace("seed: 9", "seed: 10"))
+    assert cli.main(["sweep", str(exp), "-o", str(out), "-q", "--resume"]) == 2
+    assert "holds a different sweep" in capsys.readouterr().err
+
+
+def test_analyze_refuses_an_incomplete_sweep(tmp_path, capsys):
+    store = sweep(tmp_path, "full", "-w", "1")
+    first = sorted(store.parts.glob("summary-*.parquet"))[0]
+    first.unlink()
+    assert cli.main(["analyze", str(store.folder)]) == 2
+    assert "--resume" in capsys.readouterr().err
+
+
+def test_ishigami_indices_through_the_sweep_and_analysis_path(tmp_path):
+    params = [Parameter(path=f"x{i}", range=(-math.pi, math.pi)) for i in (1, 2, 3)]
+    exp = Experiment.model_construct(
+        name="ishigami",
+        description="",
+        base="-",
+        design=DesignSpec(method="sobol", samples=2048, seed=1),
+        parameters=params,
+        replicates=1,
+        seed=0,
+        years=None,
+        outcomes=["y"],
+        step_outcomes=[],
+        record_every=0,
+    )
+    design = build_design(exp)
+    folder = tmp_path / "ishigami"
+    with LocalEngine(1) as engine:
+        run_sweep(exp, None, design, folder, engine, fn=ishigami)
+    analyze_sweep(folder)
+    table = pd.read_csv(folder / "analysis" / "indices.csv")
+    for key in ("S1", "ST"):
+        for name, expected in ISHIGAMI_INDICES[key].items():
+            row = table[(table["parameter"] == name) & (table["index"] == key)].iloc[0]
+            assert row["value"] == pytest.approx(expected, abs=0.06), (key, name)
+            assert row["value"] - 2 * row["conf"] - 0.02 <= expected
+
+
+def test_morris_ranks_an_inert_parameter_last(tmp_path):
+    params = [Parameter(path=f"x{i}", range=(-math.pi, math.pi)) for i in (1, 2, 3)]
+    exp = Experiment.model_construct(
+        name="m",
+        description="",
+        base="-",
+        design=DesignSpec(method="morris", samples=40, levels=4, seed=2),
+        parameters=params,
+        replicates=1,
+        seed=0,
+        years=None,
+        outcomes=["y"],
+        step_outcomes=[],
+        record_every=0,
+    )
+    folder = tmp_path / "morris"
+    with LocalEngine(1) as engine:
+        run_sweep(exp, None, build_design(exp), folder, engine, fn=ishigami)
+    analyze_sweep(folder)
+    t = pd.read_csv(folder / "analysis" / "indices.csv")
+    mu = t[t["index"] == "mu_star"].set_index("parameter")["value"]
+    # x3 acts only through its interaction with x1: large sigma, but x2 has the largest mu*
+    assert mu["x2"] > mu["x1"] > 0
+
+
+def test_factorial_analysis_gives_cells_with_intervals(tmp_path):
+    base = write_tiny(tmp_path / "base.yaml", "base")
+    path = tmp_path / "fact.yaml"
+    path.write_text(
+        f"base: {base}\ndesign: {{method: factorial}}\nparameters:\n"
+        "  - {path: reimbursement.companion_test_reimbursed, levels: [true, false]}\n"
+        "  - {path: outreach.intensity, levels: [0.0, 1.0]}\n"
+        "replicates: 3\nyears: 3\noutcomes: [patients_tested, approvals]\n"
+    )
+    out = tmp_path / "f"
+    assert cli.main(["sweep", str(path), "-o", str(out), "-q", "-w", "1"]) == 0
+    assert cli.main(["analyze", str(out)]) == 0
+    cells = pd.read_csv(out / "analysis" / "cells.csv")
+    tested = cells[cells["outcome"] == "patients_tested"]
+    assert len(tested) == 4 and (tested["runs"] == 3).all()
+    paid = tested[tested["reimbursement.companion_test_reimbursed"]]["mean"].mean()
+    unpaid = tested[~tested["reimbursement.companion_test_reimbursed"]]["mean"].mean()
+    assert paid > unpaid
+    assert (out / "analysis" / "interactions.png").exists()
+
+
+def test_chunks_cover_every_job_once_and_stay_small():
+    from ecosim.experiments.engine import chunked
+
+    jobs = [(i, None) for i in range(1000)]
+    chunks = chunked(jobs, workers=2, max_size=16)
+    assert [j for c in chunks for j in c] == jobs
+    assert max(len(c) for c in chunks) == 16
+    assert len(chunked(jobs[:3], workers=8)) == 3  # never an empty chunk
+
+
+def test_bad_experiment_exits_2_before_running(tmp_path, capsys):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "base: nowhere.yaml\ndesign: {method: lhs}\n"
+        "parameters:\n  - {path: trust.gain_rate, range: [0, 0.1]}\n"
+    )
+    out = tmp_path / "never"
+    assert cli.main(["sweep", str(path), "-o", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "field 'base'" in err and "file not found" in err and "Traceback" not in err
+    assert not out.exists()
