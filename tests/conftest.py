@@ -63,3 +63,23 @@ def write_tiny(path: Path, name: str, extra: str = "") -> Path:
     """Write a tiny scenario file (4 years, few organisations) extending siloed.yaml."""
     path.write_text(TINY_YAML.format(base=SCENARIOS / "siloed.yaml", name=name, extra=extra))
     return path
+
+
+def function_experiment(method: str, params: list, **design):
+    """An experiment for a model function (no base scenario, outcome ``y``), unvalidated:
+    the outcome and paths are the function's, not the scenario schema's."""
+    from ecosim.experiments.design import DesignSpec, Experiment
+
+    return Experiment.model_construct(
+        name=method,
+        description="",
+        base="-",
+        design=DesignSpec(method=method, **design),
+        parameters=params,
+        replicates=1,
+        seed=0,
+        years=None,
+        outcomes=["y"],
+        step_outcomes=[],
+        record_every=0,
+    )

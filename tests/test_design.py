@@ -7,7 +7,6 @@ import pytest
 
 from ecosim.experiments.design import (
     DesignSpec,
-    Experiment,
     Parameter,
     build_design,
     load_experiment,
@@ -15,24 +14,12 @@ from ecosim.experiments.design import (
 )
 from ecosim.scenario import ScenarioError
 
-from .conftest import SCENARIOS
+from .conftest import SCENARIOS, function_experiment
 
 ROOT = SCENARIOS.parent
 
 
-def experiment(method, params, **design):
-    return Experiment.model_construct(
-        name="t",
-        base="-",
-        design=DesignSpec(method=method, **design),
-        parameters=params,
-        replicates=1,
-        seed=0,
-        years=None,
-        outcomes=["y"],
-        step_outcomes=[],
-        record_every=0,
-    )
+experiment = function_experiment
 
 
 def test_factorial_is_every_combination():

@@ -13,12 +13,12 @@ import pytest
 
 from ecosim import cli
 from ecosim.analysis.sensitivity import analyze_sweep
-from ecosim.experiments.design import DesignSpec, Experiment, Parameter, build_design
+from ecosim.experiments.design import Parameter, build_design
 from ecosim.experiments.engine import DaskEngine, LocalEngine
 from ecosim.experiments.sweep import SweepStore, run_sweep
 from ecosim.experiments.testfunctions import ISHIGAMI_INDICES, ishigami
 
-from .conftest import write_tiny
+from .conftest import function_experiment, write_tiny
 
 EXPERIMENT = """\
 name: tiny_sweep
@@ -118,19 +118,7 @@ def test_analyze_refuses_an_incomplete_sweep(tmp_path, capsys):
 
 def test_ishigami_indices_through_the_sweep_and_analysis_path(tmp_path):
     params = [Parameter(path=f"x{i}", range=(-math.pi, math.pi)) for i in (1, 2, 3)]
-    exp = Experiment.model_construct(
-        name="ishigami",
-        description="",
-        base="-",
-        design=DesignSpec(method="sobol", samples=2048, seed=1),
-        parameters=params,
-        replicates=1,
-        seed=0,
-        years=None,
-        outcomes=["y"],
-        step_outcomes=[],
-        record_every=0,
-    )
+    exp = function_experiment("sobol", params, samples=2048, seed=1)
     design = build_design(exp)
     folder = tmp_path / "ishigami"
     with LocalEngine(1) as engine:
@@ -146,19 +134,7 @@ def test_ishigami_indices_through_the_sweep_and_analysis_path(tmp_path):
 
 def test_morris_ranks_an_inert_parameter_last(tmp_path):
     params = [Parameter(path=f"x{i}", range=(-math.pi, math.pi)) for i in (1, 2, 3)]
-    exp = Experiment.model_construct(
-        name="m",
-        description="",
-        base="-",
-        design=DesignSpec(method="morris", samples=40, levels=4, seed=2),
-        parameters=params,
-        replicates=1,
-        seed=0,
-        years=None,
-        outcomes=["y"],
-        step_outcomes=[],
-        record_every=0,
-    )
+    exp = function_experiment("morris", params, samples=40, levels=4, seed=2)
     folder = tmp_path / "morris"
     with LocalEngine(1) as engine:
         run_sweep(exp, None, build_design(exp), folder, engine, fn=ishigami)
