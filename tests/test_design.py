@@ -1,7 +1,5 @@
 """Experiment files and the construction of each design's samples."""
 
-import math
-
 import numpy as np
 import pytest
 
@@ -124,4 +122,31 @@ def test_unknown_outcome_and_design_are_errors(tmp_path):
     text = str(err.value)
     assert "field 'design.method'" in text
     assert "unknown outcome 'aprovals' (did you mean 'approvals'?)" in text
-    assert math.isfinite(1.0)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "  - {path: population.pharma, levels: [2.5, 3.5]}\noutcomes: [approvals]",
+            "takes whole numbers",
+        ),
+        (
+            "  - {path: trust.gain_rate, levels: [[0.1, 0.2]]}\noutcomes: [approvals]",
+            "levels must be single values",
+        ),
+        ("  - {path: trust.gain_rate, range: [0, 0.1]}\noutcomes: []", "field 'outcomes'"),
+    ],
+)
+def test_values_that_would_mislabel_or_break_the_analysis(tmp_path, body, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        f"base: {SCENARIOS / 'siloed.yaml'}\ndesign: {{method: factorial}}\nparameters:\n{body}\n"
+    )
+    with pytest.raises(ScenarioError, match=message):
+        load_experiment(path)
+
+
+def test_factorial_points_hold_the_values_that_run():
+    exp = experiment("factorial", [Parameter(path="population.pharma", range=(2, 4.0))])
+    assert list(build_design(exp).points["population.pharma"]) == [2, 4]

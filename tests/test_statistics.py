@@ -79,6 +79,20 @@ def test_replicates_needed_edge_cases():
     assert replicates_needed(float("nan"), 1.0) == 0
 
 
+@pytest.mark.parametrize(("sd", "half"), [(1, 2), (1, 1), (1, 0.5), (3, 0.7), (10, 1)])
+def test_replicates_needed_is_the_smallest_that_works(sd, half):
+    n = replicates_needed(sd, half)
+    assert stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n) <= half
+    assert n == 2 or stats.t.ppf(0.975, n - 2) * sd / np.sqrt(n - 1) > half
+    assert replicates_needed(1, 2) == 4  # regression: the one-step estimate said 41
+
+
+def test_relative_change_is_against_the_size_of_a_negative_base():
+    base, other = frames(np.full(5, -10.0), np.full(5, -7.5) + np.arange(5) * 1e-3)
+    row = paired_comparison(base, other, ["x"]).iloc[0]
+    assert row["diff"] > 0 and row["rel"] == pytest.approx(0.25, abs=0.01)
+
+
 def steps(values_by_rep):
     rows = []
     for rep, values in enumerate(values_by_rep):
@@ -94,10 +108,18 @@ def test_time_to_benefit_finds_the_crossing_year():
     gain = np.r_[np.full(12, 0.5), np.full(years - 12, 1.5)]
     other = steps([gain + 0.01 * r for r in range(5)])
     ttb = time_to_benefit(base, other, "x")
-    # cumulative difference: -0.5*12 = -6 after year 3, +0.5 per quarter afterwards:
-    # positive from quarter 12 + 13 = 25 (year 6.25)
-    assert ttb["ahead_from"] == pytest.approx(6.25, abs=0.5)
+    # cumulative difference: -0.5 per quarter for 12 quarters (-6), then +0.5 per quarter
+    # (plus tiny replicate offsets): zero after quarter 24, positive from quarter 24 on
+    assert ttb["ahead_from"] == 6.0
     assert ttb["sure_from"] >= ttb["ahead_from"]
+
+
+def test_time_to_benefit_is_the_year_it_stays_ahead_not_the_first_lead():
+    base = steps([np.zeros(12)] * 3)
+    # ahead in quarter 1, behind in quarters 2-5, ahead again from quarter 6 on
+    path = np.r_[1.0, -1.0, -1.0, -1.0, -1.0, 5.0, np.ones(6)]
+    other = steps([path + 0.01 * r for r in range(3)])
+    assert time_to_benefit(base, other, "x", cumulative=False)["ahead_from"] == 1.5
 
 
 def test_time_to_benefit_never():

@@ -61,17 +61,26 @@ def test_sweep_writes_parts_and_a_manifest(tmp_path):
 
 
 def test_results_do_not_depend_on_workers_or_engine(tmp_path):
-    one = sweep(tmp_path, "w1", "-w", "1").summary()
-    two = sweep(tmp_path, "w2", "-w", "2").summary()
-    pd.testing.assert_frame_equal(one, two)
-    dask = sweep(tmp_path, "dask", "-w", "2", "--scheduler", "local").summary()
-    pd.testing.assert_frame_equal(one, dask)
+    stores = [
+        sweep(tmp_path, "w1", "-w", "1"),
+        sweep(tmp_path, "w2", "-w", "2"),
+        sweep(tmp_path, "dask", "-w", "2", "--scheduler", "local"),
+    ]
+    first = stores[0]
+    for other in stores[1:]:
+        pd.testing.assert_frame_equal(first.summary(), other.summary())
+        pd.testing.assert_frame_equal(sorted_steps(first), sorted_steps(other))
+
+
+def sorted_steps(store):
+    return store.steps().sort_values(["run", "step", "outcome"]).reset_index(drop=True)
 
 
 def test_dask_engine_runs_chunks():
-    with DaskEngine(workers=1) as engine:
-        out = [r for chunk in engine.map_chunks(abs, [[(0, -1), (1, -2)]]) for r in chunk]
-    assert sorted(out) == [(0, 1), (1, 2)]
+    chunks = [[(2 * k, -2 * k), (2 * k + 1, -2 * k - 1)] for k in range(6)]
+    with DaskEngine(workers=1) as engine:  # 6 chunks, 2 in flight: the queue is refilled
+        out = [r for chunk in engine.map_chunks(abs, iter(chunks)) for r in chunk]
+    assert sorted(out) == [(i, i) for i in range(12)]
 
 
 def test_a_killed_sweep_resumes_to_the_same_results(tmp_path):
@@ -97,6 +106,31 @@ def test_a_killed_sweep_resumes_to_the_same_results(tmp_path):
     assert cli.main(["sweep", str(exp), "-o", str(killed), "-q"]) == 2  # needs --resume
     assert cli.main(["sweep", str(exp), "-o", str(killed), "-q", "--resume"]) == 0
     pd.testing.assert_frame_equal(SweepStore(clean).summary(), SweepStore(killed).summary())
+    pd.testing.assert_frame_equal(sorted_steps(SweepStore(clean)), sorted_steps(SweepStore(killed)))
+
+
+def test_resume_drops_steps_whose_summary_never_came(tmp_path):
+    exp = make_experiment(tmp_path)
+    out = tmp_path / "s"
+    assert cli.main(["sweep", str(exp), "-o", str(out), "-q", "-w", "1"]) == 0
+    store = SweepStore(out)
+    clean = sorted_steps(store)
+    summary_part = sorted(store.parts.glob("summary-*.parquet"))[0]
+    summary_part.unlink()  # killed between writing the steps part and the summary part
+    assert cli.main(["sweep", str(exp), "-o", str(out), "-q", "--resume", "-w", "1"]) == 0
+    pd.testing.assert_frame_equal(clean, sorted_steps(store))  # no duplicated rows
+
+
+def test_analyze_and_sweep_reject_folders_that_are_not_sweeps(tmp_path, capsys):
+    not_sweep = tmp_path / "run"
+    not_sweep.mkdir()
+    (not_sweep / "manifest.json").write_text('{"scenario": "siloed"}')
+    assert cli.main(["analyze", str(not_sweep)]) == 2
+    assert "not the manifest of a sweep" in capsys.readouterr().err
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    assert cli.main(["sweep", str(make_experiment(tmp_path)), "-o", str(a_file), "-q"]) == 2
+    assert "not a folder" in capsys.readouterr().err
 
 
 def test_resume_refuses_a_different_experiment(tmp_path, capsys):
@@ -132,7 +166,7 @@ def test_ishigami_indices_through_the_sweep_and_analysis_path(tmp_path):
             assert row["value"] - 2 * row["conf"] - 0.02 <= expected
 
 
-def test_morris_ranks_an_inert_parameter_last(tmp_path):
+def test_morris_ranks_the_ishigami_inputs(tmp_path):
     params = [Parameter(path=f"x{i}", range=(-math.pi, math.pi)) for i in (1, 2, 3)]
     exp = function_experiment("morris", params, samples=40, levels=4, seed=2)
     folder = tmp_path / "morris"
@@ -141,8 +175,11 @@ def test_morris_ranks_an_inert_parameter_last(tmp_path):
     analyze_sweep(folder)
     t = pd.read_csv(folder / "analysis" / "indices.csv")
     mu = t[t["index"] == "mu_star"].set_index("parameter")["value"]
-    # x3 acts only through its interaction with x1: large sigma, but x2 has the largest mu*
+    sigma = t[t["index"] == "sigma"].set_index("parameter")["value"]
+    # x2 has the largest elementary effects; x3 acts only through its interaction with x1,
+    # so its effects vary in sign and size (sigma large relative to mu*)
     assert mu["x2"] > mu["x1"] > 0
+    assert sigma["x3"] > 0.5 * mu["x3"] > 0
 
 
 def test_factorial_analysis_gives_cells_with_intervals(tmp_path):
@@ -160,6 +197,7 @@ def test_factorial_analysis_gives_cells_with_intervals(tmp_path):
     cells = pd.read_csv(out / "analysis" / "cells.csv")
     tested = cells[cells["outcome"] == "patients_tested"]
     assert len(tested) == 4 and (tested["runs"] == 3).all()
+    assert (tested["ci95"] > 0).all() and tested["ci95"].notna().all()
     paid = tested[tested["reimbursement.companion_test_reimbursed"]]["mean"].mean()
     unpaid = tested[~tested["reimbursement.companion_test_reimbursed"]]["mean"].mean()
     assert paid > unpaid

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import time
@@ -166,16 +167,17 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _print_summary(summary, name: str, out: Path) -> None:
+    from ecosim.analysis.statistics import mean_interval
+
     n = len(summary)
     print(f"\n{name}: {n} replicate{'s' if n > 1 else ''}   (mean, 95 % interval of the mean)")
     for col, label, fmt in SUMMARY_ROWS:
-        vals = summary[col].dropna().to_numpy(dtype=float)
-        if len(vals) == 0:
+        mean, half = mean_interval(summary[col].to_numpy(dtype=float))
+        if not np.isfinite(mean):
             print(f"  {label:<42s} n/a")
             continue
-        mean = vals.mean()
-        half = 1.96 * vals.std(ddof=1) / np.sqrt(len(vals)) if len(vals) > 1 else 0.0
-        print(f"  {label:<42s} {fmt.format(mean):>12s}  ± {fmt.format(half)}")
+        spread = f"± {fmt.format(half)}" if np.isfinite(half) else "(one run: no interval)"
+        print(f"  {label:<42s} {fmt.format(mean):>12s}  {spread}")
     print(f"\nResults: {out}")
 
 
@@ -309,7 +311,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             )
         paths = write_comparison(comp, tmp, command)
         for s, f in zip(scenarios, files, strict=True):
-            (tmp / f"scenario-{s.name}.yaml").write_text(
+            safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", s.name)
+            (tmp / f"scenario-{safe}.yaml").write_text(
                 commented_yaml(s, f"# Resolved scenario {s.name} (from {f})")
             )
         write_manifest(
@@ -463,6 +466,7 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ecosim`` command; returns the exit code."""
+    from ecosim.experiments.engine import EngineError
     from ecosim.experiments.storage import OutputError
 
     try:
@@ -475,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.messages:
             print(f"error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OutputError as exc:
+    except (OutputError, EngineError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

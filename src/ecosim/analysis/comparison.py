@@ -120,7 +120,7 @@ def imprecise_notes(table: pd.DataFrame) -> list[str]:
         notes.append(
             f"{r['scenario']}: {r['label']}: the 95 % interval of the difference "
             f"({_fmt(r['outcome'], r['diff_low'])} to {_fmt(r['outcome'], r['diff_high'])}) "
-            f"is wider than 10 % of the base value; about {r['replicates_needed']} replicates "
-            f"would narrow it to that (now {r['n']})."
+            f"has a half-width above 10 % of the base value; about {r['replicates_needed']} "
+            f"replicates would bring the half-width down to 10 % (now {r['n']})."
         )
     return notes

@@ -201,10 +201,12 @@ def plot_cascade(comp_steps: dict[str, pd.DataFrame], stem: Path, years: float =
     width = 0.8 / len(names)
     fig, ax = plt.subplots(figsize=(9, 4.5), constrained_layout=True)
     x = np.arange(len(CASCADE))
+    span = years
     for k, name in enumerate(names):
         df = comp_steps[name]
         late = df[df["year"] > df["year"].max() - years]
-        per_year = [late[col].sum() / late["replicate"].nunique() / years for col, _ in CASCADE]
+        span = late["step"].nunique() / 4  # years actually covered (short runs: fewer)
+        per_year = [late[col].sum() / late["replicate"].nunique() / span for col, _ in CASCADE]
         bars = ax.bar(x + k * width, per_year, width, label=name)
         ax.bar_label(
             bars, labels=[f"{v:,.0f}" for v in per_year], fontsize=7, rotation=90, padding=2
@@ -212,6 +214,6 @@ def plot_cascade(comp_steps: dict[str, pd.DataFrame], stem: Path, years: float =
     ax.set_xticks(x + width * (len(names) - 1) / 2, [lab for _, lab in CASCADE])
     ax.set_yscale("log")
     ax.set_ylabel("patients per year (log scale)")
-    ax.set_title(f"Patient cascade, mean of the last {years:g} years")
+    ax.set_title(f"Patient cascade, mean of the last {span:g} years")
     ax.legend(fontsize=8)
     return save_figure(fig, stem)

@@ -179,7 +179,8 @@ def _report_parts(comp, table, scen, ttb, words, notes, charts, command) -> tupl
     md += ["## Scenarios", ""]
     hb.append("<h2>Scenarios</h2><ul>")
     for s in comp.scenarios:
-        md.append(f"- **{s.name}**: {s.description or '(no description)'}")
+        text = html.escape(s.description or "(no description)")  # no raw HTML in Markdown
+        md.append(f"- **{html.escape(s.name)}**: {text}")
         hb.append(f"<li><b>{html.escape(s.name)}</b>: {html.escape(s.description or '')}</li>")
     hb.append("</ul>")
     md.append("")

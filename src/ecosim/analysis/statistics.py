@@ -41,9 +41,10 @@ def mean_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float
 
 
 def replicates_needed(sd: float, target_half_width: float, level: float = 0.95) -> int:
-    """Replicates for a t interval of the given half-width.
+    """The smallest number of replicates whose t interval has at most this half-width.
 
-    A normal approximation first, then one refinement with the t quantile.
+    The normal approximation is a lower bound (t > z); n grows from there until the t
+    interval is narrow enough.
     """
     if not np.isfinite(sd) or target_half_width <= 0 or not np.isfinite(target_half_width):
         return 0
@@ -51,8 +52,9 @@ def replicates_needed(sd: float, target_half_width: float, level: float = 0.95) 
         return 2
     z = stats.norm.ppf(0.5 + level / 2)
     n = max(2, math.ceil((z * sd / target_half_width) ** 2))
-    t = stats.t.ppf(0.5 + level / 2, n - 1)
-    return max(2, math.ceil((t * sd / target_half_width) ** 2))
+    while stats.t.ppf(0.5 + level / 2, n - 1) * sd / math.sqrt(n) > target_half_width:
+        n += 1
+    return n
 
 
 def _p_values(diff: np.ndarray) -> tuple[float, float]:
@@ -87,7 +89,9 @@ def paired_comparison(
 
     Returns:
         One row per outcome: ``base_mean``, ``other_mean``, ``diff``, ``diff_low``,
-        ``diff_high``, ``rel``, ``rel_low``, ``rel_high`` (relative to the base mean),
+        ``diff_high``, ``rel``, ``rel_low``, ``rel_high`` (the difference divided by the
+        absolute base mean, so that a rise is positive whatever the base's sign; the
+        interval ignores the base mean's own uncertainty),
         ``p_ttest``, ``p_wilcoxon``, ``n``, ``imprecise`` and ``replicates_needed``.
     """
     merged = base[[key, *outcomes]].merge(

@@ -69,6 +69,10 @@ class Parameter(BaseModel):
             raise ValueError("range must be [low, high] with low < high")
         if self.levels is not None and len(self.levels) < 1:
             raise ValueError("levels must not be empty")
+        if self.levels is not None and not all(
+            isinstance(v, str | int | float | bool) for v in self.levels
+        ):
+            raise ValueError("levels must be single values (numbers, words, true/false)")
         return self
 
 
@@ -111,7 +115,9 @@ class Experiment(BaseModel):
     seed: int = Field(0, ge=0, description="Base seed of the model runs.")
     years: float | None = Field(None, gt=0, le=200, description="Override the horizon.")
     outcomes: list[str] = Field(
-        default_factory=lambda: list(RUN_OUTCOMES), description="Per-run outcomes to keep."
+        default_factory=lambda: list(RUN_OUTCOMES),
+        min_length=1,
+        description="Per-run outcomes to keep.",
     )
     step_outcomes: list[str] = Field(
         default_factory=lambda: ["approvals", "patients_matched", "partnerships_active"],
@@ -218,6 +224,16 @@ def load_experiment(path: str | Path) -> tuple[Experiment, Scenario]:
         if p.range is not None and ann not in (int, float):
             errors.append(f"{where}: '{p.path}' is not numeric; use 'levels'")
             continue
+        if (
+            ann is int
+            and p.levels is not None
+            and not all(isinstance(v, int | float) and float(v).is_integer() for v in p.levels)
+        ):
+            errors.append(
+                f"{path}: field 'parameters.{i}.levels': '{p.path}' takes whole "
+                f"numbers, got {p.levels}"
+            )
+            continue
         for v in values:
             try:
                 scenario_from_dict(_set_path(base_data, p.path, _cast(ann, v)))
@@ -269,7 +285,13 @@ def build_design(exp: Experiment) -> Design:
     spec = exp.design
     problem = {"num_vars": d, "names": names, "bounds": [[0.0, 1.0]] * d}
     if spec.method == "factorial":
-        grids = [p.levels if p.levels is not None else list(p.range) for p in params]
+        grids = [
+            [
+                _cast(_field_type(p.path), v)
+                for v in (p.levels if p.levels is not None else list(p.range))
+            ]
+            for p in params
+        ]
         rows = list(itertools.product(*grids))
         points = pd.DataFrame(rows, columns=names)
         points.index.name = "point"

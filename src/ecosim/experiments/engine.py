@@ -18,7 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any
 
-__all__ = ["DaskEngine", "Engine", "LocalEngine", "chunked", "make_engine"]
+__all__ = ["DaskEngine", "Engine", "EngineError", "LocalEngine", "chunked", "make_engine"]
+
+
+class EngineError(Exception):
+    """The engine cannot start (no Dask installed, scheduler unreachable)."""
+
 
 Job = tuple[int, Any]
 """A run id and the payload ``fn`` needs (scenario, seed, ...)."""
@@ -159,12 +164,17 @@ class DaskEngine(Engine):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover - depends on the environment
-            raise RuntimeError(
+            raise EngineError(
                 "the Dask engine needs the optional extra: pip install 'ecosim[cluster]'"
             ) from None
         self._cluster = None
         if address:
-            self.client = Client(address)
+            try:
+                self.client = Client(address, timeout="15s")
+            except OSError as exc:
+                raise EngineError(
+                    f"--scheduler {address}: cannot reach the Dask scheduler ({exc})"
+                ) from None
         else:
             _one_blas_thread_in_children()
             self._cluster = LocalCluster(

@@ -55,12 +55,26 @@ class SweepStore:
 
     # -------------------------------------------------------------- set-up and resume
     def manifest(self) -> dict | None:
-        """The manifest, or None if there is none."""
+        """The manifest, or None if there is none.
+
+        Raises:
+            OutputError: the manifest is not a sweep's (unreadable or missing fields).
+        """
         path = self.folder / "manifest.json"
-        return json.loads(path.read_text()) if path.exists() else None
+        if not path.is_file():
+            return None
+        try:
+            info = json.loads(path.read_text())
+        except (OSError, ValueError):
+            raise OutputError(f"{path}: unreadable manifest (not a sweep folder?)") from None
+        if not isinstance(info, dict) or not {"runs", "experiment", "hash"} <= set(info):
+            raise OutputError(f"{path}: not the manifest of a sweep")
+        return info
 
     def start(self, info: dict, points: pd.DataFrame, resume: bool) -> None:
         """Create the folder (or check it matches on resume) and write the manifest."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise OutputError(f"{self.folder}: exists and is not a folder")
         existing = self.manifest()
         if existing is not None:
             if not resume:
@@ -74,6 +88,9 @@ class SweepStore:
                 )
             for stale in self.parts.glob(".*.tmp-*"):  # half-written by a killed run
                 stale.unlink()
+            for steps in self.parts.glob("steps-*.parquet"):  # its summary never came
+                if not (self.parts / steps.name.replace("steps-", "summary-", 1)).exists():
+                    steps.unlink()
             return
         if self.folder.exists() and any(self.folder.iterdir()):
             raise OutputError(f"{self.folder}: output folder already exists and is not empty")
