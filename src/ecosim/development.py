@@ -40,7 +40,7 @@ from ecosim.trials import TrialPools, closure_due, enrol
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["advance", "phase_params"]
+__all__ = ["advance", "phase_params", "phase_tables"]
 
 CAPABILITY_REF = 0.6
 """Team capability at which the capability effect on success is zero (0-1)."""
@@ -72,7 +72,8 @@ def phase_params(m: EcosystemModel, phase: int):
     return getattr(m.params.pipeline, PHASE_KEYS[phase])
 
 
-def _tables(m: EcosystemModel) -> dict[str, np.ndarray]:
+def phase_tables(m: EcosystemModel) -> dict[str, np.ndarray]:
+    """Duration (quarters), cost (million USD) and base success of each phase."""
     pp = m.params.pipeline
     ph = [getattr(pp, k) for k in PHASE_KEYS]
     return {

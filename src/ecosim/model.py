@@ -122,7 +122,7 @@ class EcosystemModel(mesa.Model):
         self._trust_table = self._sector_trust_table()
         self.reputation = np.full(capacity, 0.5)
         self.data_access = np.zeros(capacity)
-        self.phase_tables = development._tables(self)
+        self.phase_tables = development.phase_tables(self)
         self.review_capacity_quarter = pop.regulators * (
             params.regulation.review_capacity_per_year / 4.0
         )

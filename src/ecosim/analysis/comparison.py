@@ -70,10 +70,6 @@ def _fmt(col: str, value: float) -> str:
     return OUTCOMES[col].fmt.format(value)
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:+.0f} %" if np.isfinite(x) else "n/a"
-
-
 def sentence(name: str, row: pd.Series) -> str:
     """One finding in words, e.g. "raises therapies approved by 27 % (95 % CI 18 to 36 %)"."""
     col, label = row["outcome"], row["label"]

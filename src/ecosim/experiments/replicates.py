@@ -96,7 +96,7 @@ def run_once(scenario: Scenario, seed: np.random.SeedSequence | int) -> RunResul
     return RunResult(steps, summarise(model, steps), network_snapshot(model))
 
 
-Job = tuple[int, Scenario, np.random.SeedSequence]
+ReplicateJob = tuple[int, Scenario, np.random.SeedSequence]
 """One run to do: (position in the job list, scenario, seed)."""
 
 
@@ -106,7 +106,7 @@ def _simulate(payload: tuple[Scenario, np.random.SeedSequence]) -> RunResult:
 
 
 def run_jobs(
-    jobs: list[Job],
+    jobs: list[ReplicateJob],
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     engine: Engine | None = None,
