@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test app lint format bench clean
 
 $(STAMP): pyproject.toml
 	@PYTHON=$$(sh tools/find-python) || exit 1; \
@@ -22,6 +22,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+app: $(STAMP)  # the classroom web app on http://127.0.0.1:8765/ (Ctrl-C stops it)
+	$(VENV)/bin/ecosim app
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks tools

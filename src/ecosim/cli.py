@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ecosim.library import scenario_dir
 from ecosim.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = ["main"]
@@ -163,6 +164,17 @@ def _build_parser() -> argparse.ArgumentParser:
     an.add_argument(
         "--out", "-o", type=Path, default=None, help="where to write (default SWEEP_DIR/analysis)"
     )
+
+    app = sub.add_parser("app", help="serve the classroom web app (offline, in a browser)")
+    app.add_argument("--port", "-p", type=int, default=8765, help="port (default 8765)")
+    app.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    app.add_argument(
+        "--scenario", type=Path, default=None, help="scenario file to open first (default: library)"
+    )
     return parser
 
 
@@ -249,16 +261,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise
     _print_summary(result.summary, scenario.name, out)
     return EXIT_OK
-
-
-def scenario_dir(explicit: Path | None = None) -> Path:
-    """The scenario folder: ``--dir``, else ``./scenarios``, else the bundled one."""
-    if explicit is not None:
-        return explicit
-    here = Path("scenarios")
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def _load_all(paths: Sequence[Path]) -> list[Scenario]:
@@ -453,6 +455,16 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_app(args: argparse.Namespace) -> int:
+    from ecosim.app.server import AppError, serve
+
+    try:
+        return serve(port=args.port, host=args.host, scenario=args.scenario)
+    except AppError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
 COMMANDS = {
     "sweep": _cmd_sweep,
     "analyze": _cmd_analyze,
@@ -461,6 +473,7 @@ COMMANDS = {
     "scenarios": _cmd_scenarios,
     "validate": _cmd_validate,
     "schema": _cmd_schema,
+    "app": _cmd_app,
 }
 
 

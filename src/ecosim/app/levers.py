@@ -1,0 +1,183 @@
+"""The teaching levers of the classroom app and how they map to scenario fields.
+
+A lever is what a student moves: a slider, a switch or a choice. Each one writes one or
+more dotted scenario paths. Its range lies inside the schema's range for those fields
+(checked by the tests), so a lever can never produce an invalid scenario.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ecosim.scenario import IPRegime, ReimbursementRule, Scenario
+
+__all__ = ["LEVERS", "Lever", "lever_values", "overrides"]
+
+TRUST_INITIAL = (
+    "trust.initial_within_industry",
+    "trust.initial_industry_academia",
+    "trust.initial_industry_payer",
+    "trust.initial_other",
+)
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One control of the app.
+
+    Attributes:
+        key: short name, used for the widget and in exported data.
+        label: what the student sees.
+        paths: dotted scenario fields the lever sets (all to the same value).
+        kind: ``slider`` (float), ``switch`` (bool) or ``choice`` (one of ``choices``).
+        low, high, step: slider range and step, inside the schema's range.
+        choices: allowed values of a choice.
+        help: one sentence on what the lever does in the model.
+    """
+
+    key: str
+    label: str
+    paths: tuple[str, ...]
+    kind: Literal["slider", "switch", "choice"]
+    low: float = 0.0
+    high: float = 1.0
+    step: float = 0.05
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+LEVERS: tuple[Lever, ...] = (
+    Lever(
+        "trust_initial",
+        "Initial trust",
+        TRUST_INITIAL,
+        "slider",
+        help="Trust every pair of organisations starts with (0-1).",
+    ),
+    Lever(
+        "trust_gain",
+        "Trust growth per good quarter",
+        ("trust.gain_rate",),
+        "slider",
+        high=0.2,
+        step=0.01,
+        help="Share of the gap to full trust closed by a quarter without friction.",
+    ),
+    Lever(
+        "ip_regime",
+        "IP regime",
+        ("ip.regime",),
+        "choice",
+        choices=tuple(r.value for r in IPRegime),
+        help="Who owns biomarker discoveries: the finder, the partners, or everyone.",
+    ),
+    Lever(
+        "ip_framework",
+        "IP framework agreed up front",
+        ("ip.framework_agreed",),
+        "switch",
+        help="Without one, shared-IP partnerships risk disputes that destroy trust.",
+    ),
+    Lever(
+        "reimbursement_rule",
+        "Payer rule",
+        ("reimbursement.rule",),
+        "choice",
+        choices=tuple(r.value for r in ReimbursementRule),
+        help="How payers decide to cover a newly approved therapy.",
+    ),
+    Lever(
+        "test_reimbursed",
+        "Companion test reimbursed",
+        ("reimbursement.companion_test_reimbursed",),
+        "switch",
+        help="Whether payers pay for the genomic test that finds eligible patients.",
+    ),
+    Lever(
+        "common_agenda",
+        "Common agenda",
+        ("collective_impact.common_agenda",),
+        "slider",
+        help="Firms align their targets with shared priorities: less duplication.",
+    ),
+    Lever(
+        "shared_measurement",
+        "Shared measurement",
+        ("collective_impact.shared_measurement",),
+        "slider",
+        help="A shared data platform: biomarker discovery, matching, outcome data.",
+    ),
+    Lever(
+        "mutually_reinforcing",
+        "Mutually reinforcing activities",
+        ("collective_impact.mutually_reinforcing",),
+        "slider",
+        help="Partners are matched by complementary strengths.",
+    ),
+    Lever(
+        "continuous_communication",
+        "Continuous communication",
+        ("collective_impact.continuous_communication",),
+        "slider",
+        help="Faster trust growth, fewer disputes.",
+    ),
+    Lever(
+        "backbone",
+        "Backbone organisation",
+        ("collective_impact.backbone",),
+        "slider",
+        help="A coordinator: matchmaking, trial network, early regulatory advice (it costs money).",
+    ),
+    Lever(
+        "outreach",
+        "Patient outreach",
+        ("outreach.intensity",),
+        "slider",
+        help="Patient organisations raise awareness of testing and help patients into trials.",
+    ),
+)
+"""The levers, in the order the app shows them."""
+
+_BY_KEY = {lever.key: lever for lever in LEVERS}
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        data = data[part]
+    return data
+
+
+def lever_values(scenario: Scenario) -> dict[str, Any]:
+    """The value each lever shows for a scenario (initial trust: the mean of its fields)."""
+    data = scenario.model_dump(mode="json")
+    values: dict[str, Any] = {}
+    for lever in LEVERS:
+        raw = [_get(data, p) for p in lever.paths]
+        if lever.kind == "slider":
+            values[lever.key] = round(sum(raw) / len(raw), 4)
+        elif lever.kind == "switch":
+            values[lever.key] = bool(raw[0])
+        else:
+            values[lever.key] = str(raw[0])
+    return values
+
+
+def overrides(scenario: Scenario, values: dict[str, Any]) -> dict[str, Any]:
+    """Scenario overrides (dotted path -> value) for the levers that differ from ``scenario``.
+
+    Levers the user left alone produce nothing, so the scenario's own values stay exact
+    (for example its four different initial-trust values).
+
+    Raises:
+        KeyError: an unknown lever key.
+    """
+    shown = lever_values(scenario)
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        lever = _BY_KEY[key]
+        if value == shown[key]:
+            continue
+        for path in lever.paths:
+            out[path] = value
+    return out

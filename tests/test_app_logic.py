@@ -1,0 +1,180 @@
+"""The logic behind the classroom app, without a browser."""
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection
+
+from ecosim.api import with_overrides
+from ecosim.app import views
+from ecosim.app.levers import LEVERS, TRUST_INITIAL, lever_values, overrides
+from ecosim.app.lockstep import CASCADE_STEPS, Lockstep
+from ecosim.scenario import Scenario, load_scenario
+
+from .conftest import SCENARIOS, small
+
+
+def _field(path: str):
+    section, name = path.split(".")
+    return type(getattr(Scenario(), section)).model_fields[name]
+
+
+def _bounds(path: str) -> tuple[float, float]:
+    lo, hi = -np.inf, np.inf
+    for m in _field(path).metadata:
+        lo = getattr(m, "ge", lo)
+        hi = getattr(m, "le", hi)
+    return lo, hi
+
+
+@pytest.mark.parametrize("lever", LEVERS, ids=lambda lv: lv.key)
+def test_every_lever_stays_inside_the_schema(lever):
+    for path in lever.paths:
+        if lever.kind == "slider":
+            lo, hi = _bounds(path)
+            assert lo <= lever.low < lever.high <= hi, path
+            with_overrides(Scenario(), **{path: lever.high})  # accepted by the schema
+        elif lever.kind == "choice":
+            for choice in lever.choices:
+                with_overrides(Scenario(), **{path: choice})
+
+
+def test_untouched_levers_leave_the_scenario_exact():
+    ci = load_scenario(SCENARIOS / "collective_impact.yaml")
+    assert overrides(ci, lever_values(ci)) == {}
+
+
+def test_moved_lever_overrides_only_its_fields():
+    siloed = load_scenario(SCENARIOS / "siloed.yaml")
+    values = {**lever_values(siloed), "trust_initial": 0.9, "backbone": 1.0}
+    got = overrides(siloed, values)
+    assert got == {**dict.fromkeys(TRUST_INITIAL, 0.9), "collective_impact.backbone": 1.0}
+    chosen = with_overrides(siloed, **got)
+    assert chosen.trust.initial_industry_payer == 0.9
+    assert chosen.collective_impact.backbone == 1.0
+
+
+def test_equal_settings_give_identical_worlds():
+    """Same seed, same rules: the two worlds never differ, so differences come from rules."""
+    s = small(years=3)
+    pair = Lockstep(s, s, seed=11)
+    pair.step(12)
+    left, right = (w.model.recorder.frame() for w in pair.worlds)
+    pd.testing.assert_frame_equal(left, right)
+
+
+def test_a_lever_changes_only_the_chosen_world():
+    s = small(years=3)
+    plain = Lockstep(s, s, seed=5)
+    moved = Lockstep(s, with_overrides(s, **{"outreach.intensity": 1.0}), seed=5)
+    plain.step(8)
+    moved.step(8)
+    base_a, base_b = (w.model.recorder.frame() for w in (plain.worlds[0], moved.worlds[0]))
+    pd.testing.assert_frame_equal(base_a, base_b)  # the siloed world is untouched
+    tested = [w.column("patients_tested").sum() for w in moved.worlds]
+    assert tested[1] > tested[0]
+
+
+def test_step_advances_both_worlds_and_stops_at_the_horizon():
+    s = small(years=1)
+    pair = Lockstep(s, s, seed=1)
+    assert pair.step(3) == 3
+    assert [w.model.steps for w in pair.worlds] == [3, 3]
+    assert pair.step(10) == 1  # 4 quarters in a year
+    assert pair.finished and pair.year == 1.0
+    assert pair.step() == 0
+
+
+def test_baseline_takes_the_chosen_horizon():
+    pair = Lockstep(small(years=5), small(years=2), seed=1)
+    assert pair.horizon == 8
+    assert pair.worlds[0].scenario.years == 2
+
+
+def test_status_is_cumulative():
+    s = small(years=2)
+    pair = Lockstep(s, s, seed=3)
+    pair.step(6)
+    w = pair.worlds[0]
+    st = pair.status()[w.name]
+    assert st["approvals"] == w.column("approvals").sum()
+    assert st["rd_spend_busd"] == pytest.approx(w.column("rd_spend_musd").sum() / 1000)
+    assert st["partnerships_active"] == w.column("partnerships_active")[-1]
+
+
+def test_csv_export_holds_every_step_of_both_worlds():
+    s = small(years=2)
+    pair = Lockstep(s, with_overrides(s, **{"ip.regime": "open"}), seed=4, names=("a", "b"))
+    pair.step(5)
+    df = pd.read_csv(io.StringIO(pair.to_csv()))
+    assert sorted(df["world"].unique()) == ["a", "b"]
+    assert df.groupby("world")["step"].apply(list).to_dict() == {
+        "a": [1, 2, 3, 4, 5],
+        "b": [1, 2, 3, 4, 5],
+    }
+    assert (df["seed"] == 4).all()
+    assert {"approvals", "patients_matched", "rd_spend_musd"} <= set(df.columns)
+
+
+def test_pipeline_and_cascade_match_the_model():
+    s = small(years=2)
+    pair = Lockstep(s, s, seed=2)
+    pair.step(6)
+    w = pair.worlds[0]
+    counts = pair.pipeline()[w.name]
+    last = w.model.recorder.frame().iloc[-1]
+    assert counts.tolist() == [
+        last[f"programmes_{k}"]
+        for k in ("discovery", "preclinical", "phase1", "phase2", "phase3", "review")
+    ]
+    cascade = pair.cascade(quarters=4)[w.name]
+    assert cascade[0] == pytest.approx(w.column(CASCADE_STEPS[0][0])[-4:].sum())
+    assert cascade[0] >= cascade[1] >= cascade[2] >= cascade[3]  # incident >= aware >= ...
+
+
+def test_network_figure_draws_every_live_organisation_and_partnership():
+    s = small(years=2)
+    pair = Lockstep(s, s, seed=8)
+    pair.step(4)
+    nets = pair.networks()
+    fig = views.network_figure(nets)
+    for ax, net in zip(fig.axes, nets.values(), strict=True):
+        dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+        assert sum(len(c.get_offsets()) for c in dots) == len(net["nodes"])
+        assert len(ax.lines) == len(net["edges"])
+    assert views.figure_png(fig).startswith(b"\x89PNG")
+
+
+def test_circle_layout_is_stable_and_grouped_by_sector():
+    nodes = [(5, "biotech"), (1, "pharma"), (9, "payer"), (2, "pharma")]
+    pos = views.circle_layout(nodes)
+    assert pos == views.circle_layout(list(reversed(nodes)))
+    angles = {i: np.arctan2(y, x) % (2 * np.pi) for i, (x, y) in pos.items()}
+    assert angles[1] < angles[2] < angles[5] < angles[9]  # pharma, pharma, biotech, payer
+
+
+def test_every_view_renders_before_and_after_stepping():
+    s = small(years=1)
+    pair = Lockstep(s, s, seed=1)
+    for _ in range(2):
+        figs = [
+            views.network_figure(pair.networks()),
+            views.pipeline_figure(pair.pipeline()),
+            views.cascade_figure(pair.cascade(), max(pair.steps_done, 1)),
+            views.trends_figure(pair),
+        ]
+        assert all(views.figure_png(f).startswith(b"\x89PNG") for f in figs)
+        pair.step(2)
+
+
+def test_closure_share_is_of_ended_trials():
+    s = small(years=3)
+    pair = Lockstep(s, s, seed=6)
+    pair.step(12)
+    w = pair.worlds[0]
+    closed = w.column("trials_closed_accrual").sum()
+    ended = closed + w.column("trials_completed").sum() + w.column("trials_stopped_other").sum()
+    assert ended > 0
+    assert pair.status()[w.name]["accrual_closure_pct"] == pytest.approx(100 * closed / ended)
