@@ -1,10 +1,17 @@
-"""Shared fixtures: small scenarios that run in a fraction of a second."""
+"""Shared fixtures: small scenarios that run in a fraction of a second.
 
+Every model built during the tests verifies its invariants after each step
+(``ECOSIM_CHECK=1``, inherited by worker processes): a broken invariant fails the test.
+"""
+
+import os
 from pathlib import Path
 
 import pytest
 
 from ecosim.scenario import Scenario, scenario_from_dict
+
+os.environ["ECOSIM_CHECK"] = "1"  # before any model or worker pool exists
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -83,3 +90,12 @@ def function_experiment(method: str, params: list, **design):
         step_outcomes=[],
         record_every=0,
     )
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def write_artifact(name: str, text: str) -> None:
+    """Save a figure of a test campaign under test-artifacts/ (quoted in docs/reliability.md)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_text(text)

@@ -4,7 +4,6 @@ Starts ``ecosim app`` on a free local port and drives it with Debian's Chromium,
 way the browser tests do. Run: .venv/bin/python tools/screenshots.py
 """
 
-import socket
 import subprocess
 import sys
 import time
@@ -14,22 +13,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.test_app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port  # noqa: E402
+
 IMAGES = ROOT / "docs" / "images"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def quarter(page) -> int:
@@ -59,7 +47,7 @@ def pick(page, name: str) -> None:
 
 def main() -> None:
     """Start the app, take the screenshots, stop the app."""
-    port = free_port()
+    port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "ecosim.cli", "app", "--port", str(port)])
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -70,7 +58,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.3)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.set_default_timeout(60_000)
             page.goto(url)

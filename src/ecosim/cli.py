@@ -107,6 +107,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--years", "-y", type=float, default=None, help="override the scenario's horizon in years"
     )
     run.add_argument("--csv", action="store_true", help="also write per-step outcomes as CSV")
+    run.add_argument(
+        "--check",
+        action="store_true",
+        help="verify the model's invariants (conservation, ranges) after every step; "
+        "stops with exit 1 naming the step and the broken invariant",
+    )
 
     cmp = sub.add_parser(
         "compare",
@@ -195,6 +201,11 @@ def _print_summary(summary, name: str, out: Path) -> None:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
+
+    from ecosim.invariants import CHECK_ENV
+
+    if args.check:  # read by every model, in this process and in the workers it starts
+        os.environ[CHECK_ENV] = "1"
 
     from ecosim.analysis.plots import plot_main_outcomes
     from ecosim.experiments import run_replicates
@@ -481,6 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ecosim`` command; returns the exit code."""
     from ecosim.experiments.engine import EngineError
     from ecosim.experiments.storage import OutputError
+    from ecosim.invariants import InvariantError
 
     try:
         args = _build_parser().parse_args(argv)
@@ -492,6 +504,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.messages:
             print(f"error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except InvariantError as exc:
+        msg = f"error: the model broke an invariant (a bug, please report it): {exc}"
+        print(msg, file=sys.stderr)
+        return EXIT_INTERNAL
     except (OutputError, EngineError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -73,9 +73,7 @@ class Deals:
         return ok
 
     def _pay(self, payer: int, payee: int, amount: float) -> None:
-        m = self.model
-        m.org(payer).cash -= amount
-        m.org(payee).cash += amount
+        self.model.transfer(int(payer), int(payee), amount)
 
     # ------------------------------------------------------------------ firm deals
     def _biotech_assets(self, owner: int | None = None) -> np.ndarray:

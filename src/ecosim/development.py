@@ -87,7 +87,7 @@ def planned_duration(m: EcosystemModel, phase: int, n: int) -> np.ndarray:
     """Draw planned durations (quarters) for ``n`` programmes entering ``phase``."""
     mean = phase_params(m, phase).duration_years * 4
     cv = m.params.pipeline.duration_cv
-    if cv <= 0:
+    if cv < 1e-6:  # no spread (a tiny cv would overflow the gamma shape 1/cv^2)
         return np.full(n, mean)
     shape = 1.0 / cv**2
     return np.maximum(1.0, m.rng.gamma(shape, mean / shape, n))
@@ -166,12 +166,13 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
         eligible = members & np.isin(phase, PRE_COMPETITIVE_PHASES)
         public[eligible] = m.public_funder.cofund(cost[eligible])
         m.record_spend("public", float(public.sum()))
+        m.transfer("public_funder", "rd", float(public.sum()))
     cost = cost - public  # what the firms pay
     own_share = np.where(co_dev, 1.0 - CO_DEVELOPMENT_SHARE, 1.0)
     for o, c in zip(p.owner[ids], cost * own_share, strict=True):
-        m.orgs[o].cash -= c
+        m.transfer(int(o), "rd", float(c))
     for q, c in zip(partner[co_dev], cost[co_dev] * CO_DEVELOPMENT_SHARE, strict=True):
-        m.orgs[q].cash -= c
+        m.transfer(int(q), "rd", float(c))
 
 
 def mark_duplicates(m: EcosystemModel) -> None:

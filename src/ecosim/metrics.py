@@ -65,10 +65,10 @@ STEP_OUTCOMES: dict[str, str] = {
     "consortium_members_ppp": "members of the public-private partnership",
     "network_density": "density of the active partnership network",
     "network_clustering": "average clustering of the active partnership network",
-    "trust_partners": "mean mutual trust of partners in active partnerships",
-    "trust_industry": "mean trust between firms (pharma, biotech)",
-    "trust_industry_academia": "mean trust between firms and academic centres",
-    "trust_industry_payer": "mean trust between firms and payers",
+    "trust_partners": "mean mutual trust of partners in active partnerships (0 if none)",
+    "trust_industry": "mean trust between firms (pharma, biotech; 0 if fewer than two)",
+    "trust_industry_academia": "mean trust between firms and academic centres (0 if none)",
+    "trust_industry_payer": "mean trust between firms and payers (0 if none)",
     "firms_alive": "live pharma and biotech firms",
     "firm_exits": "biotech firms that exited",
     "firm_entries": "biotech firms that entered",
@@ -97,8 +97,9 @@ def network_measures(adj: np.ndarray) -> tuple[float, float]:
 
 
 def _mean_trust(m: EcosystemModel, a: np.ndarray, b: np.ndarray) -> float:
-    if len(a) == 0 or len(b) == 0:
-        return float("nan")
+    """Mean trust between two groups; 0 when a group is empty (per-step outcomes are never NaN)."""
+    if len(a) == 0 or len(b) == 0 or (a is b and len(a) < 2):
+        return 0.0
     sub = m.trust[np.ix_(a, b)]
     if a is b:
         k = len(a)
@@ -190,7 +191,7 @@ class Recorder:
             "network_density": density,
             "network_clustering": clustering,
             "trust_partners": float(
-                np.mean(0.5 * (m.trust[pa, pb] + m.trust[pb, pa])) if len(act) else np.nan
+                np.mean(0.5 * (m.trust[pa, pb] + m.trust[pb, pa])) if len(act) else 0.0
             ),
             "trust_industry": _mean_trust(m, firms, firms),
             "trust_industry_academia": _mean_trust(m, firms, academia),

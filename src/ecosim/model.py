@@ -19,7 +19,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from ecosim import development
+from ecosim import development, invariants
 from ecosim.agents import (
     Academia,
     Backbone,
@@ -36,6 +36,7 @@ from ecosim.agents.base import DATA
 from ecosim.consortia import Consortia
 from ecosim.deals import Deals
 from ecosim.knowledge import Knowledge
+from ecosim.ledger import Ledger
 from ecosim.market import Market
 from ecosim.metrics import Recorder
 from ecosim.partnerships import Partnerships
@@ -88,6 +89,8 @@ class EcosystemModel(mesa.Model):
     Args:
         params: a validated :class:`~ecosim.scenario.Scenario`.
         rng: seed or ``numpy.random.Generator``; the only source of randomness.
+        check: verify the invariants (:mod:`ecosim.invariants`) after every step; by
+            default when the environment sets ``ECOSIM_CHECK=1``.
 
     Attributes:
         params: the scenario.
@@ -98,9 +101,17 @@ class EcosystemModel(mesa.Model):
 
     SECTOR_CODES = {s: i for i, s in enumerate((*SECTORS, "backbone"))}
 
-    def __init__(self, params: Scenario, rng: np.random.Generator | int | None = None):
+    def __init__(
+        self,
+        params: Scenario,
+        rng: np.random.Generator | int | None = None,
+        check: bool | None = None,
+    ):
         super().__init__(rng=rng)
         self.params = params
+        self.check = invariants.checking() if check is None else check
+        self.last_cascade = None
+        self.last_pools = None
         pop = params.population
         capacity = 64 + 2 * (
             pop.pharma
@@ -131,6 +142,7 @@ class EcosystemModel(mesa.Model):
         self.spend: dict[str, float] = {}
         self.tally: dict[str, float] = {}
         self.transitions = np.zeros((2, 2, len(PHASE_KEYS)), dtype=np.int64)
+        self.ledger = Ledger()
 
         self.patients = PatientCohort(params, self.rng)
         self.programmes = Programmes()
@@ -330,6 +342,18 @@ class EcosystemModel(mesa.Model):
         return pid
 
     # ------------------------------------------------------------------ money and value
+    def transfer(self, src: int | str, dst: int | str, musd: float) -> None:
+        """Move ``musd`` million USD between organisations (rows) or outside accounts (names).
+
+        Every change of an organisation's cash goes through here, so that the ledger can
+        prove money is conserved (see :mod:`ecosim.ledger`).
+        """
+        if not isinstance(src, str):
+            self.orgs[src].cash -= musd
+        if not isinstance(dst, str):
+            self.orgs[dst].cash += musd
+        self.ledger.record(src, dst, musd)
+
     def record_spend(self, kind: str, musd: float) -> None:
         """Add to this quarter's spend of a kind (million USD)."""
         self.spend[kind] = self.spend.get(kind, 0.0) + musd
@@ -401,8 +425,7 @@ class EcosystemModel(mesa.Model):
             if partner >= 0 and self.is_firm[partner]:
                 p.co_owner[pid] = partner
             if licensor >= 0 and self.alive[licensor] and p.milestone[pid] > 0:
-                self.orgs[p.owner[pid]].cash -= p.milestone[pid]  # approval milestone
-                self.orgs[licensor].cash += p.milestone[pid]
+                self.transfer(int(p.owner[pid]), int(licensor), p.milestone[pid])  # milestone
         self.tally["approvals"] += len(ids)
         self.tally["approvals_precision"] += int(p.precision[ids].sum())
         self.partnerships.end_for_programmes(ids)
@@ -414,6 +437,7 @@ class EcosystemModel(mesa.Model):
 
     # ------------------------------------------------------------------ the quarter
     def _begin_quarter(self) -> None:
+        self.ledger.begin({o.idx: o.cash for o in self.orgs})
         self.spend = {"rd": 0.0, "duplicate": 0.0, "backbone": 0.0, "overhead": 0.0, "public": 0.0}
         self.tally = dict.fromkeys(
             (
@@ -462,6 +486,7 @@ class EcosystemModel(mesa.Model):
 
         # 3. patients
         cascade, pools = self._patient_quarter()
+        self.last_cascade, self.last_pools = cascade, pools
 
         # 4-5. development and partnerships
         enrolled = development.advance(self, pools)
@@ -470,6 +495,8 @@ class EcosystemModel(mesa.Model):
         # 6-7. money and outcomes
         money = self._pay_for_treatment(cascade)
         self.recorder.record(cascade, enrolled, money)
+        if self.check:
+            invariants.verify(self)
 
     def _patient_quarter(self):
         """Awareness, testing, matching; the trial pools per subtype."""
@@ -520,17 +547,22 @@ class EcosystemModel(mesa.Model):
                 pid = self.market.programme[best[s]]
                 p = self.programmes
                 owner, licensor, co_owner = p.owner[pid], p.licensor[pid], p.co_owner[pid]
-                if not self.alive[owner]:
-                    continue  # the owner left and nobody took the therapy over
                 musd = sales[s] / 1e6
+                if not self.alive[owner]:
+                    # the owner left and nobody took the therapy over: the payer's money
+                    # is recorded as unclaimed rather than credited to anyone
+                    self.transfer("payers", "unclaimed_sales", musd)
+                    continue
                 royalty = p.royalty[pid] if licensor >= 0 and self.alive[licensor] else 0.0
                 if royalty > 0:
-                    self.orgs[licensor].cash += musd * royalty
+                    self.transfer("payers", int(licensor), musd * royalty)
                 net = musd * (1 - royalty)
                 if co_owner >= 0 and self.alive[co_owner]:  # co-developers share sales
-                    self.orgs[co_owner].cash += net * development.CO_DEVELOPMENT_SHARE
+                    self.transfer("payers", int(co_owner), net * development.CO_DEVELOPMENT_SHARE)
                     net *= 1 - development.CO_DEVELOPMENT_SHARE
-                self.orgs[owner].cash += net
+                self.transfer("payers", int(owner), net)
+        if reimb.companion_test_reimbursed and test_spend > 0:
+            self.transfer("payers", "test_providers", test_spend / 1e6)
         return {
             "payer_spend_musd": float(therapy.sum()) / 1e6
             + (test_spend / 1e6 if reimb.companion_test_reimbursed else 0.0),

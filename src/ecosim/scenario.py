@@ -61,14 +61,14 @@ class _Section(BaseModel):
 class Population(_Section):
     """How many organisations of each kind, and how the world is divided."""
 
-    pharma: int = _f(10, "firms", "Large pharmaceutical companies.", ge=0, le=200)
-    biotech: int = _f(40, "firms", "Biotech firms at the start.", ge=0, le=1000)
-    academia: int = _f(15, "centres", "Academic medical and research centres.", ge=0, le=500)
+    pharma: int = _f(10, "firms", "Large pharmaceutical companies.", ge=0, le=100)
+    biotech: int = _f(40, "firms", "Biotech firms at the start.", ge=0, le=500)
+    academia: int = _f(15, "centres", "Academic medical and research centres.", ge=0, le=200)
     payers: int = _f(3, "payers", "Health-insurance payers.", ge=0, le=50)
     regulators: int = _f(1, "agencies", "Regulatory agencies.", ge=0, le=5)
-    patient_orgs: int = _f(5, "organisations", "Patient organisations.", ge=0, le=200)
+    patient_orgs: int = _f(5, "organisations", "Patient organisations.", ge=0, le=100)
     care_providers: int = _f(
-        30, "providers", "Care providers (hospitals and clinics).", ge=1, le=2000
+        30, "providers", "Care providers (hospitals and clinics).", ge=1, le=500
     )
     regions: int = _f(4, "regions", "Regions of the country (for equity).", ge=1, le=20)
     subtypes: int = _f(16, "subtypes", "Molecular subtypes of cancer.", ge=1, le=200)
@@ -215,7 +215,7 @@ class PhaseParams(_Section):
     """Duration, cost, success and size of one development phase."""
 
     duration_years: float = _f(1.0, "years", "Planned duration of the phase.", gt=0, le=20)
-    cost_musd: float = _f(10.0, "million USD", "Out-of-pocket cost of the phase.", ge=0)
+    cost_musd: float = _f(10.0, "million USD", "Out-of-pocket cost of the phase.", ge=0, le=100_000)
     success: float = _f(
         0.5, "probability", "Base probability of success on completion.", ge=0, le=1
     )
@@ -312,7 +312,7 @@ class Pipeline(_Section):
         le=3,
     )
     accrual_grace_years: float = _f(
-        1.0, "years", "Time before a slow trial can be closed for poor accrual.", gt=0
+        1.0, "years", "Time before a slow trial can be closed for poor accrual.", gt=0, le=20
     )
     accrual_close_threshold: float = _f(
         0.5,
@@ -322,7 +322,7 @@ class Pipeline(_Section):
         le=1,
     )
     max_accrual_extension: float = _f(
-        2.0, "ratio", "A trial closes when it has run this many times its plan.", ge=1
+        2.0, "ratio", "A trial closes when it has run this many times its plan.", ge=1, le=10
     )
     early_engagement_time_cut: float = _f(
         0.30,
@@ -343,9 +343,10 @@ class Firms(_Section):
         "Oncology R&D budget of a large pharma firm in this ecosystem; unspent budget "
         "does not carry over beyond a year.",
         ge=0,
+        le=100_000,
     )
     biotech_initial_cash_musd: float = _f(
-        120, "million USD", "Cash of a newly founded biotech firm.", ge=0
+        120, "million USD", "Cash of a newly founded biotech firm.", ge=0, le=10_000
     )
     biotech_raise_probability: float = _f(
         0.12,
@@ -354,15 +355,15 @@ class Firms(_Section):
         ge=0,
         le=1,
     )
-    biotech_round_musd: float = _f(90, "million USD", "Size of a financing round.", ge=0)
+    biotech_round_musd: float = _f(90, "million USD", "Size of a financing round.", ge=0, le=10_000)
     biotech_overhead_musd_per_year: float = _f(
-        8, "million USD/year", "Running cost of a biotech firm.", ge=0
+        8, "million USD/year", "Running cost of a biotech firm.", ge=0, le=1_000
     )
     pharma_new_programmes_per_year: float = _f(
-        2.0, "programmes/year", "Internal discovery programmes a pharma firm starts.", ge=0
+        2.0, "programmes/year", "Internal discovery programmes a pharma firm starts.", ge=0, le=50
     )
     biotech_new_programmes_per_year: float = _f(
-        0.5, "programmes/year", "Programmes a biotech firm starts from its platform.", ge=0
+        0.5, "programmes/year", "Programmes a biotech firm starts from its platform.", ge=0, le=20
     )
     in_licensing_share: float = _f(
         0.5,
@@ -373,10 +374,10 @@ class Firms(_Section):
         le=1,
     )
     max_programmes_pharma: int = _f(
-        40, "programmes", "Active programmes a pharma firm can manage.", ge=1
+        40, "programmes", "Active programmes a pharma firm can manage.", ge=1, le=500
     )
     max_programmes_biotech: int = _f(
-        4, "programmes", "Active programmes a biotech firm can manage.", ge=1
+        4, "programmes", "Active programmes a biotech firm can manage.", ge=1, le=100
     )
 
 
@@ -401,7 +402,7 @@ class Academia(_Section):
         8, "trials", "Investigator-initiated trials a centre keeps open.", ge=0, le=100
     )
     trial_enrolment: int = _f(
-        250, "patients", "Patients an investigator-initiated trial enrols.", ge=1
+        250, "patients", "Patients an investigator-initiated trial enrols.", ge=1, le=100_000
     )
     trial_duration_years: float = _f(
         3.0, "years", "Planned duration of an investigator-initiated trial.", gt=0, le=20
@@ -568,6 +569,7 @@ class Reimbursement(_Section):
         "Cost-effectiveness threshold.",
         "US ICER 100-150 k USD per QALY; NICE 20-30 k GBP.",
         ge=0,
+        le=10_000_000,
     )
     decision_delay_years: float = _f(
         1.5,
@@ -582,6 +584,7 @@ class Reimbursement(_Section):
         "million USD/year",
         "New-therapy budget of each payer (binding under budget_cap only).",
         ge=0,
+        le=1_000_000,
     )
     companion_test_reimbursed: bool = _f(
         True, "", "Whether the companion genomic test is reimbursed."
@@ -601,7 +604,7 @@ class Reimbursement(_Section):
         le=1,
     )
     price_usd_per_patient: float = _f(
-        120_000, "USD/patient", "List price of a course of a new therapy.", ge=0
+        120_000, "USD/patient", "List price of a course of a new therapy.", ge=0, le=100_000_000
     )
     ced_withdrawal_probability: float = _f(
         0.2,
@@ -655,6 +658,7 @@ class CollectiveImpact(_Section):
         "million USD/year",
         "Cost of the backbone organisation at full intensity.",
         ge=0,
+        le=10_000,
     )
     data_sharing_restriction: float = _f(
         0.0,
@@ -695,7 +699,7 @@ class Regulation(_Section):
     """Regulatory agencies: capacity, evidence bar and companion diagnostics."""
 
     review_capacity_per_year: float = _f(
-        60, "reviews/year", "Submissions an agency can review per year.", gt=0
+        60, "reviews/year", "Submissions an agency can review per year.", gt=0, le=10_000
     )
     co_approve_diagnostic: bool = _f(
         True, "", "Whether a companion diagnostic is approved together with its therapy."
@@ -728,6 +732,7 @@ class PublicFunding(_Section):
         "Public money for co-funding per year (0 = no public funder, no PPP consortium).",
         "IMI1 and IMI2: about 5 bn EUR in all, half public cash, half industry in-kind.",
         ge=0,
+        le=100_000,
     )
     cofunding_share: float = _f(
         0.5,
@@ -788,25 +793,106 @@ class ScenarioError(Exception):
 # ---------------------------------------------------------------------------- loading
 
 
+MAX_FILE_BYTES = 1_000_000
+"""Largest scenario or experiment file read (bytes); real ones are a few kilobytes."""
+MAX_YAML_DEPTH = 20
+"""Deepest nesting of mappings and lists accepted (a scenario needs 3)."""
+MAX_YAML_NODES = 20_000
+"""Most YAML nodes after expanding aliases (a full scenario has about 300). Stops the
+"billion laughs" attack, where a few nested anchors expand to billions of nodes."""
+
+
+class _YAMLTooComplexError(Exception):
+    """A YAML document deeper or larger (after alias expansion) than any scenario."""
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (no Python objects, no code) with depth and size limits."""
+
+    def compose_node(self, parent, index):  # noqa: D102 (PyYAML's hook)
+        self._depth = getattr(self, "_depth", 0) + 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise _YAMLTooComplexError(f"nested deeper than {MAX_YAML_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Number of nodes once every alias is expanded (aliases share composed nodes)."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1  # a recursive alias counts once; the constructor rejects it anyway
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] = 1 + sum(_expanded_size(n, memo) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] = 1 + sum(
+                _expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value
+            )
+        if memo[key] > MAX_YAML_NODES:
+            raise _YAMLTooComplexError(
+                f"more than {MAX_YAML_NODES:,} values once anchors and aliases are expanded"
+            )
+    return memo[key]
+
+
+def safe_yaml(text: str) -> Any:
+    """Parse YAML text safely: plain data only, bounded depth and expanded size.
+
+    Raises:
+        yaml.YAMLError: malformed YAML.
+        _YAMLTooComplexError: deeper or larger than any scenario.
+    """
+    loader = _GuardedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {})
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise ScenarioError([f"{path}: file not found"])
     if path.is_dir():
         raise ScenarioError([f"{path}: is a folder, not a scenario file"])
+    if not path.is_file():
+        raise ScenarioError([f"{path}: not a regular file (a device, pipe or socket)"])
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(
+                [f"{path}: {size:,} bytes is too large for a scenario (limit {MAX_FILE_BYTES:,})"]
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ScenarioError([f"{path}: not UTF-8 text"]) from None
     except OSError as exc:
         raise ScenarioError([f"{path}: cannot read ({exc.strerror})"]) from None
+    if "\x00" in text:
+        raise ScenarioError([f"{path}: binary data (NUL bytes), not a YAML text file"])
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml(text)
+    except _YAMLTooComplexError as exc:
+        raise ScenarioError([f"{path}: YAML rejected: {exc}"]) from None
+    except RecursionError:
+        raise ScenarioError([f"{path}: YAML rejected: nested too deeply"]) from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of thousands of digits
+        raise ScenarioError([f"{path}: YAML rejected: a value cannot be read ({exc})"]) from None
     except yaml.YAMLError as exc:
         where = ""
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
             where = f" at line {mark.line + 1}, column {mark.column + 1}"
         problem = getattr(exc, "problem", None) or "invalid YAML"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            raise ScenarioError(
+                [f"{path}: YAML rejected{where}: {problem} (only plain data is read, never code)"]
+            ) from None
         raise ScenarioError([f"{path}: malformed YAML{where}: {problem}"]) from None
     if data is None:
         data = {}
@@ -830,7 +916,18 @@ def _merge(
     return merged
 
 
+def _library_folder() -> Path:
+    from ecosim.library import scenario_dir
+
+    return scenario_dir().resolve()
+
+
 def _resolve(path: Path, chain: list[Path], origin: dict[str, Path]) -> dict[str, Any]:
+    """Read ``path`` and everything it extends, merged; ``chain`` holds the extending files.
+
+    A parent must lie in the folder of the first file (or below it) or in the scenario
+    library: a scenario received from someone else cannot make ecosim read other files.
+    """
     path = path.resolve()
     if path in chain:
         cycle = " -> ".join(p.name for p in [*chain, path])
@@ -842,8 +939,21 @@ def _resolve(path: Path, chain: list[Path], origin: dict[str, Path]) -> dict[str
         if not isinstance(parent, str) or not parent.strip():
             raise ScenarioError([f"{path}: field 'extends': must be a file name"])
         parent_path = (path.parent / parent).resolve()
+        if not parent_path.exists() and "/" not in parent and "\\" not in parent:
+            in_library = _library_folder() / (
+                parent if parent.endswith(".yaml") else f"{parent}.yaml"
+            )
+            parent_path = in_library if in_library.exists() else parent_path
         if not parent_path.exists():
             raise ScenarioError([f"{path}: field 'extends': file not found: {parent_path}"])
+        home = (chain[0] if chain else path).parent
+        if not (parent_path.is_relative_to(home) or parent_path.is_relative_to(_library_folder())):
+            raise ScenarioError(
+                [
+                    f"{path}: field 'extends': {parent} is outside the scenario's folder "
+                    f"({home}) and the scenario library; copy it beside the scenario"
+                ]
+            )
         base = _resolve(parent_path, [*chain, path], origin)
         base.pop("name", None)
         base.pop("description", None)

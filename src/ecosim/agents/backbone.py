@@ -28,3 +28,4 @@ class Backbone(Organisation):
         ci = m.params.collective_impact
         cost = ci.backbone_cost_musd_per_year * ci.backbone / 4.0
         m.record_spend("backbone", cost)
+        m.transfer("backbone_funders", "backbone", cost)

@@ -57,6 +57,7 @@ class Organisation(mesa.Agent):
         means = np.array(SECTOR_CAPABILITY[self.sector])
         caps = model.rng.beta(means * CONCENTRATION, (1 - means) * CONCENTRATION)
         self.idx = model.register_organisation(self, caps)
+        model.ledger.open_account(self.idx, cash)
 
     @property
     def model_(self) -> EcosystemModel:

@@ -42,12 +42,12 @@ class Biotech(Firm):
         firms = m.params.firms
         self.start_programmes(firms.biotech_new_programmes_per_year)
         overhead = firms.biotech_overhead_musd_per_year / 4.0
-        self.cash -= overhead
+        m.transfer(self.idx, "overhead", overhead)
         m.record_spend("overhead", overhead)
         ids = self.active_programmes()
         burn = overhead + float(m.quarterly_cost(ids).sum())
         if len(ids) and m.rng.random() < self.raise_probability(ids):
-            self.cash += firms.biotech_round_musd
+            m.transfer("investors", self.idx, firms.biotech_round_musd)
         if self.cash < burn * RUNWAY_QUARTERS and len(ids):
             m.deals.seek_pharma_partner(self)
         if self.cash < 0:

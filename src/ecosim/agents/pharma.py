@@ -38,7 +38,8 @@ class Pharma(Firm):
         firms = m.params.firms
         # the R&D budget is set yearly: unspent budget does not pile up beyond a year's
         budget = firms.pharma_budget_musd_per_year
-        self.cash = min(self.cash + budget / 4.0, budget)
+        topped_up = min(self.cash + budget / 4.0, budget)
+        m.transfer("parent_budget", self.idx, topped_up - self.cash)  # negative: budget lapses
         self.start_programmes(firms.pharma_new_programmes_per_year)
         # in-licensing: searches in proportion to the share of assets sourced externally;
         # about half of searches end in a deal (negotiation), so roughly half of the

@@ -9,11 +9,14 @@ in which chunks finish.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import multiprocessing
 import os
+import signal
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any
@@ -105,6 +108,36 @@ class Engine:
         self.close()
 
 
+PARENT_CHECK_SECONDS = 1.0
+"""How often a worker checks that the process that started it still runs."""
+
+
+def _watch_parent(parent: int) -> None:
+    """Worker initialiser: exit when the parent process is gone (killed with SIGKILL).
+
+    A killed ``ecosim`` cannot stop its pool, and the pool's forkserver and workers would
+    otherwise wait forever. A daemon thread checks the parent every second and, once it
+    is gone, ends the forkserver (this worker's parent) and the worker itself.
+    """
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                server = os.getppid()
+                if server not in (1, parent):
+                    with contextlib.suppress(OSError):
+                        os.kill(server, signal.SIGTERM)
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="ecosim-parent-watch", daemon=True).start()
+
+
 class LocalEngine(Engine):
     """A process pool on this machine (no pool at all for one worker).
 
@@ -127,7 +160,10 @@ class LocalEngine(Engine):
             _one_blas_thread_in_children()
             method = "forkserver" if sys.platform.startswith("linux") else "spawn"
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context(method)
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
             )
         source = iter(chunks)
         pending = set()

@@ -51,7 +51,9 @@ def versions() -> dict[str, str]:
 def prepare_output(out: Path) -> Path:
     """Check ``out`` can receive a run and return the temporary folder to write into."""
     out = Path(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file; the output must be a new or empty folder")
+    if out.exists() and any(out.iterdir()):
         raise OutputError(f"{out}: output folder already exists and is not empty")
     parent = out.parent if str(out.parent) else Path(".")
     try:
@@ -60,10 +62,25 @@ def prepare_output(out: Path) -> Path:
         raise OutputError(f"{parent}: cannot create output folder ({exc.strerror})") from None
     if not os.access(parent, os.W_OK):
         raise OutputError(f"{parent}: output folder is not writable")
+    _remove_stale_partials(parent, out.name)
     tmp = parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     return tmp
+
+
+def _remove_stale_partials(parent: Path, name: str) -> None:
+    """Delete temporary folders of earlier attempts whose process is gone (killed runs)."""
+    for stale in parent.glob(f".{name}.partial-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)  # still running: leave it alone
+        except ProcessLookupError:
+            shutil.rmtree(stale, ignore_errors=True)
+        except PermissionError:
+            pass
 
 
 def finish_output(tmp: Path, out: Path) -> None:

@@ -1,0 +1,174 @@
+"""Invariants the model must keep every quarter: conservation, ranges, finiteness.
+
+:func:`violations` lists every broken invariant of a model after a step; :func:`verify`
+raises :class:`InvariantError` when there is any. ``ecosim run --check`` and every test
+run (``ECOSIM_CHECK=1``, set in ``tests/conftest.py``) verify them after each step.
+
+- **Patients**: each incident patient of the quarter is in exactly one state of the
+  cascade (not aware, aware but untested, tested negative, eligible but unmatched,
+  matched); no state is negative, and treatment without a match never exceeds the
+  unmatched patients.
+- **Money** (:mod:`ecosim.ledger`): each organisation's cash moved by exactly its recorded
+  flows; every cost recorded as spend (R&D, overhead, backbone) was paid by someone; every
+  payer dollar for therapies and tests reached an organisation or is recorded as
+  unclaimed.
+- **Programmes**: each is in exactly one phase, or approved, or ended with a reason.
+- **Ranges**: trust, reputation, data access, awareness, testing and coverage rates in
+  [0, 1]; no negative stock (patients, enrolment, spend, public budget); no NaN or
+  infinity in any outcome.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ecosim.ledger import COSTS
+from ecosim.pipeline import END_REASONS, Phase
+
+if TYPE_CHECKING:
+    from ecosim.model import EcosystemModel
+
+__all__ = ["CHECK_ENV", "InvariantError", "checking", "verify", "violations"]
+
+CHECK_ENV = "ECOSIM_CHECK"
+"""Environment variable that turns the checks on for every model built (``1``)."""
+
+_REL = 1e-9  # relative tolerance for sums of floating-point flows
+_APPROVED = END_REASONS.index("approved")
+
+
+class InvariantError(RuntimeError):
+    """The model broke an invariant: a bug, never a user error. Lists every violation."""
+
+    def __init__(self, step: int, problems: list[str]):
+        super().__init__(step, problems)  # (step, problems): survives pickling from workers
+        self.step = step
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return f"step {self.step}: " + "; ".join(self.problems)
+
+
+def checking() -> bool:
+    """Whether ``ECOSIM_CHECK`` asks for the checks."""
+    return os.environ.get(CHECK_ENV, "") not in ("", "0")
+
+
+def _close(a: float, b: float, scale: float) -> bool:
+    return abs(a - b) <= _REL * max(scale, 1.0) + 1e-9
+
+
+def _in_unit(name: str, x: np.ndarray, out: list[str]) -> None:
+    x = np.asarray(x, dtype=float)
+    if x.size and not (np.all(np.isfinite(x)) and x.min() >= -1e-12 and x.max() <= 1 + 1e-12):
+        bad = x[~np.isfinite(x) | (x < 0) | (x > 1)]
+        out.append(f"{name} outside [0, 1] (e.g. {bad[:3].tolist()})")
+
+
+def _patients(m: EcosystemModel, out: list[str]) -> None:
+    c = m.last_cascade
+    if c is None:
+        return
+    states = {
+        "not aware": c.incident - c.aware,
+        "aware, untested": c.aware - c.tested,
+        "tested negative": c.tested - c.eligible,
+        "eligible, unmatched": c.eligible - c.matched,
+        "matched": c.matched,
+    }
+    for name, v in states.items():
+        if np.any(v < -1e-9 * max(1.0, float(c.incident.max()))):
+            out.append(f"patients: negative count in state '{name}' ({float(v.min()):.3g})")
+    total = sum(states.values())
+    if not np.allclose(total, c.incident, rtol=1e-12, atol=1e-9):
+        out.append("patients: cascade states do not add up to the incident patients")
+    if np.any(c.treated_unselected > c.incident - c.matched + 1e-9):
+        out.append("patients: more treated without a match than unmatched patients")
+    pools = m.last_pools
+    if pools is not None:
+        for name in ("negative", "positive", "routed"):
+            if np.any(getattr(pools, name) < 0):
+                out.append(f"patients: negative trial pool '{name}'")
+
+
+def _money(m: EcosystemModel, out: list[str]) -> None:
+    led = m.ledger
+    for idx, opening in led.opening.items():
+        cash = m.orgs[idx].cash
+        if not math.isfinite(cash):
+            out.append(f"money: organisation {idx} has cash {cash}")
+            continue
+        moved = cash - opening
+        if not _close(moved, led.org_net.get(idx, 0.0), abs(opening) + abs(cash)):
+            out.append(
+                f"money: organisation {idx} ({m.orgs[idx].sector}) cash moved by {moved:.6g} "
+                f"but its recorded flows sum to {led.org_net.get(idx, 0.0):.6g}"
+            )
+    for kind in COSTS:
+        recorded = m.spend.get(kind, 0.0)
+        paid = led.account_in.get(kind, 0.0)
+        if not _close(recorded, paid, recorded):
+            out.append(f"money: {kind} spend recorded {recorded:.6g} but {paid:.6g} was paid")
+    row = m.recorder.rows["payer_spend_musd"]
+    if row:
+        payer = row[-1]
+        paid_out = led.account_out.get("payers", 0.0)
+        if not _close(payer, paid_out, payer):
+            out.append(f"money: payers spent {payer:.6g} but {paid_out:.6g} reached anyone")
+
+
+def _programmes(m: EcosystemModel, out: list[str]) -> None:
+    p = m.programmes
+    phase, reason = p.view("phase"), p.view("end_reason")
+    if np.any((phase < 0) | (phase > Phase.ENDED)):
+        out.append("programmes: phase code out of range")
+    active = phase < Phase.APPROVED
+    if np.any(reason[active] != 0):
+        out.append(f"programmes: {int(np.sum(reason[active] != 0))} active with an end reason")
+    if np.any(reason[phase == Phase.APPROVED] != _APPROVED):
+        out.append("programmes: approved without the reason 'approved'")
+    ended = reason[phase == Phase.ENDED]
+    if np.any((ended == 0) | (ended == _APPROVED) | (ended >= len(END_REASONS))):
+        out.append("programmes: ended without a valid reason")
+    for name in ("enrolled", "spent"):
+        if np.any(p.view(name) < 0):
+            out.append(f"programmes: negative {name}")
+
+
+def _ranges(m: EcosystemModel, out: list[str]) -> None:
+    n = m.n_orgs
+    _in_unit("trust", m.trust[:n, :n], out)
+    _in_unit("reputation", m.reputation[:n], out)
+    _in_unit("data access", m.data_access[:n], out)
+    _in_unit("awareness", m.patients.awareness, out)
+    _in_unit("testing rate", m.testing_rate, out)
+    _in_unit("coverage of precision therapies", m.coverage_precision[0], out)
+    _in_unit("coverage of unselected therapies", m.coverage_unselected[0], out)
+    if m.public_funder is not None and m.public_funder.budget_left < -1e-9:
+        out.append(f"money: public budget negative ({m.public_funder.budget_left:.6g})")
+    for key, values in m.recorder.rows.items():
+        if values and not math.isfinite(values[-1]):
+            out.append(f"outcome {key} is {values[-1]}")
+        elif values and values[-1] < 0 and key not in ("year",):
+            out.append(f"outcome {key} is negative ({values[-1]:.6g})")
+
+
+def violations(m: EcosystemModel) -> list[str]:
+    """Every invariant the model breaks after its latest step (empty when all hold)."""
+    out: list[str] = []
+    _patients(m, out)
+    _money(m, out)
+    _programmes(m, out)
+    _ranges(m, out)
+    return out
+
+
+def verify(m: EcosystemModel) -> None:
+    """Raise :class:`InvariantError` listing every broken invariant, if any."""
+    problems = violations(m)
+    if problems:
+        raise InvariantError(m.steps, problems)
