@@ -67,9 +67,3 @@ def test_scenario_names_cannot_move_outputs(name, tmp_path):
     new = set(tmp_path.rglob("*")) - before
     assert all(p == out or out in p.parents for p in new), sorted(map(str, new))
     assert not Path("/tmp/escaped-abs").exists()
-
-
-def test_app_serves_only_this_machine_by_default():
-    from ecosim.app.server import serve
-
-    assert serve.__defaults__[1] == "127.0.0.1"

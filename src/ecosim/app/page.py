@@ -180,35 +180,27 @@ def Page():
     def draw() -> dict:
         with lock:
             quarters = min(4, lockstep.steps_done)
+            charts = {
+                "network": views.network_figure(lockstep.networks()),
+                "trends": views.trends_figure(lockstep),
+                "pipeline": views.pipeline_figure(lockstep.pipeline()),
+                "cascade": views.cascade_figure(lockstep.cascade(), quarters),
+            }
             return {
                 "status": lockstep.status(),
-                "network": views.figure_png(views.network_figure(lockstep.networks()), dpi=80),
-                "pipeline": views.figure_png(views.pipeline_figure(lockstep.pipeline()), dpi=80),
-                "cascade": views.figure_png(
-                    views.cascade_figure(lockstep.cascade(), quarters), dpi=80
-                ),
-                "trends": views.figure_png(views.trends_figure(lockstep), dpi=80),
-                "csv": lockstep.to_csv(),
+                "png": {k: views.figure_png(fig, dpi=80) for k, fig in charts.items()},
                 "done": lockstep.steps_done,
-                "names": [w.name for w in lockstep.worlds],
-                "quarters": [w.model.steps for w in lockstep.worlds],
+                "quarters": {w.name: w.model.steps for w in lockstep.worlds},
             }
+
+    def export_csv() -> str:
+        """Built only when the button is pressed, not on every frame."""
+        with lock:
+            return lockstep.to_csv()
 
     # tick.value is read here, so every step (button or play thread) redraws
     frame = solara.use_memo(draw, [lockstep, tick.value])
-    status, done, names, quarters_of = (
-        frame["status"],
-        frame["done"],
-        frame["names"],
-        frame["quarters"],
-    )
-    nets, pipe, casc, trends, csv_text = (
-        frame["network"],
-        frame["pipeline"],
-        frame["cascade"],
-        frame["trends"],
-        frame["csv"],
-    )
+    done, png = frame["done"], frame["png"]
 
     solara.Text(
         f"Year {done / 4:.2f} (quarter {done} of {lockstep.horizon}), seed {lockstep.seed}",
@@ -221,24 +213,18 @@ def Page():
             classes=["ecosim-changes"],
         )
     with solara.Columns([1, 1]):
-        for k, name in enumerate(names):
-            WorldCard(name, status[name], quarters_of[k], views.WORLD_COLOURS[k])
+        for k, (name, quarter) in enumerate(frame["quarters"].items()):
+            WorldCard(name, frame["status"][name], quarter, views.WORLD_COLOURS[k])
     stem = f"ecosim-seed{lockstep.seed}-q{done}"
     with solara.Row():
-        solara.FileDownload(csv_text, f"{stem}.csv", label="Download data (CSV)")
-    for title, png, slug in (
-        ("Partnership network", nets, "network"),
-        ("Trends", trends, "trends"),
-    ):
+        solara.FileDownload(export_csv, f"{stem}.csv", label="Download data (CSV)")
+    for title, slug in (("Partnership network", "network"), ("Trends", "trends")):
         solara.Markdown(f"#### {title}")
-        solara.Image(png, width="100%")
-        solara.FileDownload(png, f"{stem}-{slug}.png", label=f"{title} (PNG)")
+        solara.Image(png[slug], width="100%")
+        solara.FileDownload(png[slug], f"{stem}-{slug}.png", label=f"{title} (PNG)")
     with solara.Columns([1, 1]):
-        for title, png, slug in (
-            ("Pipeline", pipe, "pipeline"),
-            ("Patient cascade", casc, "cascade"),
-        ):
+        for title, slug in (("Pipeline", "pipeline"), ("Patient cascade", "cascade")):
             with solara.Column():
                 solara.Markdown(f"#### {title}")
-                solara.Image(png, width="100%")
-                solara.FileDownload(png, f"{stem}-{slug}.png", label=f"{title} (PNG)")
+                solara.Image(png[slug], width="100%")
+                solara.FileDownload(png[slug], f"{stem}-{slug}.png", label=f"{title} (PNG)")
