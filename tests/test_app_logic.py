@@ -12,18 +12,14 @@ from ecosim.app import views
 from ecosim.app.levers import LEVERS, TRUST_INITIAL, lever_values, overrides
 from ecosim.app.lockstep import CASCADE_STEPS, Lockstep
 from ecosim.scenario import Scenario, load_scenario
+from ecosim.scenario.paths import field_info
 
 from .conftest import SCENARIOS, small
 
 
-def _field(path: str):
-    section, name = path.split(".")
-    return type(getattr(Scenario(), section)).model_fields[name]
-
-
 def _bounds(path: str) -> tuple[float, float]:
     lo, hi = -np.inf, np.inf
-    for m in _field(path).metadata:
+    for m in field_info(path).metadata:
         lo = getattr(m, "ge", lo)
         hi = getattr(m, "le", hi)
     return lo, hi
@@ -50,10 +46,11 @@ def test_moved_lever_overrides_only_its_fields():
     siloed = load_scenario(SCENARIOS / "siloed.yaml")
     values = {**lever_values(siloed), "trust_initial": 0.9, "backbone": 1.0}
     got = overrides(siloed, values)
-    assert got == {**dict.fromkeys(TRUST_INITIAL, 0.9), "collective_impact.backbone": 1.0}
+    backbone = "collective_impact.backbone.intensity"
+    assert got == {**dict.fromkeys(TRUST_INITIAL, 0.9), backbone: 1.0}
     chosen = with_overrides(siloed, **got)
     assert chosen.trust.initial_industry_payer == 0.9
-    assert chosen.collective_impact.backbone == 1.0
+    assert chosen.collective_impact.backbone.intensity == 1.0
 
 
 def test_equal_settings_give_identical_worlds():

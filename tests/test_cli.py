@@ -3,6 +3,7 @@ import json
 import pytest
 
 from ecosim import cli
+from ecosim.records import ENTITY_TABLES
 
 from .conftest import write_tiny
 
@@ -40,10 +41,14 @@ def test_run_writes_every_output(small_file, tmp_path, capsys):
         "scenario.yaml",
         "outcomes.png",
         "manifest.json",
+        "entities",
     }
+    tables = {p.name for p in (out / "entities").iterdir()}
+    assert tables == {f"{t}.parquet" for t in ENTITY_TABLES}
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["seed"] == 3 and manifest["replicates"] == 2
-    assert set(manifest["files"]) == names - {"manifest.json"}
+    files = names - {"manifest.json", "entities"} | {f"entities/{t}" for t in tables}
+    assert set(manifest["files"]) == files
     assert "mesa" in manifest["versions"]
     assert "Results:" in capsys.readouterr().out
     assert not list(tmp_path.glob(".out.partial-*"))

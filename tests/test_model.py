@@ -4,8 +4,10 @@ import pytest
 
 from ecosim import run_once
 from ecosim.agents import Backbone
+from ecosim.market import CoverageStatus
 from ecosim.model import EcosystemModel
-from ecosim.pipeline import Phase
+from ecosim.payments import pay_sales
+from ecosim.pipeline import EndReason, Phase
 
 from .conftest import small
 
@@ -96,9 +98,9 @@ def test_backbone_exists_only_with_collective_impact_and_costs_money():
 def test_pharma_funds_by_expected_value_when_budget_binds():
     tight = run_model(small(firms={"pharma_budget_musd_per_year": 50}, years=4))
     reasons = tight.programmes.view("end_reason")
-    assert (reasons == 3).sum() > 0  # "strategic"
+    assert (reasons == EndReason.strategic).sum() > 0
     loose = run_model(small(firms={"pharma_budget_musd_per_year": 100_000}, years=4))
-    assert (loose.programmes.view("end_reason") == 3).sum() == 0
+    assert (loose.programmes.view("end_reason") == EndReason.strategic).sum() == 0
 
 
 def test_biotech_firms_exit_when_cash_runs_out():
@@ -146,13 +148,40 @@ def test_budget_cap_holds_across_years():
     loose = run_model(
         small(years=20, reimbursement={"rule": "budget_cap", "annual_budget_musd": 1e6}), seed=2
     )
-    assert (loose.market.status == 1).sum() >= (m.market.status == 1).sum()
+    covered = CoverageStatus.covered
+    assert (loose.market.status == covered).sum() >= (m.market.status == covered).sum()
 
 
-def test_exited_firms_earn_nothing():
-    m = run_model(small(years=12, firms={"biotech_raise_probability": 0.02}))
-    p = m.programmes
-    owners = p.view("owner")[p.view("approved_step") >= 0]
-    dead_owners = [o for o in owners if not m.alive[o]]
-    if dead_owners and m.live_indices("pharma").size:
-        raise AssertionError("marketed therapies of exited firms must be taken over")
+def _marketed_therapy(m, owner: int) -> int:
+    """Give ``owner`` an approved therapy (as if its programme had passed review)."""
+    pid = m.programmes.add(
+        owner=owner, subtype=0, target=0, precision=False, strength=0.0, quality=0.0, step=0
+    )
+    m.approve(np.array([pid]))
+    return pid
+
+
+def test_an_exiting_biotech_hands_its_therapies_to_a_pharma_firm_that_earns_from_them():
+    m = EcosystemModel(small(years=3), rng=np.random.default_rng(2))
+    m.step()
+    biotech = m.org(int(m.live_indices("biotech")[0]))
+    pid = _marketed_therapy(m, biotech.idx)
+    biotech.exit()
+    new_owner = m.programmes.owner[pid]
+    assert not m.alive[biotech.idx] and m.alive[new_owner]
+    assert m.org(int(new_owner)).sector == "pharma"
+    cash = m.org(int(new_owner)).cash
+    pay_sales(m, pid, 10.0)
+    assert m.org(int(new_owner)).cash == pytest.approx(cash + 10.0)
+
+
+def test_sales_of_a_therapy_nobody_took_over_reach_nobody():
+    m = EcosystemModel(small(years=3, population={"pharma": 0, "biotech": 3}), rng=1)
+    m.step()
+    biotech = m.org(int(m.live_indices("biotech")[0]))
+    pid = _marketed_therapy(m, biotech.idx)
+    biotech.exit()  # no pharma firm to take the therapy over
+    assert m.programmes.owner[pid] == biotech.idx
+    before = m.ledger.account_in["unclaimed_sales"]
+    pay_sales(m, pid, 5.0)
+    assert m.ledger.account_in["unclaimed_sales"] == before + 5.0

@@ -31,9 +31,9 @@ HORIZONS = (0.25, 0.5, 1.0, 2.0)  # years: short, so that the largest worlds sta
 TRIED: list[dict] = []
 
 
-def _bounds(field) -> tuple[float | None, float | None, bool]:
+def _bounds(field) -> tuple[float | None, float | None, bool, bool]:
     lo = hi = None
-    open_low = False
+    open_low = open_high = False
     for m in field.metadata:
         if hasattr(m, "ge"):
             lo = m.ge
@@ -41,7 +41,9 @@ def _bounds(field) -> tuple[float | None, float | None, bool]:
             lo, open_low = m.gt, True
         if hasattr(m, "le"):
             hi = m.le
-    return lo, hi, open_low
+        if hasattr(m, "lt"):
+            hi, open_high = m.lt, True
+    return lo, hi, open_low, open_high
 
 
 def _field_strategy(section: str, name: str, field) -> st.SearchStrategy:
@@ -56,13 +58,14 @@ def _field_strategy(section: str, name: str, field) -> st.SearchStrategy:
         return st.booleans()
     if typing.get_origin(ann) is tuple:  # an ordered (low, high) range of shares
         return st.tuples(st.floats(0, 1), st.floats(0, 1)).map(lambda t: tuple(sorted(t)))
-    lo, hi, open_low = _bounds(field)
+    lo, hi, open_low, open_high = _bounds(field)
     assert lo is not None and hi is not None, f"{section}.{name} has no bounds"
     if ann is int:
         typical = min(hi, lo + SMALL_POPULATION) if section == "population" else hi
         return st.one_of(st.just(lo), st.just(hi), st.integers(lo, typical))
     low = lo + 1e-3 if open_low else lo
-    return st.one_of(st.just(low), st.just(float(hi)), st.floats(low, hi))
+    high = hi - 1e-3 if open_high else hi
+    return st.one_of(st.just(low), st.just(float(high)), st.floats(low, high))
 
 
 def _section_strategy(model: type[BaseModel], section: str) -> st.SearchStrategy:

@@ -22,17 +22,21 @@ def test_bundled_siloed_equals_schema_defaults(scenarios_dir):
 def test_collective_impact_turns_on_all_five_conditions_and_nothing_else(scenarios_dir):
     ci = load_scenario(scenarios_dir / "collective_impact.yaml")
     c = ci.collective_impact
-    assert (c.common_agenda, c.shared_measurement, c.mutually_reinforcing) == (1, 1, 1)
-    assert (c.continuous_communication, c.backbone) == (1, 1)
+    conditions = (c.common_agenda, c.shared_measurement, c.mutually_reinforcing)
+    conditions += (c.continuous_communication, c.backbone)
+    assert [x.intensity for x in conditions] == [1, 1, 1, 1, 1]
+    assert c.backbone.model_dump(exclude={"intensity"}) == type(c.backbone)().model_dump(
+        exclude={"intensity"}
+    )
     base = Scenario().model_dump(exclude=EXCLUDE | {"collective_impact"})
     assert ci.model_dump(exclude=EXCLUDE | {"collective_impact"}) == base
 
 
 def test_extends_deep_merges_and_child_wins(tmp_path, scenarios_dir):
-    write(tmp_path, "parent.yaml", "trust:\n  gain_rate: 0.1\n  loss_rate: 0.3\n")
-    child = write(tmp_path, "child.yaml", "extends: parent.yaml\ntrust:\n  loss_rate: 0.5\n")
+    write(tmp_path, "parent.yaml", "trust:\n  gain_rate: 0.1\n  friction_base: 0.3\n")
+    child = write(tmp_path, "child.yaml", "extends: parent.yaml\ntrust:\n  friction_base: 0.5\n")
     s = load_scenario(child)
-    assert s.trust.gain_rate == 0.1 and s.trust.loss_rate == 0.5
+    assert s.trust.gain_rate == 0.1 and s.trust.friction_base == 0.5
     assert s.name == "child"
 
 
@@ -56,8 +60,12 @@ def test_partial_phase_section_keeps_that_phase_defaults():
         ("populaton:\n  pharma: 3\n", "did you mean 'population'?"),
         ("population:\n  pharma: ten\n", "field 'population.pharma'"),
         (
+            "trust:\n  friction_base: 3\n",
+            "field 'trust.friction_base': Input should be less than or equal to 1",
+        ),
+        (
             "trust:\n  loss_rate: 3\n",
-            "field 'trust.loss_rate': Input should be less than or equal to 1",
+            "field 'trust.asymmetric.loss_rate' (written 'trust.loss_rate'): Input should be",
         ),
         ("ip:\n  regime: closed\n", "field 'ip.regime'"),
         ("firms:\n  biotech_round_musd: .inf\n", "finite number"),
@@ -81,11 +89,11 @@ def test_every_error_is_reported_at_once(tmp_path):
 
 
 def test_error_names_the_file_that_set_the_field(tmp_path):
-    write(tmp_path, "parent.yaml", "trust:\n  loss_rate: 3\n")
+    write(tmp_path, "parent.yaml", "trust:\n  friction_base: 3\n")
     child = write(tmp_path, "child.yaml", "extends: parent.yaml\n")
     with pytest.raises(ScenarioError) as err:
         load_scenario(child)
-    assert "parent.yaml: field 'trust.loss_rate'" in str(err.value)
+    assert "parent.yaml: field 'trust.friction_base'" in str(err.value)
 
 
 def test_missing_file_and_missing_parent(tmp_path):
@@ -121,6 +129,49 @@ def test_yaml_is_loaded_safely(tmp_path):
 
 def test_json_schema_carries_units_and_descriptions():
     schema = Scenario.model_json_schema()
-    trust = schema["$defs"]["Trust"]["properties"]["loss_rate"]
+    trust = schema["$defs"]["AsymmetricParams"]["properties"]["loss_rate"]
     assert trust["unit"] == "per bad quarter"
     assert trust["maximum"] == 1 and trust["description"]
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "{}\n"])
+def test_an_empty_scenario_file_is_an_error_naming_it(tmp_path, text):
+    path = write(tmp_path, "empty.yaml", text)
+    with pytest.raises(ScenarioError, match=r"empty\.yaml: empty scenario file"):
+        load_scenario(path)
+
+
+def test_old_field_names_still_load_as_the_new_ones(tmp_path):
+    old = write(
+        tmp_path,
+        "old.yaml",
+        "trust:\n  loss_rate: 0.3\nip:\n  regime: shared\n  framework_agreed: false\n"
+        "collective_impact:\n  backbone: 1.0\n  backbone_cost_musd_per_year: 40\n"
+        "  data_sharing_restriction: 0.5\nreimbursement:\n  responder_share: 0.4\n",
+    )
+    s = load_scenario(old)
+    assert s.trust.asymmetric.loss_rate == 0.3
+    assert s.ip.shared.framework_agreed is False
+    assert s.collective_impact.backbone.intensity == 1.0
+    assert s.collective_impact.backbone.cost_musd_per_year == 40
+    assert s.collective_impact.shared_measurement.data_sharing_restriction == 0.5
+    assert s.reimbursement.outcome_based.responder_share == 0.4
+
+
+def test_a_number_for_a_condition_is_its_intensity_and_keeps_the_parents_settings(tmp_path):
+    write(tmp_path, "parent.yaml", "collective_impact:\n  backbone:\n    cost_musd_per_year: 9\n")
+    child = write(
+        tmp_path, "child.yaml", "extends: parent.yaml\ncollective_impact:\n  backbone: 0.5\n"
+    )
+    backbone = load_scenario(child).collective_impact.backbone
+    assert backbone.intensity == 0.5 and backbone.cost_musd_per_year == 9
+
+
+def test_options_are_those_registered():
+    from ecosim.rules import ip, reimbursement, trust
+
+    s = Scenario.model_json_schema()["$defs"]
+    assert set(s["ReimbursementRule"]["enum"]) == set(reimbursement.REGISTRY.names())
+    assert set(s["IPRegime"]["enum"]) == {"exclusive", "shared", "open"} == set(ip.REGISTRY.names())
+    assert set(s["TrustRuleName"]["enum"]) == set(trust.REGISTRY.names())
+    assert "annuity" in reimbursement.REGISTRY.names()

@@ -225,3 +225,20 @@ def test_bad_experiment_exits_2_before_running(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "field 'base'" in err and "file not found" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_sweep_keeps_entity_records_when_asked(tmp_path):
+    path = make_experiment(tmp_path, samples=2)
+    path.write_text(path.read_text() + "record: {entities: true}\n")
+    out = tmp_path / "with_entities"
+    assert cli.main(["sweep", str(path), "-o", str(out), "-q", "-w", "2"]) == 0
+    store = SweepStore(out)
+    progs = store.entities("programmes")
+    assert list(progs.columns[:4]) == ["run", "point", "replicate", "programme"]
+    assert set(progs["run"]) == set(range(4))
+    summary = store.summary().set_index("run")
+    approved = progs[progs["outcome"] == "approved"].groupby("run").size()
+    assert approved.reindex(summary.index, fill_value=0).tolist() == summary["approvals"].tolist()
+    assert sweep(tmp_path, "without", "-w", "1").entities("programmes").empty
+    with pytest.raises(ValueError, match="no entity table"):
+        store.entities("nonsense")

@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ecosim.experiments.design import _set_path
 from ecosim.experiments.replicates import run_once
 from ecosim.scenario import Scenario, load_scenario, scenario_from_dict
+from ecosim.scenario.paths import set_path
 
 __all__ = ["run", "with_overrides"]
 
@@ -37,7 +37,7 @@ def with_overrides(scenario: Scenario | str | Path | dict, **overrides: Any) -> 
         return scenario
     data = scenario.model_dump(mode="python")
     for key, value in overrides.items():
-        data = _set_path(data, key.replace("__", "."), value)
+        data = set_path(data, key.replace("__", "."), value)
     return scenario_from_dict(data, "<overrides>")
 
 

@@ -1,60 +1,69 @@
 """Multi-party consortia: data sharing, a trial network, and a public-private partnership.
 
-- The *data-sharing consortium* exists when ``collective_impact.shared_measurement > 0``.
-  Members pool data: their data access rises towards 1 in proportion to the intensity,
-  less any cross-border restriction (``data_sharing_restriction``). Pooled outcome data
-  also make outcome-based payment possible.
-- The *trial network* exists when ``collective_impact.mutually_reinforcing > 0``: member
-  sites recruit for members' trials (division of labour), widening a trial's reach.
+- The *data-sharing consortium* exists while shared measurement is in place
+  (:mod:`ecosim.conditions.shared_measurement`): members' data access rises, pooled
+  outcome data make outcome-based payment possible.
+- The *trial network* exists while mutually reinforcing activities are
+  (:mod:`ecosim.conditions.mutually_reinforcing`): member sites recruit for members'
+  trials, widening a trial's reach.
 - The *public-private partnership* exists when ``public_funding.budget_musd_per_year >
   0``: a public funder co-funds members' pre-competitive (discovery and preclinical) work.
 
-Organisations join by invitation: the chance rises with intensity, with a backbone
-organisation convening, and with the candidate's trust in the current members. Members
-work together every quarter (progress or friction, updating trust) and leave when their
-mean trust in the other members falls below ``trust.termination_threshold``: with trust
-too low, consortia do not hold.
+Organisations join by invitation: the chance is intensity x ``consortia.join_rate`` x
+the backbone's convening x the trust rule's agreement curve of the candidate's mean
+trust in the members. Members work together every quarter (progress or friction,
+updating trust) and leave when their mean trust in the other members falls below
+``trust.termination_threshold``: with trust too low, consortia do not hold. Every spell
+of membership is recorded (join and leave step, reason) for the entity tables.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim.partnerships import COMMUNICATION_FRICTION_CUT
-from ecosim.rules import partnering
-from ecosim.rules import trust as trust_rules
+from ecosim.rules.trust import pair_experience
+from ecosim.sectors import FIRMS, Sector
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["Consortia"]
+__all__ = ["CONSORTIUM_SECTORS", "Consortia", "Spell"]
 
-JOIN_RATE = 0.15
-"""Quarterly chance that an invited organisation considers joining (at intensity 1)."""
-
-POOL_GAIN = 0.8
-"""Share of the gap to full data access that pooled data closes at full intensity."""
-
-TRIAL_NETWORK_REACH = 0.6
-"""Extra relative site reach of a member's trial at full intensity."""
-
-SECTORS = {
-    "data_sharing": ("pharma", "biotech", "academia", "payer", "provider", "patient_org"),
-    "trial_network": ("pharma", "biotech", "academia", "provider", "patient_org"),
-    "public_private": ("pharma", "biotech", "academia"),
+CONSORTIUM_SECTORS = {
+    "data_sharing": (*FIRMS, Sector.academia, Sector.payer, Sector.provider, Sector.patient_org),
+    "trial_network": (*FIRMS, Sector.academia, Sector.provider, Sector.patient_org),
+    "public_private": (*FIRMS, Sector.academia),
 }
+"""Sectors that may join each consortium."""
+
+
+@dataclass
+class Spell:
+    """One organisation's membership of one consortium, from joining to leaving.
+
+    ``reason`` is ``member`` while it lasts, then ``low_trust`` or ``exit``.
+    """
+
+    organisation: int
+    consortium: str
+    join: int
+    leave: int = -1
+    reason: str = "member"
 
 
 class Consortia:
-    """Membership and life of the two consortia."""
+    """Membership and life of the consortia."""
 
     def __init__(self, model: EcosystemModel, capacity: int):
         self.model = model
-        self.members = {k: np.zeros(capacity, dtype=bool) for k in SECTORS}
+        self.members = {k: np.zeros(capacity, dtype=bool) for k in CONSORTIUM_SECTORS}
         self.joined_this_step = 0
         self.left_this_step = 0
+        self.spells: list[Spell] = []
+        self._open: dict[tuple[str, int], Spell] = {}
 
     def grow(self, capacity: int) -> None:
         """Make room for more organisations."""
@@ -64,31 +73,46 @@ class Consortia:
             self.members[k] = new
 
     def intensity(self, kind: str) -> float:
-        """Scenario intensity of a consortium kind (0-1)."""
-        params = self.model.params
-        ci = params.collective_impact
+        """Intensity of a consortium kind (0-1)."""
+        m = self.model
         if kind == "public_private":  # exists whenever a public funder does
-            return 1.0 if params.public_funding.budget_musd_per_year > 0 else 0.0
-        return ci.shared_measurement if kind == "data_sharing" else ci.mutually_reinforcing
+            return 1.0 if m.params.public_funding.budget_musd_per_year > 0 else 0.0
+        if kind == "data_sharing":
+            return m.conditions.shared_measurement.level
+        return m.conditions.mutually_reinforcing.level
+
+    def _join(self, kind: str, ids: np.ndarray) -> None:
+        self.members[kind][ids] = True
+        for i in ids.tolist():
+            spell = Spell(i, kind, self.model.steps)
+            self._open[(kind, i)] = spell
+            self.spells.append(spell)
+        self.joined_this_step += len(ids)
+
+    def _leave(self, kind: str, ids: np.ndarray, reason: str) -> None:
+        self.members[kind][ids] = False
+        for i in ids.tolist():
+            spell = self._open.pop((kind, i))
+            spell.leave, spell.reason = self.model.steps, reason
+
+    def leave_all(self, idx: int) -> None:
+        """An organisation that exits leaves every consortium."""
+        for kind, mem in self.members.items():
+            if mem[idx]:
+                self._leave(kind, np.array([idx]), "exit")
 
     def convene(self) -> None:
-        """Invite, let members work together, and let unhappy members leave.
-
-        A backbone organisation (``collective_impact.backbone``) doubles the invitation
-        rate at full intensity.
-        """
+        """Invite, let members work together, and let unhappy members leave."""
         m = self.model
-        ci = m.params.collective_impact
         n = m.n_orgs
-        for kind, sectors in SECTORS.items():
+        invitations = m.conditions.backbone.invitation_factor()
+        for kind, sectors in CONSORTIUM_SECTORS.items():
             level = self.intensity(kind)
-            mem = self.members[kind][:n]
             if level <= 0:
                 continue
-            mem &= m.alive[:n]  # members that exited are no longer members
-            eligible = m.alive[:n] & np.isin(
-                m.sector_code[:n], [m.SECTOR_CODES[s] for s in sectors]
-            )
+            mem = self.members[kind][:n]
+            codes = [m.SECTOR_CODES[s] for s in sectors]
+            eligible = m.alive[:n] & np.isin(m.sector_code[:n], codes)
             cand = np.flatnonzero(eligible & ~mem)
             if len(cand):
                 ids = np.flatnonzero(mem)
@@ -97,43 +121,41 @@ class Consortia:
                     if len(ids)
                     else np.full(len(cand), m.params.trust.initial_other)
                 )
-                agree = np.array([partnering.agreement_probability(t) for t in mean_trust])
-                p = level * JOIN_RATE * (1.0 + ci.backbone) * agree
-                join = cand[m.rng.random(len(cand)) < p]
-                mem[join] = True
-                self.joined_this_step += len(join)
-            self._work_together(mem, ci.continuous_communication)
+                agree = np.array([m.trust_rule.agreement_probability(t) for t in mean_trust])
+                p = level * m.params.consortia.join_rate * invitations * agree
+                self._join(kind, cand[m.rng.random(len(cand)) < p])
+            self._work_together(kind)
 
-    def _work_together(self, mem: np.ndarray, comm: float) -> None:
+    def _work_together(self, kind: str) -> None:
         m = self.model
-        tp = m.params.trust
+        tp, talk = m.params.trust, m.conditions.continuous_communication
+        mem = self.members[kind][: m.n_orgs]
         ids = np.flatnonzero(mem & m.alive[: len(mem)])
-        if len(ids) < 2:
+        if len(ids) <= 1:
             return
-        other = ids[
-            (np.arange(len(ids)) + 1 + m.rng.integers(0, len(ids) - 1, len(ids))) % len(ids)
-        ]
-        bad = m.rng.random(len(ids)) < tp.friction_base * (1.0 - COMMUNICATION_FRICTION_CUT * comm)
-        pa, pb, pair_bad = trust_rules.pair_experience(ids, other, bad)
-        m.trust[pa, pb] = trust_rules.update(m.trust[pa, pb], ~pair_bad, tp, comm)
-        m.trust[pb, pa] = trust_rules.update(m.trust[pb, pa], ~pair_bad, tp, comm)
+        others = len(ids) - 1
+        other = ids[(np.arange(len(ids)) + 1 + m.rng.integers(0, others, len(ids))) % len(ids)]
+        bad = m.rng.random(len(ids)) < tp.friction_base * talk.friction_factor()
+        pa, pb, pair_bad = pair_experience(ids, other, bad)
+        gain = talk.trust_gain_factor()
+        m.trust[pa, pb] = m.trust_rule.update(m.trust[pa, pb], ~pair_bad, gain)
+        m.trust[pb, pa] = m.trust_rule.update(m.trust[pb, pa], ~pair_bad, gain)
         sub = m.trust[np.ix_(ids, ids)]
-        mean = (sub.sum(axis=1) - 1.0) / (len(ids) - 1)
+        mean = (sub.sum(axis=1) - 1.0) / others
         leave = ids[mean < tp.termination_threshold]
-        mem[leave] = False
+        self._leave(kind, leave, "low_trust")
         self.left_this_step += len(leave)
 
     def data_access(self, own: np.ndarray) -> np.ndarray:
         """Data access of every organisation given its own data capability."""
-        ci = self.model.params.collective_impact
         mem = self.members["data_sharing"][: len(own)]
-        gain = ci.shared_measurement * (1.0 - ci.data_sharing_restriction) * POOL_GAIN
+        gain = self.model.conditions.shared_measurement.data_gain()
         return own + mem * gain * (1.0 - own)
 
     def trial_reach(self, owners: np.ndarray) -> np.ndarray:
         """Extra site reach of trials run by ``owners`` through the trial network."""
-        level = self.intensity("trial_network")
-        return self.members["trial_network"][owners] * level * TRIAL_NETWORK_REACH
+        reach = self.model.conditions.mutually_reinforcing.trial_network_reach()
+        return self.members["trial_network"][owners] * reach
 
     def member_count(self, kind: str) -> int:
         """Live members of a consortium."""

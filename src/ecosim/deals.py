@@ -2,8 +2,9 @@
 
 Every deal follows the same three moves: list candidates, choose one by partner score
 (:func:`ecosim.rules.partnering.choose_partner`: trust, reputation, complementarity),
-and negotiate (success probability rises with trust). Terms follow the IP regime
-(:func:`ecosim.rules.ip.deal_terms`); money moves between the parties' cash.
+and negotiate (success probability rises with trust, the trust rule's effect). Terms
+follow the IP regime (:meth:`ecosim.rules.ip.IPRule.terms`); money moves between the
+parties' cash.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ecosim.pipeline import Phase
-from ecosim.rules import ip as ip_rules
 from ecosim.rules import partnering
+from ecosim.sectors import FIRMS, Sector
+from ecosim.targets import start_programme
+from ecosim.units import HALF
+from ecosim.valuation import expected_value
 
 if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
@@ -23,12 +27,6 @@ if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
 __all__ = ["Deals"]
-
-ACADEMIC_COLLABORATION_CHANCE = 0.5
-"""Chance that a programme entering phase I looks for an academic collaborator."""
-
-ACADEMIC_LICENCE_VALUE_MUSD = 20.0
-"""Deal value of an academic target licence (million USD), the base of its upfront."""
 
 
 class Deals:
@@ -42,8 +40,9 @@ class Deals:
     def _with_room(self, firms: np.ndarray) -> np.ndarray:
         """Firms that can take on one more programme."""
         m = self.model
+        p = m.programmes
         return np.array(
-            [f for f in firms if len(m.org(f).active_programmes()) < m.org(f).max_programmes()],
+            [f for f in firms if p.count_active(int(f)) < m.org(f).max_programmes()],
             dtype=np.int64,
         )
 
@@ -52,6 +51,7 @@ class Deals:
         m = self.model
         if len(candidates) == 0:
             return -1
+        matching = m.conditions.mutually_reinforcing
         k = partnering.choose_partner(
             m.rng,
             m.caps[chooser.idx],
@@ -59,15 +59,16 @@ class Deals:
             m.trust[chooser.idx, candidates],
             m.reputation[candidates],
             m.params.trust.reputation_weight,
-            m.params.collective_impact.mutually_reinforcing,
+            matching.complementarity_weight(),
+            m.params.partnering.noise_sd * matching.noise_factor(),
         )
         return int(candidates[k])
 
     def _negotiate(self, a: int, b: int) -> bool:
         """Whether ``a`` and ``b`` agree terms (probability rises with mutual trust)."""
         m = self.model
-        trust = 0.5 * (m.trust[a, b] + m.trust[b, a])
-        ok = m.rng.random() < partnering.agreement_probability(trust)
+        trust = HALF * (m.trust[a, b] + m.trust[b, a])
+        ok = m.rng.random() < m.trust_rule.agreement_probability(trust)
         if not ok:
             self.failed_this_step += 1
         return ok
@@ -82,7 +83,7 @@ class Deals:
         p = m.programmes
         phase, own = p.view("phase"), p.view("owner")
         ok = (phase >= Phase.PRECLINICAL) & (phase <= Phase.PHASE2) & (p.view("partner") < 0)
-        ok &= m.sector_code[own] == m.SECTOR_CODES["biotech"]
+        ok &= m.sector_code[own] == m.SECTOR_CODES[Sector.biotech]
         ok &= m.alive[own]
         if owner is not None:
             ok &= own == owner
@@ -95,24 +96,25 @@ class Deals:
     def _transfer(self, pid: int, pharma: int, biotech: int, licence: bool) -> None:
         """Close a licence (ownership moves) or a co-development (pharma joins)."""
         m = self.model
-        value = float(m.expected_value(np.array([pid]))[0])
-        terms = ip_rules.deal_terms(m.params.ip, value, academic_licensor=False)
+        value = float(expected_value(m, np.array([pid]))[0])
+        terms = m.ip.terms(value, academic_licensor=False)
         self._pay(pharma, biotech, terms.upfront_musd)
+        p = m.programmes
         if licence:
-            m.programmes.royalty[pid] = terms.royalty_rate
-            m.programmes.milestone[pid] = terms.milestone_musd
-            m.programmes.owner[pid] = pharma
-            m.programmes.licensor[pid] = biotech
+            p.royalty[pid] = terms.royalty_rate
+            p.milestone[pid] = terms.milestone_musd
+            p.set_owner(pid, pharma)
+            p.licensor[pid] = biotech
             m.partnerships.form(biotech, pharma, "licence", pid)
         else:
-            m.programmes.partner[pid] = pharma
+            p.set_partner(pid, pharma)
             m.partnerships.form(biotech, pharma, "co_development", pid)
 
     def seek_asset(self, pharma: Pharma) -> None:
         """Pharma in-licenses or co-develops a biotech programme."""
         m = self.model
         assets = self._biotech_assets()
-        if len(assets) == 0 or len(pharma.active_programmes()) >= pharma.max_programmes():
+        if len(assets) == 0 or m.programmes.count_active(pharma.idx) >= pharma.max_programmes():
             return
         owners = np.unique(m.programmes.owner[assets])
         biotech = self._choose(pharma, owners)
@@ -127,7 +129,7 @@ class Deals:
         """A biotech short of cash licenses out its most advanced free programme."""
         m = self.model
         assets = self._biotech_assets(owner=biotech.idx)
-        pharmas = self._with_room(m.live_indices("pharma"))
+        pharmas = self._with_room(m.live_indices(Sector.pharma))
         if len(assets) == 0 or len(pharmas) == 0:
             return
         pharma = self._choose(biotech, pharmas)
@@ -141,11 +143,11 @@ class Deals:
         m = self.model
         if m.programmes.phase[pid] < Phase.PRECLINICAL:
             return False
-        pharmas = self._with_room(m.live_indices("pharma"))
+        pharmas = self._with_room(m.live_indices(Sector.pharma))
         pharma = self._choose(biotech, pharmas)
         if pharma < 0 or not self._negotiate(biotech.idx, pharma):
             return False
-        m.programmes.owner[pid] = pharma
+        m.programmes.set_owner(pid, pharma)
         m.programmes.partner[pid] = -1
         return True
 
@@ -158,63 +160,74 @@ class Deals:
         m = self.model
         p = m.programmes
         mine = np.flatnonzero((p.view("owner") == biotech.idx) & (p.view("approved_step") >= 0))
-        pharmas = m.live_indices("pharma")
+        pharmas = m.live_indices(Sector.pharma)
         if len(mine) == 0 or len(pharmas) == 0:
             return
         buyer = self._choose(biotech, pharmas)
-        p.owner[mine] = buyer
+        for pid in mine:
+            p.set_owner(int(pid), buyer)
         p.co_owner[mine[p.co_owner[mine] == buyer]] = -1
 
     # ------------------------------------------------------------------ academic deals
-    def license_target(self, centre: Organisation, subtype: int, target: int) -> None:
-        """A centre licenses (exclusive) or co-develops (shared) a target with a firm."""
+    def academic_target_deal(
+        self, centre: Organisation, subtype: int, target: int, kind: str
+    ) -> None:
+        """A centre hands a new target to a firm as a ``licence`` or an academic collaboration.
+
+        The firm starts a preclinical programme with the centre as licensor (paying the
+        upfront on ``partnering.academic_licence_value_musd``) or as working partner. With
+        no firm agreeing, or the chosen one at its programme cap, the target is published.
+        """
         m = self.model
-        firms = m.live_indices("pharma", "biotech")
-        firm = self._choose(centre, firms)
+        firm = self._choose(centre, m.live_indices(*FIRMS))
         if firm < 0 or not self._negotiate(centre.idx, firm):
             m.knowledge.publish_target(subtype, target)
             return
         org = m.org(firm)
-        if len(org.active_programmes()) >= org.max_programmes():
+        if m.programmes.count_active(firm) >= org.max_programmes():
             m.knowledge.publish_target(subtype, target)
             return
-        pid = m.start_programme(org, Phase.PRECLINICAL, subtype=subtype, target=target)
-        if m.params.ip.regime == "shared":
-            m.programmes.partner[pid] = centre.idx
+        pid = start_programme(
+            m, org, Phase.PRECLINICAL, subtype=subtype, target=target, originator=centre.idx
+        )
+        p = m.programmes
+        if kind == "academic_collaboration":
+            p.set_partner(pid, centre.idx)
             m.partnerships.form(firm, centre.idx, "academic_collaboration", pid)
-        else:
-            m.programmes.licensor[pid] = centre.idx
-            terms = ip_rules.deal_terms(
-                m.params.ip, ACADEMIC_LICENCE_VALUE_MUSD, academic_licensor=True
-            )
-            self._pay(firm, centre.idx, terms.upfront_musd)
-            m.programmes.royalty[pid] = terms.royalty_rate
-            m.programmes.milestone[pid] = terms.milestone_musd
-            m.partnerships.form(centre.idx, firm, "licence", pid)
+            return
+        p.licensor[pid] = centre.idx
+        value = m.params.partnering.academic_licence_value_musd
+        terms = m.ip.terms(value, academic_licensor=True)
+        self._pay(firm, centre.idx, terms.upfront_musd)
+        p.royalty[pid] = terms.royalty_rate
+        p.milestone[pid] = terms.milestone_musd
+        m.partnerships.form(centre.idx, firm, "licence", pid)
 
     def license_biomarker(self, centre: Organisation, slot: int) -> int:
         """A centre licenses a biomarker exclusively to one firm; returns it or -1."""
         m = self.model
-        firm = self._choose(centre, m.live_indices("pharma", "biotech"))
+        firm = self._choose(centre, m.live_indices(*FIRMS))
         if firm < 0 or not self._negotiate(centre.idx, firm):
             return -1
-        m.knowledge.known[firm, slot] = True
+        m.knowledge.grant(firm, slot)
         m.partnerships.form(centre.idx, firm, "licence")
         return firm
 
     def seek_academic(self, pids: np.ndarray) -> None:
         """Programmes entering phase I look for an academic collaborator (sites, data)."""
         m = self.model
-        centres = m.live_indices("academia")
+        centres = m.live_indices(Sector.academia)
         if len(centres) == 0:
             return
         for pid in pids:
             if m.programmes.partner[pid] >= 0:
                 continue
-            if m.rng.random() >= ACADEMIC_COLLABORATION_CHANCE * (1 + m.matchmaking_rounds()):
+            draw = m.rng.random()  # drawn before the matchmaking round, in this order
+            rounds = 1 + m.conditions.backbone.matchmaking_rounds(m.rng)
+            if draw >= m.params.partnering.academic_collaboration_chance * rounds:
                 continue
             owner = m.org(int(m.programmes.owner[pid]))
             centre = self._choose(owner, centres)
             if centre >= 0 and self._negotiate(owner.idx, centre):
-                m.programmes.partner[pid] = centre
+                m.programmes.set_partner(int(pid), centre)
                 m.partnerships.form(owner.idx, centre, "academic_collaboration", int(pid))

@@ -7,8 +7,9 @@ For every programme in development, in order:
 3. *Cost*: a running phase costs, per quarter, its cost (scaled by trial size) divided
    by the phase's nominal duration from the scenario; a trial that runs longer than
    nominal costs more, a phase III shortened by early engagement costs less. A
-   co-developing partner pays half. Spend on duplicated work (a later programme on a
-   (subtype, target) another firm is already pursuing) is tallied.
+   co-developing firm pays ``partnering.co_development_share``. Spend on duplicated
+   work (a later programme on a (subtype, target) another firm is already pursuing) is
+   tallied.
 4. *Trials* (phases I-III) enrol from their subtype's pool (:mod:`ecosim.trials`) and
    close for poor accrual when too slow.
 5. *Completion*: a phase completes once its planned time has passed and, for a trial, its
@@ -18,11 +19,12 @@ For every programme in development, in order:
 
    where *precision* is ``precision_logit_effect x biomarker strength`` (phases II and
    III of biomarker-selected programmes), *capability* is ``capability_logit_effect x
-   (team capability - CAPABILITY_REF)`` (the best of owner and partner, clinical for
-   trials, regulatory for review, discovery before), *relationship* is
-   ``trust_logit_effect x (mutual trust - 0.5)`` for partnered programmes, *data* is
-   ``data_logit_effect x (data access - DATA_REF)`` (discovery, preclinical, phase II)
-   and *quality* is the programme's latent molecule quality.
+   (team capability - capability_reference)`` (the best of owner and partner, clinical
+   for trials, regulatory for review, discovery before), *relationship* is
+   ``trust_logit_effect x (mutual trust - trust_reference)`` for partnered programmes,
+   *data* is ``data_logit_effect x (data access - data_reference)`` (discovery,
+   preclinical, phase II) and *quality* is ``quality_logit_effect x`` the programme's
+   latent molecule quality (all in the ``pipeline`` section).
 """
 
 from __future__ import annotations
@@ -32,39 +34,30 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import expit, logit
 
-from ecosim.agents.base import CLINICAL, DISCOVERY, REGULATORY
-from ecosim.agents.public_funder import PRE_COMPETITIVE_PHASES
-from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, Phase
+from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, EndReason, Phase
+from ecosim.sectors import Capability, Sector
 from ecosim.trials import TrialPools, closure_due, enrol
+from ecosim.units import QUARTERS_PER_YEAR, TOLERANCE
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["advance", "phase_params", "phase_tables"]
+__all__ = ["PRE_COMPETITIVE_PHASES", "advance", "enter_phase", "phase_params", "phase_tables"]
 
-CAPABILITY_REF = 0.6
-"""Team capability at which the capability effect on success is zero (0-1)."""
+PRE_COMPETITIVE_PHASES = (Phase.DISCOVERY, Phase.PRECLINICAL)
+"""Phases a public funder co-funds (:mod:`ecosim.agents.public_funder`)."""
 
-DATA_REF = 0.45
-"""Data access at which the data effect on success is zero (0-1)."""
-
-QUALITY_LOGIT = 1.0
-"""Log-odds effect of one unit of latent molecule quality (quality is N(0, 0.5))."""
-
-ACADEMIC_REACH = 0.3
-"""Extra relative site reach of a trial with an academic collaborator."""
-
-PER_PATIENT_COST_SHARE = 0.6
-"""Share of a trial's cost that scales with its number of patients (the rest is fixed:
-protocol, sites, regulatory work). Smaller enriched trials cost less."""
-
-BACKBONE_ENGAGEMENT = 0.5
-"""Added chance of early regulatory engagement arranged by a backbone (full intensity)."""
-
-CO_DEVELOPMENT_SHARE = 0.5
-"""Share of a programme's cost paid by a co-developing partner."""
-
-_CAP_BY_PHASE = np.array([DISCOVERY, DISCOVERY, CLINICAL, CLINICAL, CLINICAL, REGULATORY])
+_CAPABILITY_BY_PHASE = np.array(
+    [
+        Capability.discovery,  # discovery
+        Capability.discovery,  # preclinical
+        Capability.clinical,  # phase I
+        Capability.clinical,  # phase II
+        Capability.clinical,  # phase III
+        Capability.regulatory,  # review
+    ]
+)
+"""Which capability of the team matters in each phase."""
 
 
 def phase_params(m: EcosystemModel, phase: int):
@@ -77,7 +70,7 @@ def phase_tables(m: EcosystemModel) -> dict[str, np.ndarray]:
     pp = m.params.pipeline
     ph = [getattr(pp, k) for k in PHASE_KEYS]
     return {
-        "duration": np.array([x.duration_years * 4 for x in ph]),
+        "duration": np.array([x.duration_years * QUARTERS_PER_YEAR for x in ph]),
         "cost": np.array([x.cost_musd for x in ph]),
         "success": np.array([x.success for x in ph]),
     }
@@ -85,11 +78,11 @@ def phase_tables(m: EcosystemModel) -> dict[str, np.ndarray]:
 
 def planned_duration(m: EcosystemModel, phase: int, n: int) -> np.ndarray:
     """Draw planned durations (quarters) for ``n`` programmes entering ``phase``."""
-    mean = phase_params(m, phase).duration_years * 4
+    mean = phase_params(m, phase).duration_years * QUARTERS_PER_YEAR
     cv = m.params.pipeline.duration_cv
-    if cv < 1e-6:  # no spread (a tiny cv would overflow the gamma shape 1/cv^2)
+    if cv <= TOLERANCE:  # no spread (a tiny cv would overflow the gamma shape 1/cv^2)
         return np.full(n, mean)
-    shape = 1.0 / cv**2
+    shape = 1.0 / (cv * cv)
     return np.maximum(1.0, m.rng.gamma(shape, mean / shape, n))
 
 
@@ -100,16 +93,18 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
         return
     p.phase[ids] = phase
     p.phase_step[ids] = m.steps
+    p.entered[ids, phase] = m.steps
     p.t_in_phase[ids] = 0
     p.enrolled[ids] = 0.0
     p.planned[ids] = planned_duration(m, phase, len(ids))
-    p.gap[ids] = m.rng.poisson(pp.gap_years * 4, len(ids))
+    p.gap[ids] = m.rng.poisson(pp.gap_years * QUARTERS_PER_YEAR, len(ids))
     target = phase_params(m, phase).enrolment
     factor = np.where(p.precision[ids], pp.precision_enrolment_factor, 1.0)
     p.enrol_target[ids] = np.ceil(target * factor).astype(np.int64)
     size = factor if target > 0 else 1.0
     cost = phase_params(m, phase).cost_musd
-    p.phase_cost[ids] = cost * (PER_PATIENT_COST_SHARE * size + 1 - PER_PATIENT_COST_SHARE)
+    per_patient = pp.per_patient_cost_share
+    p.phase_cost[ids] = cost * (per_patient * size + 1 - per_patient)
     p.recruit[ids] = m.rng.lognormal(0.0, pp.trial_recruitment_spread, len(ids))
     if phase == Phase.PHASE1:
         p.phase1_step[ids] = m.steps
@@ -118,9 +113,8 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     elif phase in (Phase.PHASE2, Phase.PHASE3):
         m.tally["trials_started"] += len(ids)
     if phase == Phase.PHASE3:
-        engage = m.params.regulation.early_engagement_base + BACKBONE_ENGAGEMENT * (
-            m.params.collective_impact.backbone
-        )
+        backbone = m.conditions.backbone
+        engage = m.params.regulation.early_engagement_base + backbone.early_engagement()
         early = m.rng.random(len(ids)) < engage
         p.early_engagement[ids] = early
         p.planned[ids] *= np.where(early, 1.0 - pp.early_engagement_time_cut, 1.0)
@@ -129,22 +123,24 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
 def _success_probability(m: EcosystemModel, ids: np.ndarray, phase: np.ndarray) -> np.ndarray:
     p, pp = m.programmes, m.params.pipeline
     tab = m.phase_tables
-    lo = logit(np.clip(tab["success"][phase], 1e-6, 1 - 1e-6))
+    with np.errstate(divide="ignore"):  # a base success of 0 or 1 stays 0 or 1
+        lo = logit(tab["success"][phase])
     owner, partner = p.owner[ids], p.partner[ids]
-    cap_idx = _CAP_BY_PHASE[phase]
+    cap_idx = _CAPABILITY_BY_PHASE[phase]
     cap = m.caps[owner, cap_idx]
     has_partner = partner >= 0
     cap = np.where(has_partner, np.maximum(cap, m.caps[np.maximum(partner, 0), cap_idx]), cap)
-    lo += pp.capability_logit_effect * (cap - CAPABILITY_REF)
+    lo += pp.capability_logit_effect * (cap - pp.capability_reference)
     selected = p.precision[ids] & ((phase == Phase.PHASE2) | (phase == Phase.PHASE3))
     lo += pp.precision_logit_effect * p.strength[ids] * selected
     trust = m.partnerships.pair_trust(ids)
-    lo += np.where(has_partner, pp.trust_logit_effect * (np.nan_to_num(trust, nan=0.5) - 0.5), 0)
+    ref = pp.trust_reference
+    lo += np.where(has_partner, pp.trust_logit_effect * (np.nan_to_num(trust, nan=ref) - ref), 0)
     data = m.data_access[owner]
     data = np.where(has_partner, np.maximum(data, m.data_access[np.maximum(partner, 0)]), data)
     uses_data = (phase <= Phase.PRECLINICAL) | (phase == Phase.PHASE2)
-    lo += uses_data * pp.data_logit_effect * (data - DATA_REF)
-    lo += QUALITY_LOGIT * p.quality[ids]
+    lo += uses_data * pp.data_logit_effect * (data - pp.data_reference)
+    lo += pp.quality_logit_effect * p.quality[ids]
     return expit(lo)
 
 
@@ -155,6 +151,7 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
     phase = p.phase[ids]
     cost = p.phase_cost[ids] / tab["duration"][phase]
     p.spent[ids] += cost
+    p.spent_phase[ids, phase] += cost
     dup = p.duplicate[ids]
     m.record_spend("rd", float(cost.sum()))
     m.record_spend("duplicate", float(cost[dup].sum()))
@@ -168,10 +165,11 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
         m.record_spend("public", float(public.sum()))
         m.transfer("public_funder", "rd", float(public.sum()))
     cost = cost - public  # what the firms pay
-    own_share = np.where(co_dev, 1.0 - CO_DEVELOPMENT_SHARE, 1.0)
+    partner_share = m.params.partnering.co_development_share
+    own_share = np.where(co_dev, 1.0 - partner_share, 1.0)
     for o, c in zip(p.owner[ids], cost * own_share, strict=True):
         m.transfer(int(o), "rd", float(c))
-    for q, c in zip(partner[co_dev], cost[co_dev] * CO_DEVELOPMENT_SHARE, strict=True):
+    for q, c in zip(partner[co_dev], cost[co_dev] * partner_share, strict=True):
         m.transfer(int(q), "rd", float(c))
 
 
@@ -180,7 +178,7 @@ def mark_duplicates(m: EcosystemModel) -> None:
     p = m.programmes
     act = np.flatnonzero(p.active_mask())
     p.duplicate[: p.n] = False
-    if len(act) < 2:
+    if len(act) <= 1:
         return
     key = p.subtype[act] * m.params.science.targets_per_subtype + p.target[act]
     order = np.lexsort((p.start_step[act], key))
@@ -189,6 +187,7 @@ def mark_duplicates(m: EcosystemModel) -> None:
     first_owner = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
     dup = ~new_key & (own_sorted != own_sorted[first_owner])
     p.duplicate[act[order]] = dup
+    p.was_duplicate[act[order]] |= dup
 
 
 def advance(m: EcosystemModel, pools: TrialPools) -> float:
@@ -201,29 +200,49 @@ def advance(m: EcosystemModel, pools: TrialPools) -> float:
     Returns:
         Patients enrolled in trials this quarter (industry and academic).
     """
-    p, pp = m.programmes, m.params.pipeline
+    p = m.programmes
     act = np.flatnonzero(p.active_mask())
     # 1. pauses between phases: a programme pausing this quarter does not run
     pausing = act[p.gap[act] > 0]
     run = act[p.gap[act] <= 0]
     p.gap[pausing] -= 1
-    # 2. review queue: admit in order of arrival while slots last
+    # 2. review queue; 3. cost
+    run = _admit_to_review(m, run)
+    _charge(m, run)
+    # 4. trials
+    enrolled = _run_trials(m, run, pools)
+    p.t_in_phase[run] += 1
+    _close_slow_trials(m, run)
+    # 5. completion and success
+    _complete(m, run[p.phase[run] < Phase.APPROVED])
+    return enrolled
+
+
+def _admit_to_review(m: EcosystemModel, run: np.ndarray) -> np.ndarray:
+    """Admit queued submissions in order of arrival while review slots last.
+
+    Returns the programmes that run this quarter (queued submissions do not).
+    """
+    p = m.programmes
     queued = run[(p.phase[run] == Phase.REVIEW) & (p.enrolled[run] < 1)]
     queued = queued[np.argsort(p.phase_step[queued], kind="stable")]
     admit = queued[: max(0, int(m.review_slots))]
     p.enrolled[admit] = 1.0
     m.review_slots = min(m.review_slots - len(admit), 1.0 + m.review_capacity_quarter)
-    run = run[(p.phase[run] != Phase.REVIEW) | (p.enrolled[run] >= 1)]
-    # 3. cost
-    _charge(m, run)
-    # 4. trials
+    return run[(p.phase[run] != Phase.REVIEW) | (p.enrolled[run] >= 1)]
+
+
+def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:
+    """Enrol industry and academic trials from the pools; return patients enrolled."""
+    p, pp = m.programmes, m.params.pipeline
     in_trial = run[np.isin(p.phase[run], TRIAL_PHASES)]
     demand = p.enrol_target[in_trial] / np.maximum(p.planned[in_trial], 1.0)
     need = np.maximum(p.enrol_target[in_trial] - p.enrolled[in_trial], 0.0)
     reach = m.consortia.trial_reach(p.owner[in_trial])
     partner = p.partner[in_trial]
-    reach = reach + ACADEMIC_REACH * (
-        (partner >= 0) & (m.sector_code[np.maximum(partner, 0)] == m.SECTOR_CODES["academia"])
+    academic = m.SECTOR_CODES[Sector.academia]
+    reach = reach + pp.academic_trial_reach * (
+        (partner >= 0) & (m.sector_code[np.maximum(partner, 0)] == academic)
     )
     at = m.academic_trials
     all_sub = np.concatenate([p.subtype[in_trial], at.subtype])
@@ -237,37 +256,46 @@ def advance(m: EcosystemModel, pools: TrialPools) -> float:
     done_a, closed_a = at.advance(got[len(in_trial) :])
     m.tally["trials_completed"] += done_a
     m.tally["trials_closed_accrual"] += closed_a
-    p.t_in_phase[run] += 1
+    return float(got.sum())
+
+
+def _close_slow_trials(m: EcosystemModel, run: np.ndarray) -> None:
+    """Close industry trials for poor accrual; their programmes end."""
+    p, pp = m.programmes, m.params.pipeline
+    in_trial = run[np.isin(p.phase[run], TRIAL_PHASES)]
     closing = in_trial[
         closure_due(
             p.t_in_phase[in_trial].astype(float),
             p.planned[in_trial],
             p.enrolled[in_trial],
             p.enrol_target[in_trial].astype(float),
-            pp.accrual_grace_years * 4,
+            pp.accrual_grace_years * QUARTERS_PER_YEAR,
             pp.accrual_close_threshold,
             pp.max_accrual_extension,
         )
     ]
     m.tally["trials_closed_accrual"] += len(closing)
-    m.end_programmes(closing, "poor_accrual")
-    # 5. completion and success
-    run = run[p.phase[run] < Phase.APPROVED]
+    m.end_programmes(closing, EndReason.poor_accrual)
+
+
+def _complete(m: EcosystemModel, run: np.ndarray) -> None:
+    """Phases whose time is up (and whose trial is enrolled) succeed or fail."""
+    p = m.programmes
     phase = p.phase[run]
     timed = p.t_in_phase[run] >= p.planned[run]
-    enrolled = (~np.isin(phase, TRIAL_PHASES)) | (p.enrolled[run] >= p.enrol_target[run] - 1e-9)
+    enrolled = (~np.isin(phase, TRIAL_PHASES)) | (
+        p.enrolled[run] >= p.enrol_target[run] - TOLERANCE
+    )
     done = run[timed & enrolled]
-    if len(done):
-        ph = p.phase[done]
-        ok = m.rng.random(len(done)) < _success_probability(m, done, ph)
-        is_trial = np.isin(ph, TRIAL_PHASES)
-        m.tally["trials_completed"] += int(is_trial.sum())
-        m.count_transitions(done[ok], ph[ok], success=True)
-        m.end_programmes(done[~ok], "failed")
-        for phase_now in np.unique(ph[ok]):
-            movers = done[ok & (ph == phase_now)]
-            if phase_now == Phase.REVIEW:
-                m.approve(movers)
-            else:
-                enter_phase(m, movers, int(phase_now) + 1)
-    return float(got.sum())
+    if len(done) == 0:
+        return
+    ph = p.phase[done]
+    ok = m.rng.random(len(done)) < _success_probability(m, done, ph)
+    m.tally["trials_completed"] += int(np.isin(ph, TRIAL_PHASES).sum())
+    m.end_programmes(done[~ok], EndReason.failed)
+    for phase_now in np.unique(ph[ok]):
+        movers = done[ok & (ph == phase_now)]
+        if phase_now == Phase.REVIEW:
+            m.approve(movers)
+        else:
+            enter_phase(m, movers, int(phase_now) + 1)

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ecosim.ledger import COSTS
-from ecosim.pipeline import END_REASONS, Phase
+from ecosim.pipeline import EndReason, Phase
+from ecosim.units import TINY, TOLERANCE
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
@@ -36,9 +37,6 @@ __all__ = ["CHECK_ENV", "InvariantError", "checking", "verify", "violations"]
 
 CHECK_ENV = "ECOSIM_CHECK"
 """Environment variable that turns the checks on for every model built (``1``)."""
-
-_REL = 1e-9  # relative tolerance for sums of floating-point flows
-_APPROVED = END_REASONS.index("approved")
 
 
 class InvariantError(RuntimeError):
@@ -59,14 +57,14 @@ def checking() -> bool:
 
 
 def _close(a: float, b: float, scale: float) -> bool:
-    return abs(a - b) <= _REL * max(scale, 1.0) + 1e-9
+    return abs(a - b) <= TOLERANCE * max(scale, 1.0) + TOLERANCE
 
 
 def _in_unit(name: str, x: np.ndarray, out: list[str]) -> None:
     x = np.asarray(x, dtype=float)
-    if x.size and not (np.all(np.isfinite(x)) and x.min() >= -1e-12 and x.max() <= 1 + 1e-12):
+    if x.size and not (np.all(np.isfinite(x)) and x.min() >= -TINY and x.max() <= 1 + TINY):
         bad = x[~np.isfinite(x) | (x < 0) | (x > 1)]
-        out.append(f"{name} outside [0, 1] (e.g. {bad[:3].tolist()})")
+        out.append(f"{name} outside [0, 1] ({len(bad)} values, from {bad.min()} to {bad.max()})")
 
 
 def _patients(m: EcosystemModel, out: list[str]) -> None:
@@ -81,12 +79,12 @@ def _patients(m: EcosystemModel, out: list[str]) -> None:
         "matched": c.matched,
     }
     for name, v in states.items():
-        if np.any(v < -1e-9 * max(1.0, float(c.incident.max()))):
+        if np.any(v < -TOLERANCE * max(1.0, float(c.incident.max()))):
             out.append(f"patients: negative count in state '{name}' ({float(v.min()):.3g})")
     total = sum(states.values())
-    if not np.allclose(total, c.incident, rtol=1e-12, atol=1e-9):
+    if not np.allclose(total, c.incident, rtol=TINY, atol=TOLERANCE):
         out.append("patients: cascade states do not add up to the incident patients")
-    if np.any(c.treated_unselected > c.incident - c.matched + 1e-9):
+    if np.any(c.treated_unselected > c.incident - c.matched + TOLERANCE):
         out.append("patients: more treated without a match than unmatched patients")
     pools = m.last_pools
     if pools is not None:
@@ -127,13 +125,16 @@ def _programmes(m: EcosystemModel, out: list[str]) -> None:
     if np.any((phase < 0) | (phase > Phase.ENDED)):
         out.append("programmes: phase code out of range")
     active = phase < Phase.APPROVED
-    if np.any(reason[active] != 0):
+    if np.any(reason[active] != EndReason.none):
         out.append(f"programmes: {int(np.sum(reason[active] != 0))} active with an end reason")
-    if np.any(reason[phase == Phase.APPROVED] != _APPROVED):
+    if np.any(reason[phase == Phase.APPROVED] != EndReason.approved):
         out.append("programmes: approved without the reason 'approved'")
     ended = reason[phase == Phase.ENDED]
-    if np.any((ended == 0) | (ended == _APPROVED) | (ended >= len(END_REASONS))):
+    valid = ~np.isin(ended, (EndReason.none, EndReason.approved)) & (ended < len(EndReason))
+    if not np.all(valid):
         out.append("programmes: ended without a valid reason")
+    if not p.index_matches():
+        out.append("programmes: the per-owner index of active programmes disagrees with the table")
     for name in ("enrolled", "spent"):
         if np.any(p.view(name) < 0):
             out.append(f"programmes: negative {name}")
@@ -148,7 +149,7 @@ def _ranges(m: EcosystemModel, out: list[str]) -> None:
     _in_unit("testing rate", m.testing_rate, out)
     _in_unit("coverage of precision therapies", m.coverage_precision[0], out)
     _in_unit("coverage of unselected therapies", m.coverage_unselected[0], out)
-    if m.public_funder is not None and m.public_funder.budget_left < -1e-9:
+    if m.public_funder is not None and m.public_funder.budget_left < -TOLERANCE:
         out.append(f"money: public budget negative ({m.public_funder.budget_left:.6g})")
     for key, values in m.recorder.rows.items():
         if values and not math.isfinite(values[-1]):

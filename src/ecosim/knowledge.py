@@ -5,8 +5,8 @@ on that (subtype, target) *slot* biomarker-selected (precision). Each slot has a
 biomarker *strength* (0-1, how well it predicts response) that grows with every
 discovery, faster when the discoverer has more data. Knowledge is private (the owner
 and its licensees), shared (the discoverer and its active partners) or public (the
-commons), according to the IP regime; private knowledge leaks to the public at
-``science.private_diffusion_per_year``.
+commons), according to the IP regime (:mod:`ecosim.rules.ip`); private knowledge leaks
+to the public at ``science.private_diffusion_per_year``.
 """
 
 from __future__ import annotations
@@ -15,19 +15,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim.scenario import IPRegime
+from ecosim.units import QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
     from ecosim.model import EcosystemModel
 
-__all__ = ["DATA_WEIGHT", "INITIAL_STRENGTH", "Knowledge"]
-
-DATA_WEIGHT = 0.7
-"""Share of a discovery's strength gain that depends on the discoverer's data access."""
-
-INITIAL_STRENGTH = (0.4, 0.8)
-"""Range (uniform) of the strength of biomarkers public at the start."""
+__all__ = ["Knowledge"]
 
 
 class Knowledge:
@@ -42,9 +36,9 @@ class Knowledge:
         n_public = round(sci.initial_biomarker_share * n_slots)
         self.public = np.zeros(n_slots, dtype=bool)
         self.public[model.rng.choice(n_slots, n_public, replace=False)] = True
-        self.strength = np.where(self.public, model.rng.uniform(*INITIAL_STRENGTH, n_slots), 0.0)
+        low, high = sci.initial_strength
+        self.strength = np.where(self.public, model.rng.uniform(low, high, n_slots), 0.0)
         self.open_targets: list[tuple[int, int]] = []
-        self.discoveries = 0
 
     def grow(self, capacity: int) -> None:
         """Make room for more organisations."""
@@ -64,25 +58,21 @@ class Knowledge:
         return self.public | self.known[idx]
 
     def discover_biomarker(self, org: Organisation, slot: int) -> None:
-        """Record a discovery by ``org`` on a slot and give access to it by IP regime."""
+        """Record a discovery by ``org`` on a slot; the IP regime decides who may use it."""
         m = self.model
-        self.discoveries += 1
-        data = (1 - DATA_WEIGHT) + DATA_WEIGHT * m.data_access[org.idx]
+        weight = m.params.science.data_weight
+        data = (1 - weight) + weight * m.data_access[org.idx]
         gain = m.params.science.biomarker_strength_gain * data
         self.strength[slot] += gain * (1.0 - self.strength[slot])
-        regime = m.params.ip.regime
-        if regime == IPRegime.open:
-            self.public[slot] = True
-        elif regime == IPRegime.shared:
-            self.known[org.idx, slot] = True
-            for other in m.partnerships.partners_of(org.idx):
-                self.known[other, slot] = True
-        elif org.sector == "academia":
-            licensee = m.deals.license_biomarker(org, slot)
-            if licensee < 0:  # no licensee found: the centre publishes
-                self.public[slot] = True
-        else:
-            self.known[org.idx, slot] = True
+        m.ip.biomarker_discovered(m, org, slot)
+
+    def grant(self, idx: int, slot: int) -> None:
+        """Organisation ``idx`` may now use the biomarker on ``slot`` (private knowledge)."""
+        self.known[idx, slot] = True
+
+    def make_public(self, slot: int) -> None:
+        """The biomarker on ``slot`` becomes public: every firm may use it."""
+        self.public[slot] = True
 
     def publish_target(self, subtype: int, target: int) -> None:
         """Put an open (pre-competitive) target in the commons."""
@@ -95,7 +85,7 @@ class Knowledge:
     def diffuse(self) -> None:
         """Private biomarkers become public at the diffusion rate."""
         m = self.model
-        rate = m.params.science.private_diffusion_per_year / 4.0
+        rate = m.params.science.private_diffusion_per_year / QUARTERS_PER_YEAR
         private = self.known.any(axis=0) & ~self.public
         leak = private & (m.rng.random(len(private)) < rate)
         self.public |= leak

@@ -14,7 +14,7 @@ def scenario_dir(explicit: Path | None = None) -> Path:
     here = Path("scenarios")
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    return Path(__file__).resolve().parent.parent.parent / "scenarios"
 
 
 def library(folder: Path | None = None) -> dict[str, Path]:

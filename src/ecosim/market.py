@@ -1,38 +1,49 @@
-"""Approved therapies: coverage, uptake, payments and health gained.
+"""Approved therapies: coverage decisions, uptake and what a treated patient gains.
 
-After approval a therapy waits for each payer's coverage decision
-(:mod:`ecosim.rules.reimbursement`). Covered therapies are taken up linearly over
-``patients.uptake_years``. Each quarter, patients matched to a covered precision therapy
-on their subtype (see :mod:`ecosim.patients`) and patients in the indication of a covered
-non-selected therapy are treated; payers pay the agreed price (and the test, when it is
-reimbursed), owners earn sales less royalties, and patients gain QALYs.
+After approval a therapy waits for each payer's coverage decision, made by the
+scenario's reimbursement rule (:mod:`ecosim.rules.reimbursement`). Covered therapies are
+taken up linearly over ``patients.uptake_years``. Each quarter the best covered therapy
+of each kind on a subtype treats its patients (:mod:`ecosim.payments` moves the money).
+A therapy's QALY gain and list price are drawn at approval (``therapies`` section).
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim.rules import reimbursement as rules
+from ecosim.rules.reimbursement import CoverageCase
+from ecosim.units import HALF, QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:
     from ecosim.agents.payer import Payer
     from ecosim.model import EcosystemModel
 
-__all__ = ["Market"]
+__all__ = ["CoverageStatus", "Market"]
 
-PENDING, COVERED, REJECTED, WITHDRAWN = 0, 1, 2, 3
 
-QALY_SPREAD = 0.5
-"""Log-normal sigma of a therapy's QALY gain around the scenario mean."""
+class CoverageStatus(IntEnum):
+    """A payer's standing on one therapy (``Market.status``)."""
 
-PRICE_SPREAD = 0.3
-"""Log-normal sigma of a therapy's list price around the scenario price."""
+    pending = 0
+    covered = 1
+    rejected = 2
+    withdrawn = 3
 
-BENEFIT_BASE, BENEFIT_QUALITY, BENEFIT_STRENGTH = 0.6, 0.4, 0.3
-"""A therapy's QALY gain relative to the scenario mean: ``BENEFIT_BASE + BENEFIT_QUALITY x
-molecule quality`` (+ ``BENEFIT_STRENGTH x biomarker strength`` if biomarker-selected)."""
+
+_PER_PAYER = {
+    "status": (np.int64, CoverageStatus.pending),
+    "paid": (np.float64, 0.0),
+    "covered_at": (np.int64, -1),
+    "decided_at": (np.int64, -1),
+    "withdrawn_at": (np.int64, -1),
+    "committed": (np.float64, 0.0),  # expected yearly spend (USD)
+    "provisional": (bool, False),
+    "mode": (object, ""),
+}
+"""Per (therapy, payer) arrays: one row per therapy, one column per payer."""
 
 
 class Market:
@@ -47,10 +58,8 @@ class Market:
         self.price: list[float] = []
         self.approved: list[int] = []
         self.dx_ready: list[int] = []
-        self.status = np.zeros((0, 0), dtype=np.int64)
-        self.paid = np.zeros((0, 0))
-        self.covered_at = np.zeros((0, 0), dtype=np.int64)
-        self.committed = np.zeros((0, 0))  # expected yearly spend (USD) per therapy, payer
+        for name, (dtype, _) in _PER_PAYER.items():
+            setattr(self, name, np.zeros((0, 0), dtype=dtype))
         self.first_cover_delay: list[float] = []  # years, per therapy covered at least once
 
     @property
@@ -61,22 +70,19 @@ class Market:
     def add(self, pid: int) -> None:
         """Register an approved programme as a therapy awaiting coverage."""
         m = self.model
-        p, pat = m.programmes, m.params.patients
+        p, pat, th = m.programmes, m.params.patients, m.params.therapies
         precision = bool(p.precision[pid])
         mean = pat.qaly_gain_matched if precision else pat.qaly_gain_unselected
         # a stronger biomarker and a better molecule give more benefit per patient
-        selected = BENEFIT_STRENGTH * p.strength[pid] if precision else 0.0
-        benefit = mean * (BENEFIT_BASE + BENEFIT_QUALITY * p.quality[pid] + selected)
-        qaly = benefit * m.rng.lognormal(-(QALY_SPREAD**2) / 2, QALY_SPREAD)
+        selected = th.benefit_strength * p.strength[pid] if precision else 0.0
+        benefit = mean * (th.benefit_base + th.benefit_quality * p.quality[pid] + selected)
+        qaly = benefit * m.rng.lognormal(-np.square(th.qaly_spread) * HALF, th.qaly_spread)
         price = m.params.reimbursement.price_usd_per_patient * m.rng.lognormal(
-            -(PRICE_SPREAD**2) / 2, PRICE_SPREAD
+            -np.square(th.price_spread) * HALF, th.price_spread
         )
-        co_approve = m.params.regulation.co_approve_diagnostic
-        lag = (
-            0
-            if (co_approve or not precision)
-            else round(m.params.regulation.diagnostic_lag_years * 4)
-        )
+        lag = 0
+        if precision and not m.params.regulation.co_approve_diagnostic:
+            lag = round(m.params.regulation.diagnostic_lag_years * QUARTERS_PER_YEAR)
         self.programme.append(pid)
         self.subtype.append(int(p.subtype[pid]))
         self.precision.append(precision)
@@ -85,76 +91,74 @@ class Market:
         self.approved.append(m.steps)
         self.dx_ready.append(m.steps + lag)
         n_pay = len(m.payers)
-        if self.status.shape[1] != n_pay:  # first therapy: one column per payer
-            self.status = np.zeros((0, n_pay), dtype=np.int64)
-            self.paid = np.zeros((0, n_pay))
-            self.covered_at = np.zeros((0, n_pay), dtype=np.int64)
-            self.committed = np.zeros((0, n_pay))
-        self.committed = np.vstack([self.committed, np.zeros((1, n_pay))])
-        self.status = np.vstack([self.status, np.zeros((1, n_pay), dtype=np.int64)])
-        self.paid = np.vstack([self.paid, np.zeros((1, n_pay))])
-        self.covered_at = np.vstack([self.covered_at, np.full((1, n_pay), -1, dtype=np.int64)])
+        for name, (dtype, fill) in _PER_PAYER.items():
+            old = getattr(self, name)
+            if old.shape[1] != n_pay:  # first therapy: one column per payer
+                old = np.zeros((0, n_pay), dtype=dtype)
+            setattr(self, name, np.vstack([old, np.full((1, n_pay), fill, dtype=dtype)]))
 
     def outcome_data(self) -> float:
         """Coverage of shared outcome data (0-1) from the data-sharing consortium."""
         m = self.model
-        ci = m.params.collective_impact
-        n_pay = len(m.payers)
-        if n_pay == 0:
+        if not m.payers:
             return 0.0
-        share_members = np.mean([m.consortia.members["data_sharing"][p.idx] for p in m.payers])
-        return float(ci.shared_measurement * (1 - ci.data_sharing_restriction) * share_members)
+        share = np.mean([m.consortia.members["data_sharing"][p.idx] for p in m.payers])
+        return m.conditions.shared_measurement.outcome_data(share)
 
     def decide(self, payer: Payer) -> None:
-        """Payer ``payer`` decides on pending therapies and re-evaluates provisional cover."""
+        """Payer ``payer`` decides on pending therapies and reviews provisional cover."""
         m = self.model
         if self.n == 0:
             return
-        params = m.params.reimbursement
         k = m.payers.index(payer)
         od = self.outcome_data()
-        for t in np.flatnonzero(self.status[:, k] == PENDING):
+        for t in np.flatnonzero(self.status[:, k] == CoverageStatus.pending):
             elapsed = m.steps - self.approved[t]
             yearly = self.yearly_patients(t) * payer.share
-            d = rules.decide(
-                params,
-                price=self.price[t],
-                qaly_gain=self.qaly[t],
-                outcome_data=od,
-                yearly_patients=yearly,
-                budget_left_usd=payer.budget_left_usd,
-            )
+            case = CoverageCase(self.price[t], self.qaly[t], od, yearly, payer.budget_left_usd)
+            d = m.coverage.decide(case)
             if elapsed < d.delay_quarters:
                 continue
+            self.decided_at[t, k] = m.steps
+            self.mode[t, k] = d.mode
             if not d.covered:
-                self.status[t, k] = REJECTED
+                self.status[t, k] = CoverageStatus.rejected
                 continue
-            self.status[t, k] = COVERED
-            self.paid[t, k] = d.paid_per_patient
-            self.covered_at[t, k] = m.steps
-            self.committed[t, k] = d.paid_per_patient * yearly
-            payer.budget_left_usd -= self.committed[t, k]
-            if (self.covered_at[t] >= 0).sum() == 1:
-                self.first_cover_delay.append(elapsed / 4.0)
-                m.reimbursed_this_step += 1
-            owner = int(m.programmes.owner[self.programme[t]])
-            if d.mode == "outcome_based" and m.alive[owner]:
-                m.partnerships.form(payer.idx, owner, "outcome_based", self.programme[t])
-            if d.mode == "ced":
-                self.paid[t, k] = -d.paid_per_patient  # negative marks provisional cover
-        # coverage with evidence development: re-evaluate after the evidence period
-        review = round(rules.CED_REVIEW_YEARS * 4)
-        prov = np.flatnonzero(
-            (self.status[:, k] == COVERED)
-            & (self.paid[:, k] < 0)
-            & (m.steps - self.covered_at[:, k] >= review)
+            self._cover(t, k, payer, d, yearly, elapsed)
+        self._review(k, od)
+
+    def _cover(self, t: int, k: int, payer: Payer, d, yearly: float, elapsed: int) -> None:
+        m = self.model
+        self.status[t, k] = CoverageStatus.covered
+        self.paid[t, k] = d.paid_per_patient
+        self.provisional[t, k] = d.provisional
+        self.covered_at[t, k] = m.steps
+        self.committed[t, k] = m.coverage.budget_impact(d.paid_per_patient, yearly)
+        payer.budget_left_usd -= self.committed[t, k]
+        if (self.covered_at[t] >= 0).sum() == 1:
+            self.first_cover_delay.append(elapsed / QUARTERS_PER_YEAR)
+            m.reimbursed_this_step += 1
+        owner = int(m.programmes.owner[self.programme[t]])
+        if d.agreement and m.alive[owner]:
+            m.partnerships.form(payer.idx, owner, "outcome_based", self.programme[t])
+
+    def _review(self, k: int, outcome_data: float) -> None:
+        """Review provisional cover that has collected evidence for long enough."""
+        m = self.model
+        after = m.coverage.review_after_quarters()
+        if after is None:
+            return
+        due = np.flatnonzero(
+            (self.status[:, k] == CoverageStatus.covered)
+            & self.provisional[:, k]
+            & (m.steps - self.covered_at[:, k] >= after)
         )
-        for t in prov:
-            paid = -self.paid[t, k]
-            if rules.ced_withdrawn(params, paid, self.qaly[t], od, m.rng.random()):
-                self.status[t, k] = WITHDRAWN
+        for t in due:
+            if m.coverage.withdraws(self.paid[t, k], self.qaly[t], outcome_data, m.rng.random()):
+                self.status[t, k] = CoverageStatus.withdrawn
+                self.withdrawn_at[t, k] = m.steps
                 self.committed[t, k] = 0.0
-            self.paid[t, k] = paid
+            self.provisional[t, k] = False
 
     def committed_usd(self, payer: Payer) -> float:
         """Expected yearly spend of a payer on the therapies it covers (USD)."""
@@ -167,7 +171,7 @@ class Market:
         m = self.model
         s = self.subtype[t]
         pat = m.patients
-        inc = pat.incidence[:, s] * 4 * pat.region_access  # per region, reachable care
+        inc = pat.incidence[:, s] * QUARTERS_PER_YEAR * pat.region_access  # reachable care
         if self.precision[t]:
             tested = pat.awareness * m.testing_rate
             return float((inc * tested).sum() * pat.prevalence[s])
@@ -187,14 +191,14 @@ class Market:
         if self.n == 0 or self.status.shape[1] == 0:  # nothing approved, or no payer
             return cov, price, qaly, best
         shares = np.array([p.share for p in m.payers])
-        covered = self.status == COVERED
+        covered = self.status == CoverageStatus.covered
         # uptake ramps up from each payer's own coverage decision
-        ramp_q = m.params.patients.uptake_years * 4
+        ramp_q = m.params.patients.uptake_years * QUARTERS_PER_YEAR
         ramp = np.minimum(1.0, (m.steps - self.covered_at + 1) / ramp_q) * covered
         eff = (ramp * shares).sum(axis=1)  # numpy sum, not BLAS: same bits everywhere
         dx = m.steps >= np.array(self.dx_ready)
         eff = eff * dx * (np.array(self.precision) == precision)
-        paid = np.abs(self.paid) * covered
+        paid = self.paid * covered
         mean_paid = paid.sum(axis=1) / np.maximum(covered.sum(axis=1), 1)
         subs = np.array(self.subtype)
         for t in np.flatnonzero(eff > 0):
@@ -207,4 +211,11 @@ class Market:
         """Number of precision therapies covered by at least one payer."""
         if self.n == 0:
             return 0
-        return int(((self.status == COVERED).any(axis=1) & np.array(self.precision)).sum())
+        covered = (self.status == CoverageStatus.covered).any(axis=1)
+        return int((covered & np.array(self.precision)).sum())
+
+    def covered_count(self) -> int:
+        """Number of therapies covered by at least one payer."""
+        if self.n == 0:
+            return 0
+        return int((self.status == CoverageStatus.covered).any(axis=1).sum())

@@ -1,8 +1,11 @@
-"""What is measured: per-step outcomes and the per-run summary.
+"""What is measured: per-step outcomes while a run goes, per-run outcomes at its end.
 
-:data:`STEP_OUTCOMES` lists every per-step outcome with its unit; :data:`RUN_OUTCOMES`
-every per-run summary value (the calibration metrics C1-C10 among them). Both are
-plain functions of model state; nothing here changes the model.
+Every outcome is declared once in :mod:`ecosim.outcomes` (name, unit, label, format,
+direction); :data:`STEP_OUTCOMES` and :data:`RUN_OUTCOMES` map each name to its
+definition. :class:`Recorder` records the step outcomes every quarter;
+:func:`summarise` computes the run outcomes from the step outcomes and the entity
+records (:mod:`ecosim.records`), so that the records and the summary cannot disagree.
+Nothing here changes the model.
 """
 
 from __future__ import annotations
@@ -11,160 +14,129 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
-from ecosim.partnerships import PARTNERSHIP_END, TERMINATIONS
-from ecosim.pipeline import Phase
+from ecosim.outcomes import RUN, STEP
+from ecosim.partnerships import TERMINATIONS, PartnershipEnd
+from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, EndReason, Phase
+from ecosim.sectors import FIRMS, Sector
+from ecosim.units import HALF, MUSD_PER_BUSD, QUARTERS_PER_YEAR, USD_PER_MUSD
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
     from ecosim.patients import Cascade
+    from ecosim.scenario import Scenario
 
 __all__ = ["RUN_OUTCOMES", "STEP_OUTCOMES", "Recorder", "network_measures", "summarise"]
 
-STEP_OUTCOMES: dict[str, str] = {
-    "year": "years since start",
-    "programmes_discovery": "programmes in discovery",
-    "programmes_preclinical": "programmes in preclinical development",
-    "programmes_phase1": "programmes in phase I",
-    "programmes_phase2": "programmes in phase II",
-    "programmes_phase3": "programmes in phase III",
-    "programmes_review": "programmes in regulatory review",
-    "approvals": "therapies approved this quarter",
-    "approvals_precision": "biomarker-selected therapies approved this quarter",
-    "therapies_covered": "approved therapies covered by at least one payer",
-    "rd_spend_musd": "R&D spend on programmes, million USD",
-    "duplicate_spend_musd": "R&D spend on duplicated programmes, million USD",
-    "failure_spend_musd": "lifetime spend of programmes that failed this quarter, million USD",
-    "backbone_spend_musd": "cost of the backbone organisation, million USD",
-    "biotech_overhead_musd": "running costs of biotech firms, million USD",
-    "public_funding_musd": "public co-funding of pre-competitive research, million USD",
-    "trials_started": "trials started (industry and academic)",
-    "trials_completed": "trials completed (industry and academic)",
-    "trials_closed_accrual": "trials closed for poor accrual (industry and academic)",
-    "trials_stopped_other": "industry trials stopped for strategy or a firm's exit",
-    "patients_incident": "new patients",
-    "patients_aware": "new patients aware of genomic testing",
-    "patients_tested": "new patients tested",
-    "patients_eligible": "tested patients positive for their subtype's biomarker",
-    "patients_matched": "patients matched to a covered precision therapy",
-    "patients_treated": "patients treated with a new therapy (matched or unselected)",
-    "patients_in_trials": "patients enrolled in trials",
-    "qalys": "QALYs gained by patients treated this quarter",
-    "payer_spend_musd": "payer spend on new therapies and reimbursed tests, million USD",
-    "therapies_reimbursed": "therapies receiving their first coverage this quarter",
-    "partnerships_formed": "bilateral partnerships formed",
-    "partnerships_active": "bilateral partnerships active",
-    "partnerships_terminated": "partnerships ended early (low trust, dispute, strategic stop)",
-    "partnerships_completed": "partnerships ended by completion",
-    "ip_disputes": "IP disputes",
-    "negotiations_failed": "deal negotiations that failed",
-    "consortium_joins": "organisations joining a consortium",
-    "consortium_leaves": "members leaving a consortium (trust too low)",
-    "consortium_members_data": "members of the data-sharing consortium",
-    "consortium_members_trials": "members of the trial network",
-    "consortium_members_ppp": "members of the public-private partnership",
-    "network_density": "density of the active partnership network",
-    "network_clustering": "average clustering of the active partnership network",
-    "trust_partners": "mean mutual trust of partners in active partnerships (0 if none)",
-    "trust_industry": "mean trust between firms (pharma, biotech; 0 if fewer than two)",
-    "trust_industry_academia": "mean trust between firms and academic centres (0 if none)",
-    "trust_industry_payer": "mean trust between firms and payers (0 if none)",
-    "firms_alive": "live pharma and biotech firms",
-    "firm_exits": "biotech firms that exited",
-    "firm_entries": "biotech firms that entered",
-    "awareness": "share of new patients aware of genomic testing",
-    "matched_rate_best_region": "matched share of biomarker-positive patients, best region",
-    "matched_rate_worst_region": "matched share of biomarker-positive patients, worst region",
-}
+STEP_OUTCOMES: dict[str, str] = {name: o.definition for name, o in STEP.items()}
+"""Per-step outcome -> definition (:data:`ecosim.outcomes.STEP`)."""
+
+RUN_OUTCOMES: dict[str, str] = {name: o.definition for name, o in RUN.items()}
+"""Per-run outcome -> definition (:data:`ecosim.outcomes.RUN`)."""
 
 
-def network_measures(adj: np.ndarray) -> tuple[float, float]:
+def network_measures(a: np.ndarray, b: np.ndarray, nodes: np.ndarray) -> tuple[float, float]:
     """Density and average clustering (networkx convention) of an undirected graph.
 
+    Computed from the edge list with a sparse product (triangles through each node), so
+    the cost follows the number of edges, not the square of the number of nodes.
+
     Args:
-        adj: symmetric 0/1 adjacency matrix with a zero diagonal.
+        a: one end of each edge (organisation rows).
+        b: the other end (repeated edges count once; self-loops are ignored).
+        nodes: the graph's nodes (sorted organisation rows); edges must join them.
     """
-    n = adj.shape[0]
-    if n < 2:
+    n = len(nodes)
+    if n <= 1:
         return 0.0, 0.0
-    deg = adj.sum(axis=1)
+    keep = a != b
+    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    i, j = np.searchsorted(nodes, lo), np.searchsorted(nodes, hi)
+    ones = np.ones(len(i))
+    adj = sparse.csr_array((np.r_[ones, ones], (np.r_[i, j], np.r_[j, i])), shape=(n, n))
+    adj.sum_duplicates()
+    adj.data[:] = 1.0  # repeated edges count once
+    deg = np.asarray(adj.sum(axis=1)).ravel()
     density = float(deg.sum() / (n * (n - 1)))
-    # triangles through each node; 0/1 entries make the product exact in any BLAS
-    tri = ((adj @ adj) * adj).sum(axis=1) / 2.0
-    pairs = deg * (deg - 1) / 2.0
+    tri = np.asarray((adj @ adj).multiply(adj).sum(axis=1)).ravel() * HALF
+    pairs = deg * (deg - 1) * HALF
     local = np.divide(tri, pairs, out=np.zeros(n), where=pairs > 0)
     return density, float(local.mean())
 
 
 def _mean_trust(m: EcosystemModel, a: np.ndarray, b: np.ndarray) -> float:
     """Mean trust between two groups; 0 when a group is empty (per-step outcomes are never NaN)."""
-    if len(a) == 0 or len(b) == 0 or (a is b and len(a) < 2):
+    if len(a) == 0 or len(b) == 0 or (a is b and len(a) <= 1):
         return 0.0
     sub = m.trust[np.ix_(a, b)]
     if a is b:
         k = len(a)
         return float((sub.sum() - k) / max(k * (k - 1), 1))
-    return float(0.5 * (sub.mean() + m.trust[np.ix_(b, a)].mean()))  # both directions
+    return float(HALF * (sub.mean() + m.trust[np.ix_(b, a)].mean()))  # both directions
 
 
 class Recorder:
-    """Collects one row of :data:`STEP_OUTCOMES` per step."""
+    """Collects one value of every step outcome (:data:`ecosim.outcomes.STEP`) per step."""
 
     def __init__(self, model: EcosystemModel):
         self.model = model
-        self.rows: dict[str, list[float]] = {k: [] for k in STEP_OUTCOMES}
-        self.enrolled_total = 0.0
-        self.incident_total = 0.0
+        self.rows: dict[str, list[float]] = {k: [] for k in STEP}
 
     def record(self, c: Cascade, enrolled: float, money: dict[str, float]) -> None:
         """Record the quarter that just ended."""
         m = self.model
-        p = m.programmes
-        phase = p.view("phase")
-        counts = np.bincount(phase, minlength=len(Phase))
-        n = m.n_orgs
-        act = m.partnerships.active()
-        alive = m.alive[:n]
-        adj = np.zeros((n, n))
-        pa, pb = m.partnerships.a[act], m.partnerships.b[act]
-        adj[pa, pb] = 1
-        adj = np.maximum(adj, adj.T)
-        np.fill_diagonal(adj, 0)
-        density, clustering = network_measures(adj[np.ix_(alive, alive)])
-        firms = m.live_indices("pharma", "biotech")
-        academia, payers = m.live_indices("academia"), m.live_indices("payer")
-        ended = m.partnerships.ended_this_step
-        positive_r = (c.incident * m.patients.prevalence[None, :]).sum(axis=1)
-        matched_r = np.divide(
-            c.matched.sum(axis=1),
-            positive_r,
-            out=np.zeros_like(positive_r),
-            where=positive_r > 0,
+        row = {"year": m.steps / QUARTERS_PER_YEAR}
+        row.update(self._pipeline(m))
+        row.update(self._money(m, money))
+        row.update(self._patients(m, c, enrolled, money))
+        row.update(self._partnerships(m))
+        row.update(self._trust_and_firms(m))
+        if row.keys() != self.rows.keys():
+            missing = sorted(self.rows.keys() ^ row.keys())
+            raise KeyError(f"recorded outcomes differ from ecosim.outcomes.STEP: {missing}")
+        for k, v in row.items():
+            self.rows[k].append(float(v))
+
+    @staticmethod
+    def _pipeline(m: EcosystemModel) -> dict[str, float]:
+        counts = np.bincount(m.programmes.view("phase"), minlength=len(Phase))
+        out = {f"programmes_{key}": counts[k] for k, key in enumerate(PHASE_KEYS)}
+        t = m.tally
+        out.update(
+            approvals=t["approvals"],
+            approvals_precision=t["approvals_precision"],
+            therapies_covered=m.market.covered_count(),
+            trials_started=t["trials_started"],
+            trials_completed=t["trials_completed"],
+            trials_closed_accrual=t["trials_closed_accrual"],
+            trials_stopped_other=t["trials_stopped_other"],
         )
-        incident = float(c.incident.sum())
-        self.enrolled_total += enrolled
-        self.incident_total += incident
-        row = {
-            "year": m.steps / 4.0,
-            "programmes_discovery": counts[Phase.DISCOVERY],
-            "programmes_preclinical": counts[Phase.PRECLINICAL],
-            "programmes_phase1": counts[Phase.PHASE1],
-            "programmes_phase2": counts[Phase.PHASE2],
-            "programmes_phase3": counts[Phase.PHASE3],
-            "programmes_review": counts[Phase.REVIEW],
-            "approvals": m.tally["approvals"],
-            "approvals_precision": m.tally["approvals_precision"],
-            "therapies_covered": int((m.market.status == 1).any(axis=1).sum()),
+        return out
+
+    @staticmethod
+    def _money(m: EcosystemModel, money: dict[str, float]) -> dict[str, float]:
+        return {
             "rd_spend_musd": m.spend["rd"],
             "duplicate_spend_musd": m.spend["duplicate"],
             "failure_spend_musd": m.tally["failure_spend"],
             "backbone_spend_musd": m.spend["backbone"],
             "biotech_overhead_musd": m.spend["overhead"],
             "public_funding_musd": m.spend["public"],
-            "trials_started": m.tally["trials_started"],
-            "trials_completed": m.tally["trials_completed"],
-            "trials_closed_accrual": m.tally["trials_closed_accrual"],
-            "trials_stopped_other": m.tally["trials_stopped_other"],
+            "payer_spend_musd": money["payer_spend_musd"],
+            "payer_outstanding_musd": money["payer_outstanding_musd"],
+        }
+
+    @staticmethod
+    def _patients(
+        m: EcosystemModel, c: Cascade, enrolled: float, money: dict[str, float]
+    ) -> dict[str, float]:
+        positive_r = (c.incident * m.patients.prevalence[None, :]).sum(axis=1)
+        matched_r = np.divide(
+            c.matched.sum(axis=1), positive_r, out=np.zeros_like(positive_r), where=positive_r > 0
+        )
+        incident = float(c.incident.sum())
+        return {
             "patients_incident": incident,
             "patients_aware": float(c.aware.sum()),
             "patients_tested": float(c.tested.sum()),
@@ -173,14 +145,24 @@ class Recorder:
             "patients_treated": float(c.matched.sum() + c.treated_unselected.sum()),
             "patients_in_trials": enrolled,
             "qalys": money["qalys"],
-            "payer_spend_musd": money["payer_spend_musd"],
             "therapies_reimbursed": m.reimbursed_this_step,
-            "partnerships_formed": m.partnerships.formed_this_step,
+            "awareness": float(c.aware.sum() / incident) if incident > 0 else 0.0,
+            "matched_rate_best_region": float(matched_r.max()),
+            "matched_rate_worst_region": float(matched_r.min()),
+        }
+
+    @staticmethod
+    def _partnerships(m: EcosystemModel) -> dict[str, float]:
+        ps = m.partnerships
+        act = ps.active()
+        pa, pb = ps.a[act], ps.b[act]
+        density, clustering = network_measures(pa, pb, np.flatnonzero(m.alive[: m.n_orgs]))
+        ended = ps.ended_this_step
+        return {
+            "partnerships_formed": ps.formed_this_step,
             "partnerships_active": len(act),
-            "partnerships_terminated": int(
-                sum(ended[PARTNERSHIP_END.index(r)] for r in TERMINATIONS)
-            ),
-            "partnerships_completed": int(ended[PARTNERSHIP_END.index("completed")]),
+            "partnerships_terminated": int(sum(ended[r] for r in TERMINATIONS)),
+            "partnerships_completed": int(ended[PartnershipEnd.completed]),
             "ip_disputes": m.disputes_this_step,
             "negotiations_failed": m.deals.failed_this_step,
             "consortium_joins": m.consortia.joined_this_step,
@@ -190,21 +172,23 @@ class Recorder:
             "consortium_members_ppp": m.consortia.member_count("public_private"),
             "network_density": density,
             "network_clustering": clustering,
-            "trust_partners": float(
-                np.mean(0.5 * (m.trust[pa, pb] + m.trust[pb, pa])) if len(act) else 0.0
-            ),
+            "trust_partners": float(np.mean(HALF * (m.trust[pa, pb] + m.trust[pb, pa])))
+            if len(act)
+            else 0.0,
+        }
+
+    @staticmethod
+    def _trust_and_firms(m: EcosystemModel) -> dict[str, float]:
+        firms = m.live_indices(*FIRMS)
+        academia, payers = m.live_indices(Sector.academia), m.live_indices(Sector.payer)
+        return {
             "trust_industry": _mean_trust(m, firms, firms),
             "trust_industry_academia": _mean_trust(m, firms, academia),
             "trust_industry_payer": _mean_trust(m, firms, payers),
             "firms_alive": len(firms),
             "firm_exits": m.tally["firm_exits"],
             "firm_entries": m.tally["firm_entries"],
-            "awareness": float(c.aware.sum() / incident) if incident > 0 else 0.0,
-            "matched_rate_best_region": float(matched_r.max()),
-            "matched_rate_worst_region": float(matched_r.min()),
         }
-        for k, v in row.items():
-            self.rows[k].append(float(v))
 
     def frame(self) -> pd.DataFrame:
         """Per-step outcomes, one row per step (wide)."""
@@ -213,129 +197,147 @@ class Recorder:
         return df
 
 
-RUN_OUTCOMES: dict[str, str] = {
-    "loa_phase1": "C1: likelihood of approval from phase I (product of transition rates)",
-    "transition_phase1": "C2: realised phase I to II transition rate",
-    "transition_phase2": "C2: realised phase II to III transition rate",
-    "transition_phase3": "C2: realised phase III to submission transition rate",
-    "transition_review": "C2: realised submission to approval rate",
-    "loa_precision": "C4: LOA from phase I, biomarker-selected programmes",
-    "loa_unselected": "C4: LOA from phase I, other programmes",
-    "loa_ratio": "C4: LOA of biomarker-selected over other programmes",
-    "phase1_to_approval_years": "C5: mean years from phase I start to approval",
-    "cost_per_approval_busd": "C6: out-of-pocket R&D spend per approval, bn USD",
-    "trial_enrolment_share": "C7: patients enrolled in trials per incident patient",
-    "accrual_closure_share": "C8: share of ended trials closed for poor accrual",
-    "precision_share_late": "C9: precision share of approvals, last 10 years",
-    "awareness_start": "C10: share of patients aware of genomic testing, first quarter",
-    "approvals": "therapies approved in the run",
-    "approvals_precision": "precision therapies approved in the run",
-    "years_to_reimbursement": "mean years from approval to first coverage",
-    "patients_matched": "patients matched to a covered precision therapy in the run",
-    "patients_tested": "patients tested in the run",
-    "qalys": "QALYs gained in the run",
-    "payer_spend_busd": "payer spend in the run, bn USD",
-    "cost_per_qaly_usd": "payer spend per QALY gained, USD",
-    "rd_spend_busd": "R&D spend in the run, bn USD",
-    "duplicate_spend_share": "share of R&D spend on duplicated programmes",
-    "backbone_spend_busd": "backbone cost in the run, bn USD",
-    "public_funding_busd": "public co-funding in the run, bn USD",
-    "partnerships_formed": "bilateral partnerships formed in the run",
-    "partnership_termination_rate": "share of ended partnerships that were terminated early",
-    "network_density_end": "partnership network density in the last year (mean)",
-    "network_clustering_end": "partnership network clustering in the last year (mean)",
-    "trust_industry_end": "mean trust between firms in the last year",
-    "trust_partners_end": "mean mutual trust of active partners in the last year",
-    "firm_exits": "biotech exits in the run",
-    "matched_rate_gap_end": "matched rate gap between best and worst region, last year",
-}
+def transitions(programmes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Realised phase outcomes from the programme records, phases I to review.
+
+    A programme that entered a phase succeeded in it if it entered the next one (or was
+    approved, for review), and failed in it if it ended there for any reason (also in the
+    pause before the phase); an active programme has no outcome yet in its phase.
+
+    Returns:
+        (successes, failures), each ``[precision (0, 1), phase I ... review]``.
+    """
+    phases = [key for key in PHASE_KEYS if Phase[key.upper()] >= TRIAL_PHASES[0]]
+    entered = programmes[[f"entered_{key}" for key in phases]].to_numpy() >= 0
+    approved = (programmes["outcome"] == EndReason.approved.name).to_numpy()
+    ended = ~approved & (programmes["outcome"] != "active").to_numpy()
+    nxt = np.column_stack([entered[:, 1:], approved])
+    last = (programmes["last_phase"].to_numpy()[:, None] == np.array(phases)[None, :]) & entered
+    ok, bad = entered & nxt, last & ended[:, None]
+    precision = programmes["precision"].to_numpy()
+    by = [~precision, precision]
+    return np.array([ok[g].sum(axis=0) for g in by]), np.array([bad[g].sum(axis=0) for g in by])
 
 
-def _loa(tr: np.ndarray, cols: slice | int) -> tuple[float, np.ndarray]:
-    """LOA from phase I and the per-phase transition rates for a success/fail table."""
-    ok = tr[1][..., 2:6]
-    bad = tr[0][..., 2:6]
-    if isinstance(cols, int):
-        ok, bad = ok[cols], bad[cols]
-    else:
-        ok, bad = ok.sum(axis=0), bad.sum(axis=0)
-    rates = np.divide(ok, ok + bad, out=np.full(4, np.nan), where=(ok + bad) > 0)
+def _loa(ok: np.ndarray, bad: np.ndarray) -> tuple[float, np.ndarray]:
+    """LOA from phase I and the per-phase transition rates."""
+    rates = np.divide(ok, ok + bad, out=np.full(len(ok), np.nan), where=(ok + bad) > 0)
     return float(np.prod(rates)), rates
 
 
-def summarise(m: EcosystemModel, steps: pd.DataFrame) -> dict[str, float]:
-    """Per-run summary values (:data:`RUN_OUTCOMES`) of a finished model."""
-    p = m.programmes
-    tr = m.transitions
-    loa, rates = _loa(tr, slice(None))
-    loa_p, _ = _loa(tr, 1)
-    loa_u, _ = _loa(tr, 0)
-    approved = p.view("approved_step") >= 0
-    timed = approved & (p.view("phase1_step") >= 0)
-    years_to_approval = (p.view("approved_step")[timed] - p.view("phase1_step")[timed]) / 4.0
-    # cohort of programmes started in the first half of the run: (nearly) all have ended
-    half = m.steps // 2
-    cohort = (p.view("start_step") >= 1) & (p.view("start_step") <= half)
-    cohort_approvals = int((cohort & approved).sum())
-    cohort_spend = float(p.view("spent")[cohort].sum())
-    trials_ended = (
-        steps[["trials_completed", "trials_closed_accrual", "trials_stopped_other"]]
-        .to_numpy()
-        .sum()
-    )
-    last10 = steps["year"] > (steps["year"].max() - 10)
-    late = steps.loc[last10, ["approvals", "approvals_precision"]].sum()
-    ended_p = m.partnerships.status[: m.partnerships.n]
-    n_ended = int((ended_p > 0).sum())
-    n_term = int(np.isin(ended_p, [PARTNERSHIP_END.index(r) for r in TERMINATIONS]).sum())
-    last_year = steps.tail(4)
-    qalys = steps["qalys"].sum()
-    payer = steps["payer_spend_musd"].sum()
+def _running_total(column: pd.Series) -> float:
+    """Sum of a column added quarter by quarter, in order (as a running tally would)."""
+    values = column.to_numpy(dtype=float)
+    return float(np.add.accumulate(values)[-1]) if len(values) else 0.0
 
-    def ratio(a: float, b: float) -> float:
-        return float(a / b) if b > 0 else float("nan")
 
+def _ratio(a: float, b: float) -> float:
+    return float(a / b) if b > 0 else float("nan")
+
+
+def summarise(
+    steps: pd.DataFrame, records: dict[str, pd.DataFrame], scenario: Scenario
+) -> dict[str, float]:
+    """Per-run outcomes (:data:`ecosim.outcomes.RUN`) of a finished run.
+
+    Args:
+        steps: the per-step outcomes (:meth:`Recorder.frame`).
+        records: the entity tables (:func:`ecosim.records.entity_tables`).
+        scenario: the run's scenario (for the observation windows).
+    """
+    out = _development(steps, records["programmes"], scenario)
+    out.update(_care_and_money(steps, records))
+    out.update(_partnering(steps, records, scenario))
+    if out.keys() != RUN.keys():
+        missing = sorted(out.keys() ^ RUN.keys())
+        raise KeyError(f"summary outcomes differ from ecosim.outcomes.RUN: {missing}")
+    return {name: out[name] for name in RUN}
+
+
+def _development(steps: pd.DataFrame, progs: pd.DataFrame, scenario: Scenario) -> dict:
+    ok, bad = transitions(progs)
+    loa, rates = _loa(ok.sum(axis=0), bad.sum(axis=0))
+    loa_p, _ = _loa(ok[1], bad[1])
+    loa_u, _ = _loa(ok[0], bad[0])
+    approved = (progs["outcome"] == EndReason.approved.name).to_numpy()
+    approval_step = progs["end_step"].to_numpy()
+    phase1 = progs["entered_phase1"].to_numpy()
+    timed = approved & (phase1 >= 1)  # entered phase I during the run
+    years = (approval_step[timed] - phase1[timed]) / QUARTERS_PER_YEAR
+    # cohort of programmes started early in the run: (nearly) all have ended
+    obs = scenario.observation
+    last_cohort_step = int(len(steps) * obs.cost_cohort_share)
+    start = progs["start_step"].to_numpy()
+    cohort = (start >= 1) & (start <= last_cohort_step)
+    cohort_spend = float(progs["spent_musd"].to_numpy()[cohort].sum())
+    horizon = steps["year"].max()
+    late = approved & (approval_step / QUARTERS_PER_YEAR > horizon - obs.late_window_years)
+    precision = progs["precision"].to_numpy()
+    trials = ["trials_completed", "trials_closed_accrual", "trials_stopped_other"]
     return {
         "loa_phase1": loa,
-        "transition_phase1": rates[0],
-        "transition_phase2": rates[1],
-        "transition_phase3": rates[2],
-        "transition_review": rates[3],
+        **{f"transition_{k}": rates[i] for i, k in enumerate(("phase1", "phase2", "phase3"))},
+        "transition_review": rates[-1],
         "loa_precision": loa_p,
         "loa_unselected": loa_u,
-        "loa_ratio": ratio(loa_p, loa_u),
-        "phase1_to_approval_years": float(years_to_approval.mean())
-        if len(years_to_approval)
-        else float("nan"),
-        "cost_per_approval_busd": ratio(cohort_spend / 1000.0, cohort_approvals),
-        "trial_enrolment_share": ratio(m.recorder.enrolled_total, m.recorder.incident_total),
-        "accrual_closure_share": ratio(steps["trials_closed_accrual"].sum(), trials_ended),
-        "precision_share_late": ratio(late["approvals_precision"], late["approvals"]),
+        "loa_ratio": _ratio(loa_p, loa_u),
+        "phase1_to_approval_years": float(years.mean()) if len(years) else float("nan"),
+        "cost_per_approval_busd": _ratio(
+            cohort_spend / MUSD_PER_BUSD, int((cohort & approved).sum())
+        ),
+        "accrual_closure_share": _ratio(
+            steps["trials_closed_accrual"].sum(), steps[trials].to_numpy().sum()
+        ),
+        "precision_share_late": _ratio(int((late & precision).sum()), int(late.sum())),
+        "approvals": float(approved.sum()),
+        "approvals_precision": float((approved & precision).sum()),
+        "rd_spend_busd": float(steps["rd_spend_musd"].sum() / MUSD_PER_BUSD),
+        "duplicate_spend_share": _ratio(
+            steps["duplicate_spend_musd"].sum(), steps["rd_spend_musd"].sum()
+        ),
+    }
+
+
+def _care_and_money(steps: pd.DataFrame, records: dict[str, pd.DataFrame]) -> dict:
+    qalys = steps["qalys"].sum()
+    outstanding = float(steps["payer_outstanding_musd"].iloc[-1]) if len(steps) else 0.0
+    payer = steps["payer_spend_musd"].sum() + outstanding
+    cov = records["coverage"]
+    first = cov[cov["covered_from"] >= 0].groupby("therapy")["covered_from"].min()
+    approval = records["therapies"].set_index("therapy")["approval_step"]
+    delay = (first - approval.loc[first.index]).to_numpy() / QUARTERS_PER_YEAR
+    return {
+        "trial_enrolment_share": _ratio(
+            _running_total(steps["patients_in_trials"]), _running_total(steps["patients_incident"])
+        ),
         "awareness_start": float(steps["awareness"].iloc[0]),
-        "approvals": float(steps["approvals"].sum()),
-        "approvals_precision": float(steps["approvals_precision"].sum()),
-        "years_to_reimbursement": float(np.mean(m.market.first_cover_delay))
-        if m.market.first_cover_delay
-        else float("nan"),
+        "years_to_reimbursement": float(delay.mean()) if len(delay) else float("nan"),
         "patients_matched": float(steps["patients_matched"].sum()),
         "patients_tested": float(steps["patients_tested"].sum()),
         "qalys": float(qalys),
-        "payer_spend_busd": float(payer / 1000.0),
-        "cost_per_qaly_usd": ratio(payer * 1e6, qalys),
-        "rd_spend_busd": float(steps["rd_spend_musd"].sum() / 1000.0),
-        "duplicate_spend_share": ratio(
-            steps["duplicate_spend_musd"].sum(), steps["rd_spend_musd"].sum()
-        ),
-        "backbone_spend_busd": float(steps["backbone_spend_musd"].sum() / 1000.0),
-        "public_funding_busd": float(steps["public_funding_musd"].sum() / 1000.0),
-        "partnerships_formed": float(steps["partnerships_formed"].sum()),
-        "partnership_termination_rate": ratio(n_term, n_ended),
-        "network_density_end": float(last_year["network_density"].mean()),
-        "network_clustering_end": float(last_year["network_clustering"].mean()),
-        "trust_industry_end": float(last_year["trust_industry"].mean()),
-        "trust_partners_end": float(last_year["trust_partners"].mean()),
-        "firm_exits": float(steps["firm_exits"].sum()),
+        "payer_spend_busd": float(payer / MUSD_PER_BUSD),
+        "payer_outstanding_busd": outstanding / MUSD_PER_BUSD,
+        "cost_per_qaly_usd": _ratio(payer * USD_PER_MUSD, qalys),
+        "backbone_spend_busd": float(steps["backbone_spend_musd"].sum() / MUSD_PER_BUSD),
+        "public_funding_busd": float(steps["public_funding_musd"].sum() / MUSD_PER_BUSD),
+    }
+
+
+def _partnering(steps: pd.DataFrame, records: dict[str, pd.DataFrame], scenario: Scenario) -> dict:
+    ps = records["partnerships"]
+    ended = ps["end_reason"] != PartnershipEnd.active.name
+    terminated = ps["end_reason"].isin([r.name for r in TERMINATIONS])
+    orgs = records["organisations"]
+    window = steps.tail(round(scenario.observation.end_window_years * QUARTERS_PER_YEAR))
+    return {
+        "partnerships_formed": float((ps["start_step"] >= 1).sum()),
+        "partnership_termination_rate": _ratio(int(terminated.sum()), int(ended.sum())),
+        "network_density_end": float(window["network_density"].mean()),
+        "network_clustering_end": float(window["network_clustering"].mean()),
+        "trust_industry_end": float(window["trust_industry"].mean()),
+        "trust_partners_end": float(window["trust_partners"].mean()),
+        "firm_exits": float((orgs["exit_step"] >= 1).sum()),
         "matched_rate_gap_end": float(
-            (last_year["matched_rate_best_region"] - last_year["matched_rate_worst_region"]).mean()
+            (window["matched_rate_best_region"] - window["matched_rate_worst_region"]).mean()
         ),
     }

@@ -2,91 +2,86 @@
 
 A partnership joins two organisations (``a`` and ``b``) in one of the kinds below,
 usually around one programme. Each quarter it brings progress or friction: friction
-comes from differences of culture between sectors, unequal contribution and, under
-shared IP without an agreed framework, disputes. Partners update their trust in each
-other after every quarter (:func:`ecosim.rules.trust.update`). A partnership ends by
-completion (its programme is approved or fails, or a licence term runs out), termination
-(trust below ``trust.termination_threshold``, an escalated dispute, or a strategic stop of
-its programme) or the exit of a partner.
+comes from differences of culture between sectors, unequal contribution and, where the
+IP regime makes partners own results jointly without a framework, disputes. Partners
+update their trust in each other after every quarter (the trust rule,
+:mod:`ecosim.rules.trust`). A partnership ends by completion (its programme is approved
+or fails, or a fixed term runs out), termination (trust below
+``trust.termination_threshold``, an escalated dispute, or a strategic stop of its
+programme) or the exit of a partner.
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim.rules import ip as ip_rules
-from ecosim.rules import trust as trust_rules
+from ecosim.columns import ColumnStore
+from ecosim.rules.trust import pair_experience
+from ecosim.units import QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["KINDS", "PARTNERSHIP_END", "TERMINATIONS", "Partnerships"]
+__all__ = ["KINDS", "PARTNERSHIP_END", "TERMINATIONS", "PartnershipEnd", "Partnerships"]
 
 KINDS = ("licence", "co_development", "academic_collaboration", "outcome_based")
-PARTNERSHIP_END = ("active", "completed", "low_trust", "dispute", "exit", "strategic")
-TERMINATIONS = ("low_trust", "dispute", "strategic")
+"""Kinds of bilateral partnership (index stored in ``Partnerships.kind``)."""
+
+
+class PartnershipEnd(IntEnum):
+    """State of a partnership: active, or why it ended (``Partnerships.status``)."""
+
+    active = 0
+    completed = 1
+    low_trust = 2
+    dispute = 3
+    exit = 4
+    strategic = 5
+
+
+PARTNERSHIP_END = tuple(e.name for e in PartnershipEnd)
+TERMINATIONS = (PartnershipEnd.low_trust, PartnershipEnd.dispute, PartnershipEnd.strategic)
 """Endings that count as early termination (the rest are completion or a partner's exit)."""
 
-CULTURE_FRICTION = 0.5
-"""Extra relative friction when partners come from different sectors."""
 
-DISPUTE_ESCALATION = 0.3
-"""Chance that an IP dispute ends the partnership at once (halved at full continuous
-communication)."""
-
-COMMUNICATION_FRICTION_CUT = 0.5
-"""Share of friction that continuous communication removes at full intensity."""
-
-LICENCE_TERM_QUARTERS = 16
-"""Term of a biomarker licence (no programme attached) and of an outcome-based payment
-agreement (quarters)."""
-
-
-class Partnerships:
+class Partnerships(ColumnStore):
     """Column store of all bilateral partnerships in a run."""
 
-    def __init__(self, model: EcosystemModel, capacity: int = 512):
-        self.model = model
-        self.n = 0
-        self._cap = capacity
-        self.a = np.zeros(capacity, dtype=np.int64)
-        self.b = np.zeros(capacity, dtype=np.int64)
-        self.kind = np.zeros(capacity, dtype=np.int64)
-        self.programme = np.full(capacity, -1, dtype=np.int64)
-        self.start = np.zeros(capacity, dtype=np.int64)
-        self.status = np.zeros(capacity, dtype=np.int64)
-        self.shared_ip = np.zeros(capacity, dtype=bool)
-        self.formed_this_step = 0
-        self.ended_this_step = np.zeros(len(PARTNERSHIP_END), dtype=np.int64)
+    COLUMNS = {
+        "a": (np.int64, 0, 0),
+        "b": (np.int64, 0, 0),
+        "kind": (np.int64, 0, 0),
+        "programme": (np.int64, -1, 0),
+        "start": (np.int64, 0, 0),
+        "end_step": (np.int64, -1, 0),
+        "status": (np.int64, PartnershipEnd.active, 0),
+        "shared_ip": (bool, False, 0),
+    }
 
-    def _grow(self) -> None:
-        for name in ("a", "b", "kind", "programme", "start", "status", "shared_ip"):
-            old = getattr(self, name)
-            new = np.zeros(self._cap * 2, dtype=old.dtype)
-            new[: self._cap] = old
-            setattr(self, name, new)
-        self._cap *= 2
+    def __init__(self, model: EcosystemModel):
+        super().__init__()
+        self.model = model
+        self.formed_this_step = 0
+        self.ended_this_step = np.zeros(len(PartnershipEnd), dtype=np.int64)
 
     def form(self, a: int, b: int, kind: str, programme: int = -1) -> int:
         """Register a new partnership and return its id."""
-        if self.n == self._cap:
-            self._grow()
-        i = self.n
-        self.n += 1
+        i = self._new_row()
         self.a[i], self.b[i] = a, b
         self.kind[i] = KINDS.index(kind)
         self.programme[i] = programme
         self.start[i] = self.model.steps
-        self.status[i] = 0
-        self.shared_ip[i] = self.model.params.ip.regime == "shared" and kind != "outcome_based"
+        self.status[i] = PartnershipEnd.active
+        self.shared_ip[i] = self.model.ip.shared_ownership(kind)
         self.formed_this_step += 1
         return i
 
     def active(self) -> np.ndarray:
         """Ids of active partnerships."""
-        return np.flatnonzero(self.status[: self.n] == 0)
+        return np.flatnonzero(self.status[: self.n] == PartnershipEnd.active)
 
     def partners_of(self, idx: int) -> np.ndarray:
         """Organisations in an active partnership with ``idx``."""
@@ -94,15 +89,15 @@ class Partnerships:
         a, b = self.a[act], self.b[act]
         return np.unique(np.concatenate([b[a == idx], a[b == idx]]))
 
-    def end(self, ids: np.ndarray, reason: str) -> None:
-        """End partnerships ``ids`` for ``reason`` (one of ``PARTNERSHIP_END``)."""
+    def end(self, ids: np.ndarray, reason: PartnershipEnd) -> None:
+        """End partnerships ``ids`` for ``reason``."""
         ids = np.asarray(ids, dtype=np.int64)
-        ids = ids[self.status[ids] == 0]
+        ids = ids[self.status[ids] == PartnershipEnd.active]
         if len(ids) == 0:
             return
-        code = PARTNERSHIP_END.index(reason)
-        self.status[ids] = code
-        self.ended_this_step[code] += len(ids)
+        self.status[ids] = reason
+        self.end_step[ids] = self.model.steps
+        self.ended_this_step[reason] += len(ids)
         # a co-developer or collaborator that leaves stops working on the programme
         progs = self.programme[ids]
         m = self.model
@@ -110,8 +105,10 @@ class Partnerships:
             if pid >= 0 and m.programmes.partner[pid] == partner:
                 m.programmes.partner[pid] = -1
 
-    def end_for_programmes(self, pids: np.ndarray, reason: str = "completed") -> None:
-        """Complete the partnerships around programmes that ended or were approved."""
+    def end_for_programmes(
+        self, pids: np.ndarray, reason: PartnershipEnd = PartnershipEnd.completed
+    ) -> None:
+        """End the partnerships around programmes that ended or were approved."""
         if len(pids) == 0:
             return
         act = self.active()
@@ -121,42 +118,41 @@ class Partnerships:
     def end_for_organisation(self, idx: int) -> None:
         """End every partnership of an organisation that exits."""
         act = self.active()
-        self.end(act[(self.a[act] == idx) | (self.b[act] == idx)], "exit")
+        self.end(act[(self.a[act] == idx) | (self.b[act] == idx)], PartnershipEnd.exit)
 
     def live(self) -> None:
         """One quarter of partnership life: progress or friction, trust, endings."""
         m = self.model
         act = self.active()
         # biomarker licences and outcome-based agreements complete at the end of their term
+        term = round(m.params.partnerships.licence_term_years * QUARTERS_PER_YEAR)
         termed = (self.programme[act] < 0) | (self.kind[act] == KINDS.index("outcome_based"))
-        due = termed & (m.steps - self.start[act] >= LICENCE_TERM_QUARTERS)
-        self.end(act[due], "completed")
+        due = termed & (m.steps - self.start[act] >= term)
+        self.end(act[due], PartnershipEnd.completed)
         act = self.active()
         if len(act) == 0:
             return
         a, b = self.a[act], self.b[act]
-        ci, tp = m.params.collective_impact, m.params.trust
-        comm = ci.continuous_communication
-        culture = np.where(m.sector_code[a] != m.sector_code[b], CULTURE_FRICTION, 0.0)
-        unequal = np.abs(m.caps[a].mean(axis=1) - m.caps[b].mean(axis=1))
-        p_friction = (
-            tp.friction_base * (1.0 - COMMUNICATION_FRICTION_CUT * comm) * (1.0 + culture + unequal)
+        tp, talk = m.params.trust, m.conditions.continuous_communication
+        culture = np.where(
+            m.sector_code[a] != m.sector_code[b], m.params.partnerships.culture_friction, 0.0
         )
-        p_dispute = ip_rules.dispute_probability(m.params.ip, comm) * self.shared_ip[act]
-        u = m.rng.random((2, len(act)))
-        dispute = u[0] < p_dispute
-        bad = dispute | (u[1] < p_friction)
-        pa, pb, pair_bad = trust_rules.pair_experience(a, b, bad)
-        m.trust[pa, pb] = trust_rules.update(m.trust[pa, pb], ~pair_bad, tp, comm)
-        m.trust[pb, pa] = trust_rules.update(m.trust[pb, pa], ~pair_bad, tp, comm)
+        unequal = np.abs(m.caps[a].mean(axis=1) - m.caps[b].mean(axis=1))
+        p_friction = tp.friction_base * talk.friction_factor() * (1.0 + culture + unequal)
+        p_dispute = m.ip.dispute_probability() * talk.dispute_factor() * self.shared_ip[act]
+        dispute = m.rng.random(len(act)) < p_dispute
+        bad = dispute | (m.rng.random(len(act)) < p_friction)
+        pa, pb, pair_bad = pair_experience(a, b, bad)
+        gain = talk.trust_gain_factor()
+        m.trust[pa, pb] = m.trust_rule.update(m.trust[pa, pb], ~pair_bad, gain)
+        m.trust[pb, pa] = m.trust_rule.update(m.trust[pb, pa], ~pair_bad, gain)
         new = np.minimum(m.trust[a, b], m.trust[b, a])
         m.disputes_this_step += int(dispute.sum())
-        escalate = dispute & (
-            m.rng.random(len(act)) < DISPUTE_ESCALATION * (1 - COMMUNICATION_FRICTION_CUT * comm)
-        )
-        self.end(act[escalate], "dispute")
+        escalation = m.ip.escalation_probability() * talk.escalation_factor()
+        escalate = dispute & (m.rng.random(len(act)) < escalation)
+        self.end(act[escalate], PartnershipEnd.dispute)
         low = ~escalate & (new < tp.termination_threshold)
-        self.end(act[low], "low_trust")
+        self.end(act[low], PartnershipEnd.low_trust)
 
     def pair_trust(self, pids: np.ndarray) -> np.ndarray:
         """Mutual trust of the owner and partner of each programme (NaN if none)."""
@@ -165,6 +161,10 @@ class Partnerships:
         has = partner >= 0
         out = np.full(len(pids), np.nan)
         if has.any():
-            o, p = owner[has], partner[has]
-            out[has] = 0.5 * (m.trust[o, p] + m.trust[p, o])
+            out[has] = mutual_trust(m.trust, owner[has], partner[has])
         return out
+
+
+def mutual_trust(trust: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Mean of the two directions of trust of each pair (a[i], b[i])."""
+    return np.mean([trust[a, b], trust[b, a]], axis=0)

@@ -18,11 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ecosim.scenario import Scenario
+from ecosim.units import QUARTERS_PER_YEAR
 
-__all__ = ["REGION_SHARE_CONCENTRATION", "Cascade", "PatientCohort"]
-
-REGION_SHARE_CONCENTRATION = 8.0
-"""Dirichlet concentration of the regions' population shares (higher: more equal)."""
+__all__ = ["Cascade", "PatientCohort"]
 
 
 @dataclass
@@ -55,9 +53,9 @@ class PatientCohort:
         sub_share = ranks ** (-pat.subtype_concentration)
         sub_share /= sub_share.sum()
         reg_share = (
-            rng.dirichlet(np.full(n_r, REGION_SHARE_CONCENTRATION)) if n_r > 1 else np.ones(1)
+            rng.dirichlet(np.full(n_r, pop.region_share_concentration)) if n_r > 1 else np.ones(1)
         )
-        quarterly = pat.incidence_per_year / 4.0
+        quarterly = pat.incidence_per_year / QUARTERS_PER_YEAR
         self.incidence = quarterly * np.outer(reg_share, sub_share)
         lo, hi = pat.biomarker_prevalence
         self.prevalence = rng.uniform(lo, hi, size=n_s)

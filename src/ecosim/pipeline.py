@@ -8,6 +8,10 @@ Each phase has a planned duration (quarters), a cost charged per quarter over th
 phase's nominal duration, and a probability of success drawn when the phase completes.
 Clinical phases run a trial that must enrol patients; a trial that accrues too slowly is
 closed (the programme ends with reason ``poor_accrual``) or runs longer than planned.
+
+Every change of a programme's owner or state goes through :class:`Programmes`, which
+keeps an index of each owner's active programmes (firms ask for theirs many times a
+quarter; scanning every programme ever started would be slow).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from enum import IntEnum
 
 import numpy as np
 
-__all__ = ["END_REASONS", "Phase", "Programmes"]
+from ecosim.columns import ColumnStore
+
+__all__ = ["END_REASONS", "PHASE_KEYS", "TRIAL_PHASES", "EndReason", "Phase", "Programmes"]
 
 
 class Phase(IntEnum):
@@ -32,77 +38,88 @@ class Phase(IntEnum):
     ENDED = 7
 
 
+DEVELOPMENT_PHASES = tuple(Phase)[: Phase.APPROVED]
+"""The six phases a programme develops through (discovery ... review)."""
 TRIAL_PHASES = (Phase.PHASE1, Phase.PHASE2, Phase.PHASE3)
 PHASE_KEYS = ("discovery", "preclinical", "phase1", "phase2", "phase3", "review")
-END_REASONS = (
-    "none",
-    "failed",
-    "poor_accrual",
-    "strategic",
-    "owner_exit",
-    "approved",
-)
-"""Why a programme ended (index stored in ``Programmes.end_reason``)."""
+"""Scenario names of the development phases, in order."""
 
 
-class Programmes:
+class EndReason(IntEnum):
+    """Why a programme stopped developing (``Programmes.end_reason``)."""
+
+    none = 0
+    failed = 1
+    poor_accrual = 2
+    strategic = 3
+    owner_exit = 4
+    approved = 5
+
+
+END_REASONS = tuple(r.name for r in EndReason)
+"""Names of the end reasons, by code."""
+
+_N_PHASES = len(PHASE_KEYS)
+
+
+class Programmes(ColumnStore):
     """Column store of every programme ever started in a run.
 
-    Columns are numpy arrays indexed by programme id; capacity doubles when full. Only
-    the first ``n`` rows are live data.
+    Besides the state that development needs, each programme records its history for the
+    entity tables (:mod:`ecosim.records`): the originating organisation, the step it
+    entered each phase, its spend in each phase, its last working partner and whether it
+    was ever a duplicate.
     """
 
-    _INT = (
-        "owner",
-        "partner",
-        "licensor",
-        "subtype",
-        "target",
-        "phase",
-        "t_in_phase",
-        "gap",
-        "start_step",
-        "phase1_step",
-        "approved_step",
-        "ended_step",
-        "phase_step",
-        "co_owner",
-        "end_reason",
-        "enrol_target",
-    )
-    _FLOAT = (
-        "planned",
-        "enrolled",
-        "spent",
-        "strength",
-        "quality",
-        "recruit",
-        "phase_cost",
-        "royalty",
-        "milestone",
-    )
-    _BOOL = ("precision", "early_engagement", "open_ip", "duplicate")
+    COLUMNS = {
+        **{
+            name: (np.int64, -1, 0)
+            for name in (
+                "owner",
+                "originator",
+                "partner",
+                "last_partner",
+                "licensor",
+                "co_owner",
+                "subtype",
+                "target",
+                "phase",
+                "t_in_phase",
+                "gap",
+                "start_step",
+                "phase1_step",
+                "phase_step",
+                "approved_step",
+                "ended_step",
+                "end_reason",
+                "enrol_target",
+            )
+        },
+        "entered": (np.int64, -1, _N_PHASES),
+        **{
+            name: (np.float64, 0.0, 0)
+            for name in (
+                "planned",
+                "enrolled",
+                "spent",
+                "strength",
+                "quality",
+                "recruit",
+                "phase_cost",
+                "royalty",
+                "milestone",
+            )
+        },
+        "spent_phase": (np.float64, 0.0, _N_PHASES),
+        **{
+            name: (bool, False, 0)
+            for name in ("precision", "early_engagement", "open_ip", "duplicate", "was_duplicate")
+        },
+    }
 
-    def __init__(self, capacity: int = 1024):
-        self.n = 0
-        self._cap = capacity
-        for name in self._INT:
-            setattr(self, name, np.full(capacity, -1, dtype=np.int64))
-        for name in self._FLOAT:
-            setattr(self, name, np.zeros(capacity, dtype=np.float64))
-        for name in self._BOOL:
-            setattr(self, name, np.zeros(capacity, dtype=bool))
-
-    def _grow(self) -> None:
-        new = self._cap * 2
-        for name in (*self._INT, *self._FLOAT, *self._BOOL):
-            old = getattr(self, name)
-            arr = np.full(new, -1, dtype=old.dtype) if old.dtype == np.int64 else None
-            if arr is None:
-                arr = np.zeros(new, dtype=old.dtype)
-            arr[: self._cap] = old
-            setattr(self, name, arr)
-        self._cap = new
+    def __init__(self, capacity: int = 1):
+        super().__init__(capacity)
+        self._owned: dict[int, set[int]] = {}
 
     def add(
         self,
@@ -117,14 +134,12 @@ class Programmes:
         phase: Phase = Phase.DISCOVERY,
         licensor: int = -1,
         open_ip: bool = False,
+        originator: int | None = None,
     ) -> int:
-        """Append a programme and return its id (all other columns take defaults)."""
-        if self.n == self._cap:
-            self._grow()
-        i = self.n
-        self.n += 1
+        """Append a programme and return its id (other columns take their fill values)."""
+        i = self._new_row()
         self.owner[i] = owner
-        self.partner[i] = -1
+        self.originator[i] = owner if originator is None else originator
         self.licensor[i] = licensor
         self.subtype[i] = subtype
         self.target[i] = target
@@ -136,32 +151,66 @@ class Programmes:
         self.gap[i] = 0
         self.start_step[i] = step
         self.phase1_step[i] = step if phase >= Phase.PHASE1 else -1
-        self.approved_step[i] = -1
-        self.ended_step[i] = -1
-        self.end_reason[i] = 0
-        self.enrolled[i] = 0.0
-        self.spent[i] = 0.0
+        self.end_reason[i] = EndReason.none
         self.open_ip[i] = open_ip
-        self.early_engagement[i] = False
-        self.duplicate[i] = False
-        self.royalty[i] = 0.0
-        self.milestone[i] = 0.0
-        self.co_owner[i] = -1
         self.phase_step[i] = step
+        self._owned.setdefault(owner, set()).add(i)
         return i
 
-    def view(self, name: str) -> np.ndarray:
-        """The live part of one column."""
-        return getattr(self, name)[: self.n]
+    # ------------------------------------------------------------------ ownership
+    def active_of(self, owner: int) -> np.ndarray:
+        """Ids of an owner's programmes still in development, in id order."""
+        return np.array(sorted(self._owned.get(owner, ())), dtype=np.int64)
 
+    def count_active(self, owner: int) -> int:
+        """Number of an owner's programmes still in development."""
+        return len(self._owned.get(owner, ()))
+
+    def set_owner(self, pid: int, owner: int) -> None:
+        """Move a programme (or a therapy) to a new owner."""
+        old = int(self.owner[pid])
+        if pid in self._owned.get(old, ()):
+            self._owned[old].discard(pid)
+            self._owned.setdefault(owner, set()).add(pid)
+        self.owner[pid] = owner
+
+    def set_partner(self, pid: int, partner: int) -> None:
+        """Give a programme a working partner (-1: none); the last one is remembered."""
+        self.partner[pid] = partner
+        if partner >= 0:
+            self.last_partner[pid] = partner
+
+    def index_matches(self) -> bool:
+        """Whether the per-owner index agrees with the table (an invariant)."""
+        act = np.flatnonzero(self.active_mask())
+        indexed = sorted(pid for ids in self._owned.values() for pid in ids)
+        if indexed != act.tolist():
+            return False
+        return all(self.owner[pid] == o for o, ids in self._owned.items() for pid in ids)
+
+    # ------------------------------------------------------------------ state
     def active_mask(self) -> np.ndarray:
         """Programmes still in development (not approved, not ended)."""
         return self.view("phase") < Phase.APPROVED
 
-    def end(self, ids: np.ndarray, reason: str, step: int) -> None:
-        """End programmes ``ids`` with ``reason`` at ``step``."""
+    def _retire(self, ids: np.ndarray) -> None:
+        for pid, owner in zip(ids.tolist(), self.owner[ids].tolist(), strict=True):
+            self._owned[owner].discard(pid)
+
+    def end(self, ids: np.ndarray, reason: EndReason, step: int) -> None:
+        """End programmes ``ids`` (in development) with ``reason`` at ``step``."""
         if len(ids) == 0:
             return
-        self.phase[ids] = int(Phase.ENDED)
-        self.end_reason[ids] = END_REASONS.index(reason)
+        self._retire(ids)
+        self.phase[ids] = Phase.ENDED
+        self.end_reason[ids] = reason
         self.ended_step[ids] = step
+
+    def approve(self, ids: np.ndarray, step: int) -> None:
+        """Programmes ``ids`` passed review at ``step``: they are therapies now."""
+        if len(ids) == 0:
+            return
+        self._retire(ids)
+        self.phase[ids] = Phase.APPROVED
+        self.approved_step[ids] = step
+        self.end_reason[ids] = EndReason.approved

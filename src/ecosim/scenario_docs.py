@@ -1,8 +1,8 @@
 """Scenario documentation generated from the schema: commented YAML and parameter tables.
 
 Both walk :class:`~ecosim.scenario.Scenario` and read each field's description, unit and
-source from its metadata, so the bundled baseline file and ``docs/model.md`` can never
-drift from the code.
+source (or stated assumption) from its declaration (:func:`ecosim.parameters.param`), so
+the bundled baseline file and ``docs/model.md`` can never drift from the code.
 """
 
 from __future__ import annotations
@@ -12,17 +12,31 @@ from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from ecosim.parameters import INHERIT
 from ecosim.scenario import Scenario
 
-__all__ = ["commented_yaml", "parameter_rows", "parameter_table"]
+__all__ = ["commented_yaml", "leaf_paths", "parameter_rows", "parameter_table", "siloed_yaml"]
 
 _SKIP = {"name", "description", "extends"}
 
 
-def _meta(field) -> tuple[str, str, str]:
+def _basis(field: FieldInfo, inherited: str = "") -> str:
+    """The "Source: ..." or "Assumption: ..." note of a field (its section's if INHERIT)."""
     extra = field.json_schema_extra or {}
-    return field.description or "", extra.get("unit", ""), extra.get("source", "")
+    source, assumption = extra.get("source"), extra.get("assumption")
+    if source == INHERIT or assumption == INHERIT:
+        return inherited
+    if source:
+        return f"Source: {source}"
+    if assumption:
+        return f"Assumption: {assumption}"
+    return ""
+
+
+def _unit(field: FieldInfo) -> str:
+    return (field.json_schema_extra or {}).get("unit", "")
 
 
 def _scalar(value: Any) -> str:
@@ -32,32 +46,41 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_scalar(v) for v in value) + "]"
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
+    if isinstance(value, float) and value.is_integer() and abs(value) > 1:
         return f"{value:.0f}"
     return str(value)
 
 
 def parameter_rows(
-    model: BaseModel | None = None, prefix: str = ""
+    model: BaseModel | None = None, prefix: str = "", inherited: str = ""
 ) -> Iterator[tuple[str, str, str, str, str]]:
-    """Yield (dotted name, meaning, unit, default, source) for every leaf parameter."""
+    """Yield (dotted name, meaning, unit, default, source or assumption) for every leaf."""
     model = model if model is not None else Scenario()
     for name, field in type(model).model_fields.items():
         if name in _SKIP:
             continue
         value = getattr(model, name)
-        desc, unit, source = _meta(field)
         if isinstance(value, BaseModel):
-            yield from parameter_rows(value, f"{prefix}{name}.")
+            basis = _basis(field, inherited)
+            yield from parameter_rows(value, f"{prefix}{name}.", basis)
         else:
-            yield f"{prefix}{name}", desc, unit, _scalar(value), source
+            desc = field.description or ""
+            yield f"{prefix}{name}", desc, _unit(field), _scalar(value), _basis(field, inherited)
+
+
+def leaf_paths() -> list[str]:
+    """Dotted path of every parameter of the schema."""
+    return [row[0] for row in parameter_rows()]
 
 
 def parameter_table() -> str:
     """Markdown table of every parameter with meaning, unit, default and source."""
-    lines = ["| parameter | meaning | unit | default | source |", "|---|---|---|---|---|"]
-    for name, desc, unit, default, source in parameter_rows():
-        lines.append(f"| `{name}` | {desc} | {unit} | {default} | {source} |")
+    lines = [
+        "| parameter | meaning | unit | default | source or assumption |",
+        "|---|---|---|---|---|",
+    ]
+    for name, desc, unit, default, basis in parameter_rows():
+        lines.append(f"| `{name}` | {desc} | {unit} | {default} | {basis} |")
     return "\n".join(lines)
 
 
@@ -70,23 +93,51 @@ def commented_yaml(scenario: Scenario, header: str = "") -> str:
     if scenario.extends:
         out.append(f"extends: {scenario.extends}")
 
-    def walk(model: BaseModel, indent: int) -> None:
+    def walk(model: BaseModel, indent: int, inherited: str) -> None:
         pad = "  " * indent
         for name, field in type(model).model_fields.items():
             if name in _SKIP:
                 continue
             value = getattr(model, name)
-            desc, unit, source = _meta(field)
-            note = desc + (f" [{unit}]" if unit else "") + (f" Source: {source}" if source else "")
+            desc, unit, basis = field.description or "", _unit(field), _basis(field, inherited)
             if isinstance(value, BaseModel):
                 if indent == 0:
                     out.append("")
+                note = desc + (f" {basis}" if basis else "")
                 if note.strip():
                     out.append(f"{pad}# {note.strip()}")
                 out.append(f"{pad}{name}:")
-                walk(value, indent + 1)
+                walk(value, indent + 1, basis)
             else:
+                shown = "" if basis == inherited and indent > 1 else basis
+                note = desc + (f" [{unit}]" if unit else "") + (f" {shown}" if shown else "")
                 out.append(f"{pad}{name}: {_scalar(value)}  # {note.strip()}")
 
-    walk(scenario, 0)
+    walk(scenario, 0, "")
     return "\n".join(out) + "\n"
+
+
+SILOED_HEADER = """\
+# Siloed baseline: the calibrated reference ecosystem.
+#
+# Each organisation tackles one piece at a time: no common agenda, no shared data
+# platform, partners chosen with little regard to comparative advantage, no continuous
+# communication and no backbone organisation (all five collective-impact conditions at
+# 0). Exclusive IP, cost-effectiveness-threshold reimbursement with a reimbursed
+# companion test.
+#
+# With these values the mean of 20 or more replicates reproduces the published figures
+# C1-C10 (docs/calibration.md). Every value below equals the schema default, and every
+# parameter of the schema is listed, so that a copy shows everything there is to change.
+# Each comment gives the meaning, the unit in brackets and the source of the value, or
+# the assumption behind it and what would inform it. Generated by tools/write_siloed.py.
+"""
+
+
+def siloed_yaml() -> str:
+    """The text of ``scenarios/siloed.yaml``: every parameter at its default, commented."""
+    scenario = Scenario(
+        name="siloed",
+        description="Siloed baseline: all five collective-impact conditions off (calibrated).",
+    )
+    return commented_yaml(scenario, SILOED_HEADER)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim.units import QUARTERS_PER_YEAR, TINY, TOLERANCE
+
 if TYPE_CHECKING:
     from ecosim.agents.academia import Academia
     from ecosim.model import EcosystemModel
@@ -123,8 +125,8 @@ def allocate(
     key = subtype + n_s * selected.astype(np.int64)
     pools = np.concatenate([pool_unselected, pool_selected])
     capacity = demand * recruit * (1.0 + reach)
-    total = np.bincount(key, weights=capacity, minlength=2 * n_s)
-    share = pools[key] * capacity / np.maximum(total[key], 1e-12)
+    total = np.bincount(key, weights=capacity, minlength=len(pools))
+    share = pools[key] * capacity / np.maximum(total[key], TINY)
     got = np.minimum(demand, np.minimum(capacity, share))
     return got if need is None else np.minimum(got, need)
 
@@ -144,7 +146,7 @@ def closure_due(
     of what its plan expected by now, or when it has run ``max_extension`` times its
     planned duration without reaching its target.
     """
-    expected = target * np.minimum(t / np.maximum(planned, 1e-9), 1.0)
+    expected = target * np.minimum(t / np.maximum(planned, TOLERANCE), 1.0)
     slow = (t >= grace) & (enrolled < threshold * expected)
     overdue = (t >= max_extension * planned) & (enrolled < target)
     return slow | overdue
@@ -181,7 +183,9 @@ class AcademicTrials:
     def demand(self) -> np.ndarray:
         """Planned accrual of each open trial (patients/quarter)."""
         a = self.model.params.academia
-        return np.full(len(self.owner), a.trial_enrolment / (a.trial_duration_years * 4))
+        return np.full(
+            len(self.owner), a.trial_enrolment / (a.trial_duration_years * QUARTERS_PER_YEAR)
+        )
 
     def need(self) -> np.ndarray:
         """Patients each open trial still needs."""
@@ -193,15 +197,15 @@ class AcademicTrials:
         a, pp = m.params.academia, m.params.pipeline
         self.enrolled += enrolled_now
         self.t += 1
-        planned = np.full(len(self.t), a.trial_duration_years * 4)
+        planned = np.full(len(self.t), a.trial_duration_years * QUARTERS_PER_YEAR)
         target = np.full(len(self.t), float(a.trial_enrolment))
-        done = (self.enrolled >= target - 1e-9) & (self.t >= planned)
+        done = (self.enrolled >= target - TOLERANCE) & (self.t >= planned)
         closed = ~done & closure_due(
             self.t,
             planned,
             self.enrolled,
             target,
-            pp.accrual_grace_years * 4,
+            pp.accrual_grace_years * QUARTERS_PER_YEAR,
             pp.accrual_close_threshold,
             pp.max_accrual_extension,
         )

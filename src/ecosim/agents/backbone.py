@@ -1,18 +1,16 @@
 """The backbone organisation of a collective-impact initiative.
 
-Exists only when ``collective_impact.backbone > 0``. It costs money
-(``backbone_cost_musd_per_year`` times intensity, recorded as spend). Its coordination
-work is read from the same intensity where it happens: faster consortium invitations
-(:meth:`ecosim.consortia.Consortia.convene`), extra matchmaking rounds
-(:meth:`ecosim.model.EcosystemModel.matchmaking_rounds`), early regulatory engagement
-for programmes entering phase III (:func:`ecosim.development.enter_phase`) and
-coordinated patient outreach (:class:`ecosim.agents.patient_org.PatientOrg`). Whether
-it pays for itself is an outcome, not an assumption.
+Exists only while the backbone condition is in place. It costs money
+(``collective_impact.backbone.cost_musd_per_year`` times intensity, recorded as spend,
+paid from outside the ecosystem). What its coordination does is said in one place,
+:mod:`ecosim.conditions.backbone`. Whether it pays for itself is an outcome, not an
+assumption.
 """
 
 from __future__ import annotations
 
 from ecosim.agents.base import Organisation
+from ecosim.sectors import Sector
 
 __all__ = ["Backbone"]
 
@@ -20,12 +18,11 @@ __all__ = ["Backbone"]
 class Backbone(Organisation):
     """A backbone organisation."""
 
-    sector = "backbone"
+    sector = Sector.backbone
 
     def step(self) -> None:
         """Pay this quarter's cost (its coordination acts where it happens)."""
         m = self.model_
-        ci = m.params.collective_impact
-        cost = ci.backbone_cost_musd_per_year * ci.backbone / 4.0
+        cost = m.conditions.backbone.quarterly_cost_musd()
         m.record_spend("backbone", cost)
         m.transfer("backbone_funders", "backbone", cost)

@@ -1,8 +1,9 @@
 """The organisation agent shared by every stakeholder type.
 
 An organisation has a sector, a row in the model's trust matrix (``idx``), a region, a
-capability vector (discovery, clinical, regulatory, commercial, data; each 0-1), cash in
-million USD, and a decision rule in ``step``.
+capability vector (discovery, clinical, regulatory, commercial, data; each 0-1, drawn
+from Beta distributions around its sector's means in the ``capabilities`` section),
+cash in million USD, and a decision rule in ``step``.
 """
 
 from __future__ import annotations
@@ -12,35 +13,29 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from ecosim.sectors import Capability
+
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
+    from ecosim.scenario.world import Capabilities
 
-__all__ = ["CAPABILITIES", "Organisation", "SECTOR_CAPABILITY"]
+__all__ = ["CAPABILITIES", "Organisation", "sector_means"]
 
-CAPABILITIES = ("discovery", "clinical", "regulatory", "commercial", "data")
-DISCOVERY, CLINICAL, REGULATORY, COMMERCIAL, DATA = range(5)
+CAPABILITIES = tuple(c.name for c in Capability)
+"""Names of the capabilities, in the order of the capability vector."""
 
-SECTOR_CAPABILITY: dict[str, tuple[float, ...]] = {
-    # mean capability by sector (discovery, clinical, regulatory, commercial, data);
-    # drawn per organisation from Beta distributions with these means (concentration 12).
-    "pharma": (0.50, 0.80, 0.80, 0.85, 0.40),
-    "biotech": (0.70, 0.35, 0.30, 0.20, 0.35),
-    "academia": (0.75, 0.55, 0.20, 0.05, 0.60),
-    "payer": (0.05, 0.05, 0.20, 0.30, 0.50),
-    "regulator": (0.05, 0.30, 0.95, 0.05, 0.40),
-    "patient_org": (0.05, 0.20, 0.10, 0.05, 0.30),
-    "provider": (0.10, 0.45, 0.10, 0.05, 0.35),
-    "backbone": (0.10, 0.20, 0.40, 0.10, 0.70),
-    "public_funder": (0.10, 0.05, 0.30, 0.05, 0.40),
-}
-CONCENTRATION = 12.0
+
+def sector_means(params: Capabilities, sector: str) -> np.ndarray:
+    """Mean capability vector of a sector (``capabilities.<sector>``)."""
+    profile = getattr(params, sector)
+    return np.array([getattr(profile, name) for name in CAPABILITIES])
 
 
 class Organisation(mesa.Agent):
     """Base class of every stakeholder agent.
 
     Attributes:
-        sector: sector name (see ``ecosim.scenario.SECTORS``).
+        sector: sector name (:class:`ecosim.sectors.Sector`).
         idx: row of this organisation in the model's trust and capability arrays.
         region: home region index.
         cash: cash in million USD.
@@ -54,8 +49,9 @@ class Organisation(mesa.Agent):
         self.region = region
         self.cash = cash
         self.alive = True
-        means = np.array(SECTOR_CAPABILITY[self.sector])
-        caps = model.rng.beta(means * CONCENTRATION, (1 - means) * CONCENTRATION)
+        means = sector_means(model.params.capabilities, self.sector)
+        k = model.params.capabilities.concentration
+        caps = model.rng.beta(means * k, (1 - means) * k)
         self.idx = model.register_organisation(self, caps)
         model.ledger.open_account(self.idx, cash)
 

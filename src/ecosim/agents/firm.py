@@ -6,6 +6,8 @@ import numpy as np
 
 from ecosim.agents.base import Organisation
 from ecosim.pipeline import Phase
+from ecosim.targets import start_programme
+from ecosim.units import QUARTERS_PER_YEAR
 
 __all__ = ["Firm"]
 
@@ -14,17 +16,16 @@ class Firm(Organisation):
     """A drug developer: starts programmes, pays for them, earns from approved ones."""
 
     def active_programmes(self) -> np.ndarray:
-        """Ids of this firm's programmes still in development."""
-        p = self.model_.programmes
-        return np.flatnonzero((p.view("owner") == self.idx) & p.active_mask())
+        """Ids of this firm's programmes still in development, in id order."""
+        return self.model_.programmes.active_of(self.idx)
 
     def start_programmes(self, per_year: float) -> None:
         """Start new discovery programmes from the firm's own science (Poisson rate)."""
         m = self.model_
-        for _ in range(m.rng.poisson(per_year / 4.0)):
-            if len(self.active_programmes()) >= self.max_programmes():
+        for _ in range(m.rng.poisson(per_year / QUARTERS_PER_YEAR)):
+            if m.programmes.count_active(self.idx) >= self.max_programmes():
                 return
-            m.start_programme(self, Phase.DISCOVERY)
+            start_programme(m, self, Phase.DISCOVERY)
 
     def max_programmes(self) -> int:
         """How many programmes the firm can run at once."""

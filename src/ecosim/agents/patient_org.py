@@ -7,25 +7,21 @@ Tests, Right Treatments").
 from __future__ import annotations
 
 from ecosim.agents.base import Organisation
+from ecosim.sectors import Sector
 
-__all__ = ["BACKBONE_OUTREACH_BOOST", "PatientOrg"]
-
-BACKBONE_OUTREACH_BOOST = 0.5
-"""Relative rise of outreach effort when a backbone coordinates campaigns (full intensity)."""
+__all__ = ["PatientOrg"]
 
 
 class PatientOrg(Organisation):
     """A patient organisation."""
 
-    sector = "patient_org"
+    sector = Sector.patient_org
 
     def step(self) -> None:
         """Add this quarter's outreach effort to the home region.
 
-        A backbone organisation coordinates campaigns: effort rises by half at full
-        backbone intensity.
+        A backbone organisation coordinates campaigns (:mod:`ecosim.conditions.backbone`).
         """
         m = self.model_
-        backbone = m.params.collective_impact.backbone
-        effort = m.params.outreach.intensity * (1.0 + BACKBONE_OUTREACH_BOOST * backbone)
+        effort = m.params.outreach.intensity * m.conditions.backbone.outreach_factor()
         m.outreach_effort[self.region] += effort

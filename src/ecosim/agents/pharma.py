@@ -15,7 +15,10 @@ from __future__ import annotations
 import numpy as np
 
 from ecosim.agents.firm import Firm
-from ecosim.pipeline import Phase
+from ecosim.pipeline import EndReason, Phase
+from ecosim.sectors import Sector
+from ecosim.units import QUARTERS_PER_YEAR
+from ecosim.valuation import expected_value, quarterly_cost
 
 __all__ = ["Pharma"]
 
@@ -23,7 +26,7 @@ __all__ = ["Pharma"]
 class Pharma(Firm):
     """A large pharmaceutical company."""
 
-    sector = "pharma"
+    sector = Sector.pharma
 
     def __init__(self, model, region: int):
         super().__init__(model, region, cash=model.params.firms.pharma_budget_musd_per_year)
@@ -38,16 +41,16 @@ class Pharma(Firm):
         firms = m.params.firms
         # the R&D budget is set yearly: unspent budget does not pile up beyond a year's
         budget = firms.pharma_budget_musd_per_year
-        topped_up = min(self.cash + budget / 4.0, budget)
+        topped_up = min(self.cash + budget / QUARTERS_PER_YEAR, budget)
         m.transfer("parent_budget", self.idx, topped_up - self.cash)  # negative: budget lapses
         self.start_programmes(firms.pharma_new_programmes_per_year)
         # in-licensing: searches in proportion to the share of assets sourced externally;
         # about half of searches end in a deal (negotiation), so roughly half of the
         # clinical pipeline ends up external, as in the deal data
         searches = m.rng.poisson(
-            firms.pharma_new_programmes_per_year * firms.in_licensing_share / 4.0
+            firms.pharma_new_programmes_per_year * firms.in_licensing_share / QUARTERS_PER_YEAR
         )
-        for _ in range(searches + m.matchmaking_rounds()):
+        for _ in range(searches + m.conditions.backbone.matchmaking_rounds(m.rng)):
             m.deals.seek_asset(self)
         self.fund_by_expected_value()
 
@@ -57,11 +60,11 @@ class Pharma(Firm):
         ids = self.active_programmes()
         if len(ids) == 0:
             return
-        spend = m.quarterly_cost(ids)
+        spend = quarterly_cost(m, ids)
         budget = max(self.cash, 0.0)
         if spend.sum() <= budget:
             return
-        value = m.expected_value(ids)
+        value = expected_value(m, ids)
         order = np.argsort(value, kind="stable")
         cum = spend.sum()
         stop = []
@@ -74,4 +77,4 @@ class Pharma(Firm):
                 continue
             stop.append(ids[k])
             cum -= spend[k]
-        m.end_programmes(np.array(stop, dtype=np.int64), "strategic")
+        m.end_programmes(np.array(stop, dtype=np.int64), EndReason.strategic)

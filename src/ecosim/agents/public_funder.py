@@ -11,17 +11,16 @@ from __future__ import annotations
 import numpy as np
 
 from ecosim.agents.base import Organisation
+from ecosim.sectors import Sector
+from ecosim.units import QUARTERS_PER_YEAR
 
-__all__ = ["PRE_COMPETITIVE_PHASES", "PublicFunder"]
-
-PRE_COMPETITIVE_PHASES = (0, 1)
-"""Phases the funder co-funds: discovery and preclinical (``pipeline.Phase`` values)."""
+__all__ = ["PublicFunder"]
 
 
 class PublicFunder(Organisation):
     """A public research funder."""
 
-    sector = "public_funder"
+    sector = Sector.public_funder
 
     def __init__(self, model, region: int):
         super().__init__(model, region)
@@ -30,7 +29,7 @@ class PublicFunder(Organisation):
     def step(self) -> None:
         """Renew the budget at the start of each year."""
         m = self.model_
-        if m.steps % 4 == 1:
+        if m.steps % QUARTERS_PER_YEAR == 1:
             self.budget_left = m.params.public_funding.budget_musd_per_year
 
     def cofund(self, eligible_cost: np.ndarray) -> np.ndarray:

@@ -12,6 +12,8 @@ can be tested for it (:mod:`ecosim.market`). Early engagement shortens phase III
 from __future__ import annotations
 
 from ecosim.agents.base import Organisation
+from ecosim.sectors import Sector
+from ecosim.units import QUARTERS_PER_YEAR
 
 __all__ = ["Regulator"]
 
@@ -19,9 +21,9 @@ __all__ = ["Regulator"]
 class Regulator(Organisation):
     """A regulatory agency."""
 
-    sector = "regulator"
+    sector = Sector.regulator
 
     def step(self) -> None:
         """Offer this quarter's review slots."""
         m = self.model_
-        m.review_slots += m.params.regulation.review_capacity_per_year / 4.0
+        m.review_slots += m.params.regulation.review_capacity_per_year / QUARTERS_PER_YEAR

@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from ecosim.outcomes import title
+
 __all__ = [
     "MAIN_OUTCOMES",
     "plot_cascade",
@@ -20,15 +22,18 @@ __all__ = [
     "save_figure",
 ]
 
-MAIN_OUTCOMES: tuple[tuple[str, str, bool], ...] = (
-    # (outcome, title, cumulative)
-    ("approvals", "Therapies approved (cumulative)", True),
-    ("patients_matched", "Patients matched to a precision therapy (per quarter)", False),
-    ("patients_in_trials", "Patients enrolled in trials (per quarter)", False),
-    ("rd_spend_musd", "R&D spend (million USD per quarter)", False),
-    ("partnerships_active", "Active partnerships", False),
-    ("trust_partners", "Mean trust between active partners", False),
+MAIN_OUTCOMES: tuple[tuple[str, str, bool], ...] = tuple(
+    (name, title(name, cumulative), cumulative)
+    for name, cumulative in (
+        ("approvals", True),
+        ("patients_matched", False),
+        ("patients_in_trials", False),
+        ("rd_spend_musd", False),
+        ("partnerships_active", False),
+        ("trust_partners", False),
+    )
 )
+"""Per-step outcomes charted by ``ecosim run``: (outcome, chart title, cumulative)."""
 
 
 def plot_main_outcomes(steps: pd.DataFrame, path: Path, title: str = "") -> list[Path]:

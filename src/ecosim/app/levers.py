@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ecosim.scenario import IPRegime, ReimbursementRule, Scenario
+from ecosim.rules.ip import REGISTRY as IP_REGIMES
+from ecosim.rules.reimbursement import REGISTRY as COVERAGE_RULES
+from ecosim.scenario import Scenario
+from ecosim.scenario.paths import get_path
 
 __all__ = ["LEVERS", "Lever", "lever_values", "overrides"]
 
@@ -69,13 +72,13 @@ LEVERS: tuple[Lever, ...] = (
         "IP regime",
         ("ip.regime",),
         "choice",
-        choices=tuple(r.value for r in IPRegime),
+        choices=IP_REGIMES.names(),
         help="Who owns biomarker discoveries: the finder, the partners, or everyone.",
     ),
     Lever(
         "ip_framework",
         "IP framework agreed up front",
-        ("ip.framework_agreed",),
+        ("ip.shared.framework_agreed",),
         "switch",
         help="Without one, shared-IP partnerships risk disputes that destroy trust.",
     ),
@@ -84,7 +87,7 @@ LEVERS: tuple[Lever, ...] = (
         "Payer rule",
         ("reimbursement.rule",),
         "choice",
-        choices=tuple(r.value for r in ReimbursementRule),
+        choices=COVERAGE_RULES.names(),
         help="How payers decide to cover a newly approved therapy.",
     ),
     Lever(
@@ -97,35 +100,35 @@ LEVERS: tuple[Lever, ...] = (
     Lever(
         "common_agenda",
         "Common agenda",
-        ("collective_impact.common_agenda",),
+        ("collective_impact.common_agenda.intensity",),
         "slider",
         help="Firms align their targets with shared priorities: less duplication.",
     ),
     Lever(
         "shared_measurement",
         "Shared measurement",
-        ("collective_impact.shared_measurement",),
+        ("collective_impact.shared_measurement.intensity",),
         "slider",
         help="A shared data platform: biomarker discovery, matching, outcome data.",
     ),
     Lever(
         "mutually_reinforcing",
         "Mutually reinforcing activities",
-        ("collective_impact.mutually_reinforcing",),
+        ("collective_impact.mutually_reinforcing.intensity",),
         "slider",
         help="Partners are matched by complementary strengths.",
     ),
     Lever(
         "continuous_communication",
         "Continuous communication",
-        ("collective_impact.continuous_communication",),
+        ("collective_impact.continuous_communication.intensity",),
         "slider",
         help="Faster trust growth, fewer disputes.",
     ),
     Lever(
         "backbone",
         "Backbone organisation",
-        ("collective_impact.backbone",),
+        ("collective_impact.backbone.intensity",),
         "slider",
         help="A coordinator: matchmaking, trial network, early regulatory advice (it costs money).",
     ),
@@ -142,18 +145,12 @@ LEVERS: tuple[Lever, ...] = (
 _BY_KEY = {lever.key: lever for lever in LEVERS}
 
 
-def _get(data: dict[str, Any], path: str) -> Any:
-    for part in path.split("."):
-        data = data[part]
-    return data
-
-
 def lever_values(scenario: Scenario) -> dict[str, Any]:
     """The value each lever shows for a scenario (initial trust: the mean of its fields)."""
     data = scenario.model_dump(mode="json")
     values: dict[str, Any] = {}
     for lever in LEVERS:
-        raw = [_get(data, p) for p in lever.paths]
+        raw = [get_path(data, p) for p in lever.paths]
         if lever.kind == "slider":
             values[lever.key] = round(sum(raw) / len(raw), 4)
         elif lever.kind == "switch":

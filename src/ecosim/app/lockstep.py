@@ -15,22 +15,24 @@ import pandas as pd
 
 from ecosim.experiments.replicates import network_snapshot
 from ecosim.model import EcosystemModel
+from ecosim.outcomes import RUN, STEP
 from ecosim.pipeline import PHASE_KEYS
 from ecosim.scenario import Scenario
 
 __all__ = ["CASCADE_STEPS", "STATUS", "Lockstep", "World"]
 
 STATUS: dict[str, str] = {
-    "approvals": "therapies approved",
-    "patients_tested": "patients tested",
-    "patients_matched": "patients matched to a therapy",
-    "trials_closed_accrual": "trials closed for lack of patients",
-    "accrual_closure_pct": "of ended trials: closed for lack of patients, %",
-    "partnerships_active": "active partnerships",
-    "partnerships_terminated": "partnerships ended early",
-    "ip_disputes": "IP disputes",
-    "trust_partners": "trust between partners (0-1)",
-    "rd_spend_busd": "R&D spend, bn USD",
+    **{
+        name: STEP[name].label
+        for name in ("approvals", "patients_tested", "patients_matched", "trials_closed_accrual")
+    },
+    "accrual_closure_pct": f"{RUN['accrual_closure_share'].label}, %",
+    **{
+        name: STEP[name].label
+        for name in ("partnerships_active", "partnerships_terminated", "ip_disputes")
+    },
+    "trust_partners": f"{STEP['trust_partners'].label} (0-1)",
+    "rd_spend_busd": RUN["rd_spend_busd"].label,
 }
 """What each world's status card shows: totals over the run so far, except active
 partnerships and partner trust (now) and the closure percentage (of trials ended so far)."""

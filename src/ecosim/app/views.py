@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 
 from ecosim.analysis.plots import KIND_COLOURS, SECTOR_COLOURS
 from ecosim.app.lockstep import CASCADE_STEPS, Lockstep
+from ecosim.outcomes import title as outcome_title
 from ecosim.pipeline import PHASE_KEYS
 
 __all__ = [
@@ -31,10 +32,13 @@ WORLD_COLOURS = ("#8c8c8c", "#1f77b4")
 
 PHASE_LABELS = ("discovery", "preclinical", "phase I", "phase II", "phase III", "review")
 
-TRENDS = (
-    ("approvals", "Therapies approved (cumulative)", True),
-    ("patients_matched", "Patients matched per quarter", False),
-    ("rd_spend_musd", "R&D spend per quarter (million USD)", False),
+TRENDS = tuple(
+    (name, outcome_title(name, cumulative), cumulative)
+    for name, cumulative in (
+        ("approvals", True),
+        ("patients_matched", False),
+        ("rd_spend_musd", False),
+    )
 )
 
 

@@ -4,7 +4,8 @@ An experiment names a base scenario (``base``, relative to the experiment file),
 parameters to vary (by dotted scenario path, with a ``range: [low, high]`` or
 ``levels: [...]``), a ``design``, the ``replicates`` per point, the base ``seed`` of the
 runs, the ``outcomes`` to keep and ``record_every`` (per-step outcomes every N steps, 0
-for none). The files in ``experiments/`` are examples.
+for none). ``record: {entities: true}`` also keeps every run's entity tables. The files in
+``experiments/`` are examples.
 
 Designs: ``factorial`` (every combination of levels), ``lhs`` (Latin hypercube,
 ``samples`` points, scipy.stats.qmc), ``sobol`` (Saltelli's scheme as SALib samples it:
@@ -39,15 +40,10 @@ from pydantic import (
 )
 
 from ecosim.metrics import RUN_OUTCOMES, STEP_OUTCOMES
-from ecosim.scenario import (
-    Scenario,
-    ScenarioError,
-    _describe,
-    _merge,
-    _read_yaml,
-    load_scenario,
-    scenario_from_dict,
-)
+from ecosim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict
+from ecosim.scenario.errors import describe
+from ecosim.scenario.paths import canonical, field_type, known_paths, set_path
+from ecosim.scenario.yaml_safety import read_yaml
 
 __all__ = ["Design", "Experiment", "Parameter", "build_design", "load_experiment"]
 
@@ -101,6 +97,18 @@ class DesignSpec(BaseModel):
         return self
 
 
+class RecordSpec(BaseModel):
+    """What a sweep writes besides the per-run outcomes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entities: bool = Field(
+        False,
+        description="Write every run's entity tables (programmes, partnerships, therapies, "
+        "coverage, memberships, organisations) to parts/entities-*.parquet.",
+    )
+
+
 class Experiment(BaseModel):
     """A validated experiment file."""
 
@@ -124,6 +132,7 @@ class Experiment(BaseModel):
         description="Per-step outcomes to keep (with record_every > 0).",
     )
     record_every: int = Field(0, ge=0, description="Keep per-step outcomes every N steps.")
+    record: RecordSpec = Field(default_factory=RecordSpec, description="Extra records to keep.")
 
     @field_validator("outcomes")
     @classmethod
@@ -153,43 +162,6 @@ def _check_outcomes(names: list[str], known: dict[str, str]) -> list[str]:
     return names
 
 
-def _set_path(data: dict, path: str, value: Any) -> dict:
-    """Nested mapping with ``value`` at dotted ``path`` (for merging over a scenario)."""
-    out: dict = {}
-    node = out
-    parts = path.split(".")
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
-    return _merge(data, out, {}, Path("<experiment>"))
-
-
-def _field_type(path: str) -> Any:
-    """The annotation of a dotted scenario field, or None if it does not exist."""
-    model: Any = Scenario
-    parts = path.split(".")
-    for i, part in enumerate(parts):
-        fields = getattr(model, "model_fields", {})
-        if part not in fields:
-            return None
-        ann = fields[part].annotation
-        if i == len(parts) - 1:
-            return ann
-        model = ann
-    return None
-
-
-def _known_paths(model: Any = Scenario, prefix: str = "") -> list[str]:
-    out = []
-    for name, field in model.model_fields.items():
-        ann = field.annotation
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            out += _known_paths(ann, f"{prefix}{name}.")
-        elif name not in ("name", "description", "extends"):
-            out.append(f"{prefix}{name}")
-    return out
-
-
 def load_experiment(path: str | Path) -> tuple[Experiment, Scenario]:
     """Load and check an experiment file and its base scenario.
 
@@ -197,12 +169,12 @@ def load_experiment(path: str | Path) -> tuple[Experiment, Scenario]:
         ScenarioError: every problem, each naming the file and the field.
     """
     path = Path(path)
-    data = _read_yaml(path)
+    data = read_yaml(path, "experiment")
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
         origin = {k: path for k in data}
-        raise ScenarioError([_describe(e, origin, path) for e in exc.errors()]) from None
+        raise ScenarioError([describe(e, origin, path, Experiment) for e in exc.errors()]) from None
     base_path = (path.parent / exp.base).resolve()
     overrides = {"years": exp.years} if exp.years else None
     try:
@@ -210,12 +182,12 @@ def load_experiment(path: str | Path) -> tuple[Experiment, Scenario]:
     except ScenarioError as exc:
         raise ScenarioError([f"{path}: field 'base': {m}" for m in exc.messages]) from None
     errors = []
-    known = _known_paths()
+    known = known_paths()
     base_data = base.model_dump(mode="python")
     for i, p in enumerate(exp.parameters):
         where = f"{path}: field 'parameters.{i}.path'"
-        ann = _field_type(p.path)
-        if p.path not in known or ann is None:
+        ann = field_type(p.path)
+        if canonical(p.path) not in known or ann is None:
             hint = difflib.get_close_matches(p.path, known, n=1)
             tip = f" (did you mean '{hint[0]}'?)" if hint else ""
             errors.append(f"{where}: unknown scenario field '{p.path}'{tip}")
@@ -236,7 +208,7 @@ def load_experiment(path: str | Path) -> tuple[Experiment, Scenario]:
             continue
         for v in values:
             try:
-                scenario_from_dict(_set_path(base_data, p.path, _cast(ann, v)))
+                scenario_from_dict(set_path(base_data, p.path, _cast(ann, v)))
             except ScenarioError as exc:
                 msg = exc.messages[0].split(": ", 1)[-1]
                 errors.append(f"{path}: field 'parameters.{i}': value {v!r}: {msg}")
@@ -287,7 +259,7 @@ def build_design(exp: Experiment) -> Design:
     if spec.method == "factorial":
         grids = [
             [
-                _cast(_field_type(p.path), v)
+                _cast(field_type(p.path), v)
                 for v in (p.levels if p.levels is not None else list(p.range))
             ]
             for p in params
@@ -311,7 +283,7 @@ def build_design(exp: Experiment) -> Design:
 
         unit = morris.sample(problem, spec.samples, num_levels=spec.levels, seed=spec.seed)
     unit = np.clip(unit, 0.0, 1.0 - 1e-12)
-    cols = {p.path: _from_unit(p, unit[:, j], _field_type(p.path)) for j, p in enumerate(params)}
+    cols = {p.path: _from_unit(p, unit[:, j], field_type(p.path)) for j, p in enumerate(params)}
     points = pd.DataFrame(cols)
     points.index.name = "point"
     return Design(points, unit, problem)
@@ -321,7 +293,7 @@ def point_scenario(base: Scenario, point: pd.Series) -> Scenario:
     """The base scenario with one point's parameter values."""
     data = base.model_dump(mode="python")
     for path, value in point.items():
-        data = _set_path(data, path, _cast(_field_type(path), _plain(value)))
+        data = set_path(data, path, _cast(field_type(path), _plain(value)))
     return Scenario.model_validate(data)
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,7 +19,9 @@ from ecosim.experiments.engine import Engine, LocalEngine, chunked
 from ecosim.metrics import summarise
 from ecosim.model import EcosystemModel
 from ecosim.partnerships import KINDS
+from ecosim.records import ENTITY_TABLES, entity_tables
 from ecosim.scenario import Scenario
+from ecosim.units import HALF
 
 __all__ = [
     "ReplicateResult",
@@ -31,21 +32,39 @@ __all__ = [
     "run_jobs",
     "run_once",
     "run_replicates",
+    "stack_entities",
 ]
 
 
-class RunResult(NamedTuple):
-    """Outcomes of one run.
+class RunResult(tuple):
+    """Outcomes of one run; unpacks as ``(steps, summary, network)``.
 
     Attributes:
         steps: per-step outcomes (wide), one row per quarter.
         summary: per-run summary values (:data:`ecosim.metrics.RUN_OUTCOMES`).
         network: the partnership network at the end of the run (:func:`network_snapshot`).
+        entities: the entity tables (:func:`ecosim.records.entity_tables`), by name; empty
+            when the run was asked not to keep them.
     """
 
-    steps: pd.DataFrame
-    summary: dict[str, float]
-    network: dict
+    def __new__(
+        cls,
+        steps: pd.DataFrame,
+        summary: dict[str, float],
+        network: dict,
+        entities: dict[str, pd.DataFrame] | None = None,
+    ):
+        """Bundle one run's outcomes."""
+        obj = super().__new__(cls, (steps, summary, network))
+        obj.entities = entities or {}
+        return obj
+
+    def __getnewargs__(self):  # pickling: rebuild from the three parts, then the state
+        return tuple(self)
+
+    steps = property(lambda self: self[0], doc="Per-step outcomes.")
+    summary = property(lambda self: self[1], doc="Per-run outcomes.")
+    network = property(lambda self: self[2], doc="The end-of-run network.")
 
 
 @dataclass
@@ -57,12 +76,15 @@ class ReplicateResult:
         summary: per-run summary, one row per replicate.
         seeds: the entropy and spawn key of every replicate's seed.
         networks: the end-of-run partnership network of every replicate.
+        entities: the entity tables of every replicate (a ``replicate`` column first), by
+            table name (:data:`ecosim.records.ENTITY_TABLES`).
     """
 
     steps: pd.DataFrame
     summary: pd.DataFrame
     seeds: list[dict]
     networks: list[dict]
+    entities: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def replicate_seeds(seed: int, n: int) -> list[np.random.SeedSequence]:
@@ -80,20 +102,31 @@ def network_snapshot(model: EcosystemModel) -> dict:
     return {
         "nodes": [(int(i), sectors[int(model.sector_code[i])]) for i in alive],
         "edges": [
-            (int(x), int(y), KINDS[int(k)], float(0.5 * (model.trust[x, y] + model.trust[y, x])))
+            (int(x), int(y), KINDS[int(k)], float(HALF * (model.trust[x, y] + model.trust[y, x])))
             for x, y, k in zip(a, b, model.partnerships.kind[act], strict=True)
         ],
     }
 
 
-def run_once(scenario: Scenario, seed: np.random.SeedSequence | int) -> RunResult:
-    """Run one replicate to the scenario's horizon."""
+def run_once(
+    scenario: Scenario, seed: np.random.SeedSequence | int, entities: bool = True
+) -> RunResult:
+    """Run one replicate to the scenario's horizon.
+
+    Args:
+        scenario: the validated scenario.
+        seed: the run's seed (an integer or a spawned ``SeedSequence``).
+        entities: keep the entity tables in the result (they are computed either way:
+            the summary is built from them).
+    """
     ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     model = EcosystemModel(scenario, rng=np.random.default_rng(ss))
     for _ in range(scenario.steps):
         model.step()
     steps = model.recorder.frame()
-    return RunResult(steps, summarise(model, steps), network_snapshot(model))
+    records = entity_tables(model)
+    summary = summarise(steps, records, scenario)
+    return RunResult(steps, summary, network_snapshot(model), records if entities else None)
 
 
 ReplicateJob = tuple[int, Scenario, np.random.SeedSequence]
@@ -149,8 +182,38 @@ def collect(results: list[RunResult], seeds: list[np.random.SeedSequence]) -> Re
     summary.insert(0, "replicate", range(len(results)))
     seed_info = [{"entropy": str(ss.entropy), "spawn_key": list(ss.spawn_key)} for ss in seeds]
     return ReplicateResult(
-        pd.concat(frames, ignore_index=True), summary, seed_info, [r.network for r in results]
+        pd.concat(frames, ignore_index=True),
+        summary,
+        seed_info,
+        [r.network for r in results],
+        stack_entities([r.entities for r in results]),
     )
+
+
+def stack_entities(
+    runs: list[dict[str, pd.DataFrame]], keys: dict[str, list] | None = None
+) -> dict[str, pd.DataFrame]:
+    """One table per entity kind from the tables of several runs, keyed by run.
+
+    Args:
+        runs: the entity tables of each run (empty mappings are skipped).
+        keys: key columns to put first, one value per run (default: ``replicate`` =
+            the run's position).
+    """
+    keys = keys if keys is not None else {"replicate": list(range(len(runs)))}
+    out: dict[str, pd.DataFrame] = {}
+    for name in ENTITY_TABLES:
+        frames = []
+        for i, tables in enumerate(runs):
+            if name not in tables:
+                continue
+            df = tables[name].copy()
+            for pos, (key, values) in enumerate(keys.items()):
+                df.insert(pos, key, values[i])
+            frames.append(df)
+        if frames:
+            out[name] = pd.concat(frames, ignore_index=True)
+    return out
 
 
 def run_replicates(

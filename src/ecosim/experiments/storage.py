@@ -119,7 +119,11 @@ def sha256(path: Path) -> str:
 
 def write_manifest(folder: Path, info: dict) -> None:
     """Write ``manifest.json`` (last: its presence marks a complete run)."""
-    files = {p.name: sha256(p) for p in sorted(folder.iterdir()) if p.name != "manifest.json"}
+    files = {
+        p.relative_to(folder).as_posix(): sha256(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
     info = {
         **info,
         "files": files,

@@ -24,8 +24,9 @@ import pyarrow.parquet as pq
 
 from ecosim.experiments.design import Design, Experiment, experiment_hash, point_scenario
 from ecosim.experiments.engine import Engine, chunk_size, lazy_chunks
-from ecosim.experiments.replicates import replicate_seeds, run_once
+from ecosim.experiments.replicates import replicate_seeds, run_once, stack_entities
 from ecosim.experiments.storage import OutputError, versions
+from ecosim.records import ENTITY_TABLES
 from ecosim.scenario import Scenario
 
 __all__ = ["SweepStore", "evaluate_ecosim", "run_design", "run_sweep"]
@@ -36,13 +37,16 @@ CHUNK_MAX = 16
 
 def evaluate_ecosim(payload: tuple) -> dict[str, Any]:
     """Run the model at one point with one seed; keep only the chosen outcomes."""
-    base, values, seed, outcomes, step_outcomes, every = payload
+    base, values, seed, outcomes, step_outcomes, every, entities = payload
     scenario = point_scenario(base, pd.Series(values))
-    steps, summary, _ = run_once(scenario, seed)
-    out: dict[str, Any] = {"summary": {k: float(summary[k]) for k in outcomes}}
+    res = run_once(scenario, seed, entities=entities)
+    out: dict[str, Any] = {"summary": {k: float(res.summary[k]) for k in outcomes}}
     if every > 0 and step_outcomes:
+        steps = res.steps
         kept = steps[steps["step"] % every == 0][["step", *step_outcomes]]
         out["steps"] = kept.melt(id_vars="step", var_name="outcome", value_name="value")
+    if entities:
+        out["entities"] = res.entities
     return out
 
 
@@ -88,9 +92,10 @@ class SweepStore:
                 )
             for stale in self.parts.glob(".*.tmp-*"):  # half-written by a killed run
                 stale.unlink()
-            for steps in self.parts.glob("steps-*.parquet"):  # its summary never came
-                if not (self.parts / steps.name.replace("steps-", "summary-", 1)).exists():
-                    steps.unlink()
+            for part in self.parts.glob("*-*.parquet"):  # its summary never came
+                first = part.stem.rsplit("-", 1)[-1]
+                if not (self.parts / f"summary-{first}.parquet").exists():
+                    part.unlink()
             return
         if self.folder.exists() and any(self.folder.iterdir()):
             raise OutputError(f"{self.folder}: output folder already exists and is not empty")
@@ -122,6 +127,17 @@ class SweepStore:
                 ["run", "point", "replicate", "step", "outcome", "value"]
             ]
             _atomic_parquet(frame, self.parts / f"steps-{first:09d}.parquet")
+        with_entities = [(run, r["entities"]) for run, r in results if r.get("entities")]
+        if with_entities:
+            runs = [run for run, _ in with_entities]
+            keys = {
+                "run": runs,
+                "point": [run // replicates for run in runs],
+                "replicate": [run % replicates for run in runs],
+            }
+            tables = stack_entities([t for _, t in with_entities], keys)
+            for name, table in tables.items():
+                _atomic_parquet(table, self.parts / f"entities_{name}-{first:09d}.parquet")
         rows = [
             {"run": run, "point": run // replicates, "replicate": run % replicates, **r["summary"]}
             for run, r in results
@@ -146,6 +162,20 @@ class SweepStore:
             return pd.DataFrame(columns=["run", "point", "replicate"])
         df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
         return df.sort_values("run").reset_index(drop=True)
+
+    def entities(self, name: str) -> pd.DataFrame:
+        """Every run's rows of one entity table on disk (``run``, ``point``, ``replicate`` first).
+
+        Raises:
+            ValueError: an unknown table name.
+        """
+        if name not in ENTITY_TABLES:
+            raise ValueError(f"no entity table {name!r} (known: {', '.join(ENTITY_TABLES)})")
+        files = sorted(self.parts.glob(f"entities_{name}-*.parquet"))
+        if not files:
+            return pd.DataFrame(columns=["run", "point", "replicate"])
+        df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+        return df.sort_values("run", kind="stable").reset_index(drop=True)
 
     def steps(self) -> pd.DataFrame:
         """Every per-step row on disk (long format)."""
@@ -203,7 +233,15 @@ def sweep_payloads(exp: Experiment, base: Scenario, design: Design):
         for r, ss in enumerate(seeds):
             yield (
                 p * exp.replicates + r,
-                (base, values, ss, exp.outcomes, exp.step_outcomes, exp.record_every),
+                (
+                    base,
+                    values,
+                    ss,
+                    exp.outcomes,
+                    exp.step_outcomes,
+                    exp.record_every,
+                    exp.record.entities,
+                ),
             )
 
 

@@ -1,39 +1,24 @@
-"""Choosing partners and agreeing deals.
+"""Choosing partners: who scores best as a partner.
 
 An organisation looking for a partner scores each candidate by
 
 - *trust*: its own trust in the candidate blended with the candidate's reputation
   (the mean trust others have in it), weighted by ``trust.reputation_weight``;
 - *complementarity*: what the candidate adds to its capabilities (the gain of the
-  element-wise maximum over its own capability vector);
-- noise: idiosyncratic fit that the scorer cannot see.
+  element-wise maximum over its own capability vector), with a weight that mutually
+  reinforcing activities raise (:mod:`ecosim.conditions.mutually_reinforcing`);
+- noise: idiosyncratic fit that the scorer cannot see (``partnering.noise_sd``, less
+  with mutually reinforcing activities).
 
-Mutually reinforcing activities (a collective-impact condition) shift the weight from
-noise to complementarity: partners are matched by comparative advantage. A negotiation
-then succeeds with a probability that rises with trust (a logistic curve).
+Whether the chosen pair then agrees is the trust rule's effect
+(:meth:`ecosim.rules.trust.TrustRule.agreement_probability`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["agreement_probability", "choose_partner", "complementarity"]
-
-NEGOTIATION_MIDPOINT = 0.35
-"""Trust at which half of negotiations succeed (0-1)."""
-
-NEGOTIATION_SLOPE = 10.0
-"""Steepness of the negotiation curve (per unit of trust)."""
-
-NOISE_SD = 0.25
-"""Sd of the unseen fit in a partner score (siloed)."""
-
-REINFORCING_NOISE_CUT = 0.8
-"""Share of that noise that matching by comparative advantage removes (full intensity)."""
-
-REINFORCING_WEIGHT = 4.0
-"""Added weight of complementarity in the score at full mutually reinforcing activities
-(the base weight is 1)."""
+__all__ = ["choose_partner", "complementarity"]
 
 
 def complementarity(own: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -48,7 +33,8 @@ def choose_partner(
     trust_row: np.ndarray,
     reputation: np.ndarray,
     reputation_weight: float,
-    reinforcing: float,
+    complementarity_weight: float,
+    noise_sd: float,
 ) -> int:
     """Index (into the candidate arrays) of the preferred partner, or -1 if none.
 
@@ -59,18 +45,12 @@ def choose_partner(
         trust_row: chooser's trust in each candidate.
         reputation: each candidate's reputation.
         reputation_weight: weight of reputation against own trust.
-        reinforcing: mutually-reinforcing-activities intensity, 0-1.
+        complementarity_weight: weight of complementarity in the score.
+        noise_sd: sd of the unseen fit.
     """
     if len(cand_caps) == 0:
         return -1
     eff_trust = (1 - reputation_weight) * trust_row + reputation_weight * reputation
     comp = complementarity(own_caps, cand_caps)
-    w_comp = 1.0 + REINFORCING_WEIGHT * reinforcing
-    noise_sd = NOISE_SD * (1.0 - REINFORCING_NOISE_CUT * reinforcing)
-    score = eff_trust + w_comp * comp + rng.normal(0.0, noise_sd, len(cand_caps))
+    score = eff_trust + complementarity_weight * comp + rng.normal(0.0, noise_sd, len(cand_caps))
     return int(np.argmax(score))
-
-
-def agreement_probability(trust: float) -> float:
-    """Probability that a negotiation between partners with this trust succeeds."""
-    return float(1.0 / (1.0 + np.exp(-NEGOTIATION_SLOPE * (trust - NEGOTIATION_MIDPOINT))))

@@ -1,0 +1,70 @@
+"""``ecosim sweep`` and ``ecosim analyze``: experiments and their sensitivity analysis."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ecosim.cli.parser import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
+
+__all__ = ["cmd_analyze", "cmd_sweep"]
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run an experiment file into a sweep folder (streamed, resumable)."""
+    from tqdm import tqdm
+
+    from ecosim.experiments.design import build_design, load_experiment
+    from ecosim.experiments.engine import make_engine
+    from ecosim.experiments.sweep import SweepStore, run_sweep
+
+    exp, base = load_experiment(args.experiment)
+    design = build_design(exp)
+    out = args.out or Path("results") / f"sweep-{exp.name}"
+    total = len(design.points) * exp.replicates
+    print(
+        f"{exp.name}: {exp.design.method} design, {len(design.points)} points x "
+        f"{exp.replicates} replicates = {total} runs -> {out}",
+        file=sys.stderr,
+    )
+    engine = make_engine(args.workers, args.scheduler)
+    try:
+        with (
+            engine,
+            tqdm(
+                total=total,
+                desc=exp.name,
+                unit="run",
+                disable=args.quiet,
+                file=sys.stderr,
+                smoothing=0.1,
+            ) as bar,
+        ):
+            run_sweep(
+                exp, base, design, out, engine, args.resume, bar.update, source=str(args.experiment)
+            )
+    except KeyboardInterrupt:
+        done = len(SweepStore(out).done_runs()) if out.exists() else 0
+        print(
+            f"\ninterrupted: {done} of {total} runs are saved in {out}; "
+            f"complete with: ecosim sweep {args.experiment} --out {out} --resume",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    print(f"Sweep complete: {out}  (next: ecosim analyze {out})")
+    return EXIT_OK
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Sensitivity analysis of a finished sweep."""
+    from ecosim.analysis.sensitivity import SweepIncompleteError, analyze_sweep
+
+    try:
+        written = analyze_sweep(args.folder, args.out)
+    except (SweepIncompleteError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for name, path in written.items():
+        print(f"{name:<14s} {path}")
+    return EXIT_OK

@@ -1,0 +1,99 @@
+"""Backbone organisation: a coordinator with staff and a budget.
+
+Present while the intensity is above 0 (:class:`ecosim.agents.Backbone`); it costs
+``cost_musd_per_year x intensity`` a year, paid from outside the ecosystem. Its work:
+
+- *Matchmaking* (:mod:`ecosim.deals`): an extra partner search with chance ``intensity x
+  matchmaking_chance`` (a pharma's asset search; a phase-I programme's search for an
+  academic collaborator).
+- *Convening* (:mod:`ecosim.consortia`): invitations to the consortia rise by ``1 +
+  intensity x invitation_boost``.
+- *Early regulatory engagement* (:mod:`ecosim.development`): its chance for a programme
+  entering phase III rises by ``intensity x engagement``.
+- *Coordinated outreach* (:mod:`ecosim.agents.patient_org`): patient organisations'
+  effort rises by ``1 + intensity x outreach_boost``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ecosim.conditions.base import Condition, ConditionParams, register
+from ecosim.parameters import param
+from ecosim.units import QUARTERS_PER_YEAR
+
+__all__ = ["Backbone"]
+
+
+class BackboneParams(ConditionParams):
+    """Backbone organisation: coordination, matchmaking, early regulatory engagement."""
+
+    cost_musd_per_year: float = param(
+        25.0,
+        "million USD/year",
+        "Cost of the backbone organisation at full intensity.",
+        assumption="a coordinating organisation with a few dozen staff and its platform; "
+        "budgets of backbone organisations would inform it",
+        ge=0,
+        le=10_000,
+    )
+    matchmaking_chance: float = param(
+        1.0,
+        "probability",
+        "Chance of an extra partner search per search occasion at full intensity.",
+        assumption="the backbone brokers about one extra contact per occasion",
+        ge=0,
+        le=1,
+    )
+    invitation_boost: float = param(
+        1.0,
+        "ratio",
+        "Relative rise of consortium invitations at full intensity.",
+        assumption="convening doubles recruitment into consortia",
+        ge=0,
+        le=10,
+    )
+    engagement: float = param(
+        0.5,
+        "probability",
+        "Added chance of early regulatory engagement at full intensity.",
+        assumption="a backbone arranges scientific advice for most late programmes",
+        ge=0,
+        le=1,
+    )
+    outreach_boost: float = param(
+        0.5,
+        "ratio",
+        "Relative rise of patient organisations' outreach effort at full intensity.",
+        assumption="coordinated campaigns reach further",
+        ge=0,
+        le=10,
+    )
+
+
+@register
+class Backbone(Condition):
+    """A coordinating organisation that costs money."""
+
+    name = "backbone"
+    Params = BackboneParams
+
+    def quarterly_cost_musd(self) -> float:
+        """What the backbone costs this quarter (million USD)."""
+        return self.params.cost_musd_per_year * self.level / QUARTERS_PER_YEAR
+
+    def matchmaking_rounds(self, rng: np.random.Generator) -> int:
+        """Extra partner searches arranged now (0 or 1; one draw whatever the intensity)."""
+        return int(rng.random() < self.level * self.params.matchmaking_chance)
+
+    def invitation_factor(self) -> float:
+        """Multiplier of consortium invitations."""
+        return 1.0 + self.params.invitation_boost * self.level
+
+    def early_engagement(self) -> float:
+        """Added chance of early regulatory engagement."""
+        return self.params.engagement * self.level
+
+    def outreach_factor(self) -> float:
+        """Multiplier of patient organisations' outreach effort."""
+        return 1.0 + self.params.outreach_boost * self.level

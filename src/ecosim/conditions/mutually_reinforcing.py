@@ -1,0 +1,66 @@
+"""Mutually reinforcing activities: each does what it does best, coordinated.
+
+- *Partner choice* (:mod:`ecosim.deals`): complementarity weighs ``1 + intensity x
+  complementarity_weight`` in a partner's score, and the unseen fit's noise shrinks by
+  ``intensity x noise_cut`` (partners matched by comparative advantage).
+- *Trial network* (:mod:`ecosim.consortia`): it exists while the intensity is above 0;
+  members' trials reach ``intensity x trial_network_reach`` more sites.
+"""
+
+from __future__ import annotations
+
+from ecosim.conditions.base import Condition, ConditionParams, register
+from ecosim.parameters import param
+
+__all__ = ["MutuallyReinforcing"]
+
+
+class MutuallyReinforcingParams(ConditionParams):
+    """Mutually reinforcing activities: matching by comparative advantage, a trial network."""
+
+    complementarity_weight: float = param(
+        4.0,
+        "ratio",
+        "Added weight of complementarity in a partner's score at full intensity (the "
+        "base weight is 1).",
+        assumption="coordinated matching puts complementarity first",
+        ge=0,
+        le=100,
+    )
+    noise_cut: float = param(
+        0.8,
+        "fraction",
+        "Share of the unseen fit's noise that coordinated matching removes at full intensity.",
+        assumption="a matchmaker knows the partners well",
+        ge=0,
+        le=1,
+    )
+    trial_network_reach: float = param(
+        0.6,
+        "ratio",
+        "Extra relative site reach of a member's trial at full intensity.",
+        assumption="site networks such as NCI's NCORP widen recruitment; their accrual "
+        "figures would inform it",
+        ge=0,
+        le=10,
+    )
+
+
+@register
+class MutuallyReinforcing(Condition):
+    """Partners matched by comparative advantage; a trial network."""
+
+    name = "mutually_reinforcing"
+    Params = MutuallyReinforcingParams
+
+    def complementarity_weight(self) -> float:
+        """Weight of complementarity in a partner's score."""
+        return 1.0 + self.params.complementarity_weight * self.level
+
+    def noise_factor(self) -> float:
+        """Multiplier of the partner score's noise."""
+        return 1.0 - self.params.noise_cut * self.level
+
+    def trial_network_reach(self) -> float:
+        """Extra site reach of a trial network member's trial."""
+        return self.level * self.params.trial_network_reach

@@ -1,0 +1,303 @@
+"""Per-step outcomes: recorded every quarter by :class:`ecosim.metrics.Recorder`."""
+
+from __future__ import annotations
+
+from ecosim.outcomes.base import F1, F2, PCT, G, Outcome
+from ecosim.outcomes.base import step_outcome as _step
+
+__all__ = ["STEP"]
+
+_STEP = (
+    _step("year", "years", "year", "Years since the start of the run.", fmt=F2),
+    *(
+        _step(
+            f"programmes_{key}",
+            "programmes",
+            f"programmes in {label}",
+            f"Programmes in {label} at the end of the quarter.",
+        )
+        for key, label in (
+            ("discovery", "discovery"),
+            ("preclinical", "preclinical development"),
+            ("phase1", "phase I"),
+            ("phase2", "phase II"),
+            ("phase3", "phase III"),
+            ("review", "regulatory review"),
+        )
+    ),
+    _step(
+        "approvals", "therapies", "therapies approved", "Therapies approved this quarter.", better=1
+    ),
+    _step(
+        "approvals_precision",
+        "therapies",
+        "precision therapies approved",
+        "Biomarker-selected therapies approved this quarter.",
+        better=1,
+    ),
+    _step(
+        "therapies_covered",
+        "therapies",
+        "therapies covered",
+        "Approved therapies covered by at least one payer.",
+        better=1,
+    ),
+    _step("rd_spend_musd", "million USD", "R&D spend", "R&D spend on programmes.", fmt=F1),
+    _step(
+        "duplicate_spend_musd",
+        "million USD",
+        "R&D spend on duplicated work",
+        "R&D spend on programmes that duplicate another owner's earlier programme.",
+        fmt=F1,
+        better=-1,
+    ),
+    _step(
+        "failure_spend_musd",
+        "million USD",
+        "spend of failed programmes",
+        "Lifetime spend of the programmes that ended without approval this quarter.",
+        fmt=F1,
+    ),
+    _step(
+        "backbone_spend_musd",
+        "million USD",
+        "backbone cost",
+        "Cost of the backbone organisation.",
+        fmt=F2,
+        better=-1,
+    ),
+    _step(
+        "biotech_overhead_musd",
+        "million USD",
+        "biotech running costs",
+        "Running costs of biotech firms.",
+        fmt=F1,
+    ),
+    _step(
+        "public_funding_musd",
+        "million USD",
+        "public co-funding",
+        "Public co-funding of pre-competitive research.",
+        fmt=F2,
+    ),
+    _step("trials_started", "trials", "trials started", "Trials started (industry and academic)."),
+    _step(
+        "trials_completed",
+        "trials",
+        "trials completed",
+        "Trials completed (industry and academic).",
+    ),
+    _step(
+        "trials_closed_accrual",
+        "trials",
+        "trials closed for lack of patients",
+        "Trials closed for poor accrual (industry and academic).",
+        better=-1,
+    ),
+    _step(
+        "trials_stopped_other",
+        "trials",
+        "trials stopped for strategy or exit",
+        "Industry trials stopped for a strategic decision or the owner's exit.",
+    ),
+    _step("patients_incident", "patients", "new patients", "New patients this quarter."),
+    _step(
+        "patients_aware",
+        "patients",
+        "patients aware of testing",
+        "New patients aware of genomic testing.",
+        better=1,
+    ),
+    _step("patients_tested", "patients", "patients tested", "New patients tested.", better=1),
+    _step(
+        "patients_eligible",
+        "patients",
+        "patients biomarker-positive",
+        "Tested patients positive for their subtype's biomarker.",
+    ),
+    _step(
+        "patients_matched",
+        "patients",
+        "patients matched to a precision therapy",
+        "Patients matched to a covered precision therapy.",
+        better=1,
+    ),
+    _step(
+        "patients_treated",
+        "patients",
+        "patients treated with a new therapy",
+        "Patients treated with a new therapy (matched or not biomarker-selected).",
+        better=1,
+    ),
+    _step(
+        "patients_in_trials",
+        "patients",
+        "patients enrolled in trials",
+        "Patients enrolled in trials this quarter.",
+        better=1,
+    ),
+    _step(
+        "qalys", "QALYs", "QALYs gained", "QALYs gained by patients treated this quarter.", better=1
+    ),
+    _step(
+        "payer_spend_musd",
+        "million USD",
+        "payer spend",
+        "Payer cash paid out this quarter for new therapies (instalments included) and "
+        "reimbursed tests.",
+        fmt=F1,
+    ),
+    _step(
+        "payer_outstanding_musd",
+        "million USD",
+        "payer instalments owed",
+        "Instalments payers still owe for patients already treated (annuity payment), at "
+        "the end of the quarter.",
+        fmt=F1,
+    ),
+    _step(
+        "therapies_reimbursed",
+        "therapies",
+        "therapies first covered",
+        "Therapies receiving their first coverage this quarter.",
+    ),
+    _step(
+        "partnerships_formed",
+        "partnerships",
+        "partnerships formed",
+        "Bilateral partnerships formed this quarter.",
+    ),
+    _step(
+        "partnerships_active",
+        "partnerships",
+        "active partnerships",
+        "Bilateral partnerships active at the end of the quarter.",
+    ),
+    _step(
+        "partnerships_terminated",
+        "partnerships",
+        "partnerships ended early",
+        "Partnerships ended early (low trust, dispute, strategic stop).",
+        better=-1,
+    ),
+    _step(
+        "partnerships_completed",
+        "partnerships",
+        "partnerships completed",
+        "Partnerships ended by completion.",
+    ),
+    _step("ip_disputes", "disputes", "IP disputes", "IP disputes this quarter.", better=-1),
+    _step(
+        "negotiations_failed",
+        "negotiations",
+        "failed negotiations",
+        "Deal negotiations that failed.",
+    ),
+    _step(
+        "consortium_joins",
+        "organisations",
+        "consortium joins",
+        "Organisations joining a consortium.",
+    ),
+    _step(
+        "consortium_leaves",
+        "organisations",
+        "consortium leaves",
+        "Members leaving a consortium because their trust in the others is too low.",
+    ),
+    _step(
+        "consortium_members_data",
+        "organisations",
+        "data-sharing consortium members",
+        "Members of the data-sharing consortium.",
+    ),
+    _step(
+        "consortium_members_trials",
+        "organisations",
+        "trial network members",
+        "Members of the trial network.",
+    ),
+    _step(
+        "consortium_members_ppp",
+        "organisations",
+        "public-private partnership members",
+        "Members of the public-private partnership.",
+    ),
+    _step(
+        "network_density",
+        "0-1",
+        "network density",
+        "Density of the active partnership network over live organisations.",
+        fmt="{:.4f}",
+    ),
+    _step(
+        "network_clustering",
+        "0-1",
+        "network clustering",
+        "Average clustering of the active partnership network over live organisations.",
+        fmt=G,
+    ),
+    _step(
+        "trust_partners",
+        "0-1",
+        "trust between partners",
+        "Mean mutual trust of partners in active partnerships (0 if none).",
+        fmt=F2,
+        better=1,
+    ),
+    _step(
+        "trust_industry",
+        "0-1",
+        "trust between firms",
+        "Mean trust between firms (pharma, biotech; 0 if fewer than two).",
+        fmt=F2,
+        better=1,
+    ),
+    _step(
+        "trust_industry_academia",
+        "0-1",
+        "trust between firms and academia",
+        "Mean trust between firms and academic centres, both directions (0 if none).",
+        fmt=F2,
+        better=1,
+    ),
+    _step(
+        "trust_industry_payer",
+        "0-1",
+        "trust between firms and payers",
+        "Mean trust between firms and payers, both directions (0 if none).",
+        fmt=F2,
+        better=1,
+    ),
+    _step("firms_alive", "firms", "live firms", "Live pharma and biotech firms."),
+    _step("firm_exits", "firms", "biotech exits", "Biotech firms that exited.", better=-1),
+    _step("firm_entries", "firms", "biotech entries", "Biotech firms that entered."),
+    _step(
+        "awareness",
+        "fraction",
+        "awareness of testing",
+        "Share of new patients aware of genomic testing.",
+        fmt=PCT,
+        better=1,
+    ),
+    _step(
+        "matched_rate_best_region",
+        "fraction",
+        "matched rate, best region",
+        "Matched share of biomarker-positive patients in the best-served region.",
+        fmt=PCT,
+        better=1,
+    ),
+    _step(
+        "matched_rate_worst_region",
+        "fraction",
+        "matched rate, worst region",
+        "Matched share of biomarker-positive patients in the worst-served region.",
+        fmt=PCT,
+        better=1,
+    ),
+)
+
+
+STEP: dict[str, Outcome] = {o.name: o for o in _STEP}
+"""Per-step outcomes, in output order."""

@@ -1,0 +1,212 @@
+"""The reimbursement protocol: what every payer coverage rule decides.
+
+A rule is one class, registered by name, that answers four questions about an approved
+therapy (and owns the parameters only it uses, as its ``Params`` section):
+
+- :meth:`CoverageRule.decide`: cover or not, at what price per treated patient, after
+  what delay, provisionally or for good, with an outcome-based agreement or not;
+- :meth:`CoverageRule.price`: the price after negotiation against a threshold;
+- :meth:`CoverageRule.payment_schedule`: when the money for a treated patient moves
+  (the shares of the price paid in each quarter from treatment);
+- :meth:`CoverageRule.budget_impact`: the yearly spend a coverage commits the payer to.
+
+Rules with provisional cover also say when and how it is reviewed
+(:meth:`CoverageRule.review_after_quarters`, :meth:`CoverageRule.withdraws`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from ecosim.parameters import Section, param
+from ecosim.registry import Registry
+from ecosim.units import QUARTERS_PER_YEAR
+
+__all__ = [
+    "REGISTRY",
+    "CoverageCase",
+    "CoverageRule",
+    "Decision",
+    "ReimbursementCommon",
+    "icer",
+    "register",
+]
+
+REGISTRY = Registry("reimbursement rule", "ecosim.rules.reimbursement", default="threshold")
+register = REGISTRY.register
+
+
+class ReimbursementCommon(Section):
+    """How payers decide coverage of approved therapies and their tests."""
+
+    threshold_usd_per_qaly: float = param(
+        150_000,
+        "USD/QALY",
+        "Cost-effectiveness threshold.",
+        source="US ICER 100-150 k USD per QALY; NICE 20-30 k GBP.",
+        ge=0,
+        le=10_000_000,
+    )
+    decision_delay_years: float = param(
+        1.5,
+        "years",
+        "Time from approval to the coverage decision.",
+        source="EFPIA/IQVIA W.A.I.T. 2019-2024: about 500-580 days.",
+        ge=0,
+        le=10,
+    )
+    annual_budget_musd: float = param(
+        4_000,
+        "million USD/year",
+        "New-therapy budget of each payer (binding under budget_cap only).",
+        assumption="a payer's yearly spend on newly launched medicines would inform it",
+        ge=0,
+        le=1_000_000,
+    )
+    companion_test_reimbursed: bool = param(
+        True,
+        "",
+        "Whether the companion genomic test is reimbursed.",
+        assumption="a policy choice of the scenario",
+    )
+    price_usd_per_patient: float = param(
+        120_000,
+        "USD/patient",
+        "List price of a course of a new therapy.",
+        assumption="of the order of a year of a new targeted oncology drug; launch prices "
+        "would inform it",
+        ge=0,
+        le=100_000_000,
+    )
+    max_discount: float = param(
+        0.30,
+        "fraction of list price",
+        "Largest confidential discount a firm grants in negotiation.",
+        assumption="confidential discounts of a few tens of per cent; managed-entry "
+        "agreement data would inform it",
+        ge=0,
+        le=1,
+    )
+
+
+@dataclass(frozen=True)
+class CoverageCase:
+    """What a payer knows about a therapy when it decides.
+
+    Attributes:
+        price: list price per treated patient (USD).
+        qaly_gain: QALYs gained per treated patient.
+        outcome_data: coverage of shared outcome data, 0-1.
+        yearly_patients: patients the payer expects to treat per year.
+        budget_left_usd: the payer's remaining yearly budget for new therapies.
+    """
+
+    price: float
+    qaly_gain: float
+    outcome_data: float
+    yearly_patients: float
+    budget_left_usd: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A payer's coverage decision on one therapy.
+
+    Attributes:
+        covered: whether the payer covers the therapy.
+        mode: the rule's name for what it decided ("threshold", "rejected", ...).
+        paid_per_patient: USD the payer pays per treated patient (before any schedule).
+        delay_quarters: quarters after approval at which the decision takes effect.
+        provisional: cover that is reviewed later (coverage with evidence development).
+        agreement: an outcome-based agreement with the therapy's owner comes with it.
+    """
+
+    covered: bool
+    mode: str
+    paid_per_patient: float
+    delay_quarters: int
+    provisional: bool = False
+    agreement: bool = False
+
+
+def icer(paid_per_patient: float, qaly_gain: float) -> float:
+    """Cost per QALY gained (USD/QALY); infinite when nothing is gained.
+
+    The companion test is paid (or not) separately and counted in payer spend.
+    """
+    if qaly_gain <= 0:
+        return float("inf")
+    return paid_per_patient / qaly_gain
+
+
+class CoverageRule(ABC):
+    """Base of every reimbursement rule; ``params`` is the scenario's reimbursement section.
+
+    Attributes:
+        name: the option's name in scenario files (``reimbursement.rule``).
+        Params: the option's own parameter section (``reimbursement.<name>``), if any.
+        common: the whole reimbursement section.
+        own: this option's section (None without ``Params``).
+    """
+
+    name: ClassVar[str]
+    Params: ClassVar[type[Section] | None] = None
+
+    def __init__(self, params: Section):
+        self.common = params
+        self.own = getattr(params, self.name, None)
+
+    def delay(self) -> int:
+        """Quarters from approval to a full decision."""
+        return round(self.common.decision_delay_years * QUARTERS_PER_YEAR)
+
+    def fast_delay(self, share: float) -> int:
+        """Quarters to a faster decision taking ``share`` of the full delay (at least one)."""
+        return max(1, round(self.delay() * share))
+
+    def price(self, price: float, qaly: float, threshold: float) -> float | None:
+        """Price after negotiation against ``threshold``, or None when no deal is possible.
+
+        A price within the threshold is accepted; above it the firm concedes down to the
+        threshold if that is a discount of at most ``max_discount``.
+        """
+        if icer(price, qaly) <= threshold:
+            return price
+        target = threshold * qaly
+        if target >= price * (1.0 - self.common.max_discount):
+            return target
+        return None
+
+    def threshold_decision(self, case: CoverageCase, mode: str) -> Decision:
+        """Cover at the negotiated price after the full delay, or reject."""
+        agreed = self.price(case.price, case.qaly_gain, self.common.threshold_usd_per_qaly)
+        if agreed is None:
+            return Decision(False, "rejected", 0.0, self.delay())
+        return Decision(True, mode, agreed, self.delay())
+
+    @abstractmethod
+    def decide(self, case: CoverageCase) -> Decision:
+        """The payer's decision on one therapy."""
+
+    def payment_schedule(self) -> np.ndarray:
+        """Shares of a treated patient's price paid in quarters 0, 1, ... after treatment.
+
+        Default: everything at treatment.
+        """
+        return np.ones(1)
+
+    def budget_impact(self, paid_per_patient: float, yearly_patients: float) -> float:
+        """Yearly spend (USD) a coverage commits the payer to. Default: price x patients."""
+        return paid_per_patient * yearly_patients
+
+    def review_after_quarters(self) -> int | None:
+        """Quarters after which provisional cover is reviewed (None: never)."""
+        return None
+
+    def withdraws(self, paid: float, qaly_gain: float, outcome_data: float, draw: float) -> bool:
+        """Whether a review withdraws provisional cover (``draw`` ~ U(0, 1)). Default: no."""
+        return False

@@ -1,0 +1,120 @@
+"""Field names that changed, and shorthand values: old files keep working.
+
+When a parameter moved into the section of the option or condition that uses it, its
+old dotted path is listed in :data:`RENAMED` and is read as the new one, in scenario
+files, ``extends`` chains, overrides, experiment files and app levers. A section that
+declares a ``shorthand`` field accepts a single value in place of the mapping: in
+``collective_impact``, ``backbone: 1.0`` means ``backbone: {intensity: 1.0}``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["RENAMED", "canonical_path", "normalise"]
+
+RENAMED: dict[str, str] = {
+    "reimbursement.outcome_data_required": "reimbursement.outcome_based.outcome_data_required",
+    "reimbursement.responder_share": "reimbursement.outcome_based.responder_share",
+    "reimbursement.ced_withdrawal_probability": (
+        "reimbursement.coverage_with_evidence.withdrawal_probability"
+    ),
+    "ip.framework_agreed": "ip.shared.framework_agreed",
+    "ip.dispute_probability": "ip.shared.dispute_probability",
+    "ip.open_appropriability": "ip.open.appropriability",
+    "trust.loss_rate": "trust.asymmetric.loss_rate",
+    "collective_impact.backbone_cost_musd_per_year": (
+        "collective_impact.backbone.cost_musd_per_year"
+    ),
+    "collective_impact.data_sharing_restriction": (
+        "collective_impact.shared_measurement.data_sharing_restriction"
+    ),
+}
+"""Old dotted path -> current dotted path."""
+
+
+def _section_at(root: type[BaseModel], parts: list[str]) -> type[BaseModel] | None:
+    """The section class at a dotted path, or None if the path is not a section."""
+    model: Any = root
+    for part in parts:
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        model = fields[part].annotation
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def canonical_path(path: str, root: type[BaseModel]) -> str:
+    """The current dotted path for ``path``: renames applied, shorthand sections expanded.
+
+    ``collective_impact.backbone`` becomes ``collective_impact.backbone.intensity``.
+    """
+    path = RENAMED.get(path, path)
+    target = _section_at(root, path.split("."))
+    shorthand = getattr(target, "shorthand", None) if target is not None else None
+    return f"{path}.{shorthand}" if shorthand else path
+
+
+def _pop(data: dict, parts: list[str]) -> tuple[bool, Any]:
+    node = data
+    for part in parts[:-1]:
+        node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return False, None
+    if parts[-1] not in node:
+        return False, None
+    return True, node.pop(parts[-1])
+
+
+def _put(data: dict, parts: list[str], value: Any) -> None:
+    node = data
+    for part in parts[:-1]:
+        child = node.get(part)
+        if not isinstance(child, dict):  # absent (a value here is reported by validation)
+            child = {}
+            node[part] = child
+        node = child
+    node.setdefault(parts[-1], value)
+
+
+def _expand(data: Any, model: type[BaseModel]) -> Any:
+    """Replace shorthand values of sections by their mapping, recursively."""
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        ann = field.annotation if field is not None else None
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            shorthand = getattr(ann, "shorthand", None)
+            if shorthand and not isinstance(value, dict):
+                value = {shorthand: value}
+            value = _expand(value, ann)
+        out[key] = value
+    return out
+
+
+def normalise(
+    data: dict[str, Any], root: type[BaseModel], renamed: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Raw scenario data with old names moved to new paths and shorthand values expanded.
+
+    A new path given explicitly wins over its old name.
+
+    Args:
+        data: the mapping read from a file (or overrides).
+        root: the model the data are for (the scenario).
+        renamed: if given, receives new path -> old path for every rename applied, so that
+            messages can quote what the user wrote.
+    """
+    data = _expand(copy.deepcopy(data), root)
+    for old, new in RENAMED.items():
+        found, value = _pop(data, old.split("."))
+        if found:
+            _put(data, new.split("."), value)
+            if renamed is not None:
+                renamed[new] = old
+    return data

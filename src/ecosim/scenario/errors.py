@@ -1,0 +1,77 @@
+"""Loading errors that name the file and the dotted field, never a traceback."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["SHOWN_CHARS", "ScenarioError", "describe"]
+
+SHOWN_CHARS = 60
+"""Longest rendering of a bad value quoted in a message (characters)."""
+
+
+class ScenarioError(Exception):
+    """A scenario file could not be loaded; the message names file and field."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+def _known_fields(root: type[BaseModel], loc: tuple) -> list[str]:
+    model: Any = root
+    for part in loc:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None or not isinstance(field.annotation, type):
+            return []
+        if not issubclass(field.annotation, BaseModel):
+            return []
+        model = field.annotation
+    return list(model.model_fields)
+
+
+def describe(
+    err: dict,
+    origin: dict[str, Path],
+    default: Path,
+    root: type[BaseModel] | None = None,
+    renamed: dict[str, str] | None = None,
+) -> str:
+    """One line for a pydantic error: the file that set the field, the field, the problem.
+
+    Args:
+        err: one entry of ``ValidationError.errors()``.
+        origin: dotted field -> the file that set it (``extends`` chains).
+        default: the file to name when no entry of ``origin`` matches.
+        root: the model validated, for "did you mean" hints on unknown fields.
+        renamed: current path -> the old name the file used (quoted in the message).
+    """
+    loc = tuple(err["loc"])
+    dotted = ".".join(str(p) for p in loc) or "(top level)"
+    label = f"'{dotted}'"
+    if renamed and dotted in renamed:
+        label += f" (written '{renamed[dotted]}')"
+    # the file that set this field, or the nearest parent field that was set
+    where = default
+    for i in range(len(loc), 0, -1):
+        key = ".".join(str(p) for p in loc[:i])
+        if key in origin:
+            where = origin[key]
+            break
+    if err["type"] == "extra_forbidden":
+        known = _known_fields(root, loc[:-1]) if root is not None else []
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        msg = f"{where}: field {label}: unknown field"
+        if hint:
+            parent = ".".join(str(p) for p in loc[:-1])
+            msg += f" (did you mean '{parent + '.' if parent else ''}{hint[0]}'?)"
+        return msg
+    value = err.get("input")
+    shown = repr(value) if not isinstance(value, dict) else "a mapping"
+    if len(shown) > SHOWN_CHARS:
+        shown = shown[: SHOWN_CHARS - len("...")] + "..."
+    return f"{where}: field {label}: {err['msg']} (got {shown})"

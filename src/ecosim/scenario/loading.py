@@ -1,0 +1,143 @@
+"""Loading scenario files: ``extends`` chains, deep merge over the defaults, validation.
+
+A file may say ``extends: siloed.yaml`` to inherit another scenario and override some of
+its values (deep merge, paths relative to the extending file, or a name in the scenario
+library). Cycles are an error, and so is a parent outside the scenario's folder and the
+library (a file received from someone else cannot make ecosim read other files).
+
+Errors never escape as tracebacks: :func:`load_scenario` raises
+:class:`~ecosim.scenario.errors.ScenarioError`, whose messages name the file that set
+the field and the dotted field path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ecosim.scenario.aliases import normalise
+from ecosim.scenario.errors import ScenarioError, describe
+from ecosim.scenario.schema import Scenario
+from ecosim.scenario.yaml_safety import read_yaml
+
+__all__ = ["load_scenario", "merge", "scenario_from_dict"]
+
+
+def merge(
+    base: dict,
+    override: dict,
+    origin: dict[str, Path] | None = None,
+    path: Path | None = None,
+    prefix: str = "",
+) -> dict:
+    """Deep-merge ``override`` into ``base``; record in ``origin`` which file set each field."""
+    merged = dict(base)
+    for key, value in override.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value, origin, path, dotted + ".")
+        else:
+            merged[key] = value
+            if origin is not None and path is not None:
+                origin[dotted] = path
+    return merged
+
+
+def _library_folder() -> Path:
+    from ecosim.library import scenario_dir
+
+    return scenario_dir().resolve()
+
+
+def _parent_path(path: Path, parent: Any, home: Path) -> Path:
+    """The file ``extends: parent`` in ``path`` names, checked to be allowed."""
+    if not isinstance(parent, str) or not parent.strip():
+        raise ScenarioError([f"{path}: field 'extends': must be a file name"])
+    parent_path = (path.parent / parent).resolve()
+    if not parent_path.exists() and "/" not in parent and "\\" not in parent:
+        in_library = _library_folder() / (parent if parent.endswith(".yaml") else f"{parent}.yaml")
+        parent_path = in_library if in_library.exists() else parent_path
+    if not parent_path.exists():
+        raise ScenarioError([f"{path}: field 'extends': file not found: {parent_path}"])
+    if not (parent_path.is_relative_to(home) or parent_path.is_relative_to(_library_folder())):
+        raise ScenarioError(
+            [
+                f"{path}: field 'extends': {parent} is outside the scenario's folder "
+                f"({home}) and the scenario library; copy it beside the scenario"
+            ]
+        )
+    return parent_path
+
+
+def _resolve(
+    path: Path, chain: list[Path], origin: dict[str, Path], renamed: dict[str, str]
+) -> dict[str, Any]:
+    """Read ``path`` and everything it extends, merged; ``chain`` holds the extending files."""
+    path = path.resolve()
+    if path in chain:
+        cycle = " -> ".join(p.name for p in [*chain, path])
+        raise ScenarioError([f"{chain[-1]}: field 'extends': cycle ({cycle})"])
+    data = normalise(read_yaml(path), Scenario, renamed)
+    base: dict[str, Any] = {}
+    if data.get("extends") is not None:
+        home = (chain[0] if chain else path).parent
+        parent_path = _parent_path(path, data["extends"], home)
+        base = _resolve(parent_path, [*chain, path], origin, renamed)
+        base.pop("name", None)
+        base.pop("description", None)
+    return merge(base, data, origin, path)
+
+
+def _defaults() -> dict[str, Any]:
+    """The default scenario as nested plain data.
+
+    User data is deep-merged over it before validation, so that a partial section
+    (``review: {duration_years: 1.5}``) keeps the other defaults *of that phase* rather
+    than the generic defaults of its type.
+    """
+    return Scenario().model_dump(mode="python", exclude={"name", "description", "extends"})
+
+
+def _validate(
+    data: dict[str, Any], origin: dict[str, Path], source: Path, renamed: dict[str, str]
+) -> Scenario:
+    data = merge(_defaults(), data)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        errors = [describe(e, origin, source, Scenario, renamed) for e in exc.errors()]
+        raise ScenarioError(errors) from None
+
+
+def scenario_from_dict(data: dict[str, Any], source: Path | str = "<dict>") -> Scenario:
+    """Validate a plain mapping as a scenario, raising :class:`ScenarioError`."""
+    if not isinstance(data, dict):
+        raise ScenarioError([f"{source}: the top level must be a mapping of fields"])
+    renamed: dict[str, str] = {}
+    return _validate(normalise(data, Scenario, renamed), {}, Path(str(source)), renamed)
+
+
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Load and validate a scenario file, following ``extends``.
+
+    Args:
+        path: YAML file.
+        overrides: optional nested mapping merged over the file before validation.
+
+    Returns:
+        The validated scenario; its ``name`` defaults to the file stem.
+
+    Raises:
+        ScenarioError: with one message per problem, each naming file and field.
+    """
+    path = Path(path)
+    origin: dict[str, Path] = {}
+    renamed: dict[str, str] = {}
+    data = _resolve(path, [], origin, renamed)
+    if overrides:
+        extra = normalise(overrides, Scenario, renamed)
+        data = merge(data, extra, origin, Path("<command line>"))
+    data.setdefault("name", path.stem)
+    return _validate(data, origin, path, renamed)
