@@ -11,6 +11,7 @@ from ecosim.api import with_overrides
 from ecosim.app import views
 from ecosim.app.levers import LEVERS, TRUST_INITIAL, lever_values, overrides
 from ecosim.app.lockstep import CASCADE_STEPS, Lockstep
+from ecosim.experiments.replicates import network_snapshot
 from ecosim.scenario import Scenario, load_scenario
 from ecosim.scenario.paths import field_info
 
@@ -174,4 +175,13 @@ def test_closure_share_is_of_ended_trials():
     closed = w.column("trials_closed_accrual").sum()
     ended = closed + w.column("trials_completed").sum() + w.column("trials_stopped_other").sum()
     assert ended > 0
-    assert pair.status()[w.name]["accrual_closure_pct"] == pytest.approx(100 * closed / ended)
+    assert pair.status()[w.name]["accrual_closure_share"] == pytest.approx(closed / ended)
+
+
+def test_before_the_first_step_the_card_counts_the_partnerships_the_network_draws():
+    # regression: the card summed the partnerships' ids instead of counting them
+    pair = Lockstep(small(), small(), seed=3)
+    w = pair.worlds[0]
+    assert len(w.model.partnerships.active()) > 1  # academic collaborations of seeded phase I
+    edges = len(network_snapshot(w.model)["edges"])
+    assert pair.status()[w.name]["partnerships_active"] == edges

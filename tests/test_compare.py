@@ -68,6 +68,13 @@ def test_compare_writes_a_complete_report(pair, tmp_path, capsys):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["base"] == "base" and manifest["replicates"] == 3
     assert "Report:" in capsys.readouterr().out
+    progs = pd.read_parquet(out / "entities" / "programmes.parquet")
+    assert list(progs.columns[:3]) == ["scenario", "replicate", "programme"]
+    assert set(progs["scenario"]) == {"base", "other"} and set(progs["replicate"]) == {0, 1, 2}
+    summary = pd.read_csv(out / "summary.csv")
+    approved = progs[progs["outcome"] == "approved"].groupby(["scenario", "replicate"]).size()
+    for r in summary.itertuples():
+        assert approved.get((r.scenario, r.replicate), 0) == r.approvals
 
 
 def test_compare_uses_common_random_numbers(pair, tmp_path):

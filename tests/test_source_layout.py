@@ -53,3 +53,30 @@ def test_every_package_has_a_docstring_and_all(path):
         targets += [node.target] if isinstance(node, ast.AnnAssign) else []
         names |= {t.id for t in targets if isinstance(t, ast.Name)}
     assert "__all__" in names, "package without __all__"
+
+
+def _intensity_reads(path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    reads = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ("level", "intensity"):
+            text = ast.unparse(node)
+            if "conditions" in text or "collective_impact" in text:
+                reads.append(f"line {node.lineno}: {text}")
+    return reads
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in model_modules() if not rel(p).startswith("conditions/")], ids=rel
+)
+def test_only_the_conditions_read_their_intensities(path):
+    # each condition's module is the one place that says what it does (issue 10)
+    assert _intensity_reads(path) == []
+
+
+def test_the_intensity_scan_finds_a_direct_read(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "x = m.conditions.backbone.level\ny = p.collective_impact.backbone.intensity\n"
+    )
+    assert len(_intensity_reads(probe)) == 2

@@ -78,8 +78,8 @@ class Consortia:
         if kind == "public_private":  # exists whenever a public funder does
             return 1.0 if m.params.public_funding.budget_musd_per_year > 0 else 0.0
         if kind == "data_sharing":
-            return m.conditions.shared_measurement.level
-        return m.conditions.mutually_reinforcing.level
+            return m.conditions.shared_measurement.consortium_level()
+        return m.conditions.mutually_reinforcing.consortium_level()
 
     def _join(self, kind: str, ids: np.ndarray) -> None:
         self.members[kind][ids] = True

@@ -81,13 +81,12 @@ class Deals:
         """Unpartnered programmes of live biotech firms in preclinical to phase II."""
         m = self.model
         p = m.programmes
-        phase, own = p.view("phase"), p.view("owner")
-        ok = (phase >= Phase.PRECLINICAL) & (phase <= Phase.PHASE2) & (p.view("partner") < 0)
+        act = p.active_of(owner) if owner is not None else p.active_ids()
+        phase, own = p.phase[act], p.owner[act]
+        ok = (phase >= Phase.PRECLINICAL) & (phase <= Phase.PHASE2) & (p.partner[act] < 0)
         ok &= m.sector_code[own] == m.SECTOR_CODES[Sector.biotech]
         ok &= m.alive[own]
-        if owner is not None:
-            ok &= own == owner
-        return np.flatnonzero(ok)
+        return act[ok]
 
     def _licensable(self, pid: int) -> bool:
         """A programme carries one licence: one already in-licensed is co-developed."""
@@ -113,8 +112,10 @@ class Deals:
     def seek_asset(self, pharma: Pharma) -> None:
         """Pharma in-licenses or co-develops a biotech programme."""
         m = self.model
+        if m.programmes.count_active(pharma.idx) >= pharma.max_programmes():
+            return
         assets = self._biotech_assets()
-        if len(assets) == 0 or m.programmes.count_active(pharma.idx) >= pharma.max_programmes():
+        if len(assets) == 0:
             return
         owners = np.unique(m.programmes.owner[assets])
         biotech = self._choose(pharma, owners)

@@ -29,12 +29,14 @@ For every programme in development, in order:
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.special import expit, logit
 
-from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, EndReason, Phase
+from ecosim.pipeline import PHASE_KEYS, EndReason, Phase
+from ecosim.pipeline import in_trial as trial_phase
 from ecosim.sectors import Capability, Sector
 from ecosim.trials import TrialPools, closure_due, enrol
 from ecosim.units import QUARTERS_PER_YEAR, TOLERANCE
@@ -66,19 +68,20 @@ def phase_params(m: EcosystemModel, phase: int):
 
 
 def phase_tables(m: EcosystemModel) -> dict[str, np.ndarray]:
-    """Duration (quarters), cost (million USD) and base success of each phase."""
+    """Duration (quarters), cost (million USD), base success and enrolment of each phase."""
     pp = m.params.pipeline
     ph = [getattr(pp, k) for k in PHASE_KEYS]
     return {
         "duration": np.array([x.duration_years * QUARTERS_PER_YEAR for x in ph]),
         "cost": np.array([x.cost_musd for x in ph]),
         "success": np.array([x.success for x in ph]),
+        "enrolment": np.array([x.enrolment for x in ph]),
     }
 
 
 def planned_duration(m: EcosystemModel, phase: int, n: int) -> np.ndarray:
     """Draw planned durations (quarters) for ``n`` programmes entering ``phase``."""
-    mean = phase_params(m, phase).duration_years * QUARTERS_PER_YEAR
+    mean = m.phase_tables["duration"][phase]
     cv = m.params.pipeline.duration_cv
     if cv <= TOLERANCE:  # no spread (a tiny cv would overflow the gamma shape 1/cv^2)
         return np.full(n, mean)
@@ -87,37 +90,79 @@ def planned_duration(m: EcosystemModel, phase: int, n: int) -> np.ndarray:
 
 
 def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
-    """Move programmes ``ids`` into ``phase`` with fresh plans."""
-    p, pp = m.programmes, m.params.pipeline
+    """Move programmes ``ids`` into ``phase`` with fresh plans.
+
+    A plan is a planned duration (gamma around the phase's duration), a pause before the
+    phase starts (Poisson), an enrolment target (smaller for biomarker-selected trials),
+    the phase's cost (scaled with trial size) and a recruiting power (log-normal). A
+    programme entering phase I seeks an academic collaborator; one entering phase III
+    may have early regulatory engagement, which shortens its plan.
+    """
     if len(ids) == 0:
         return
-    p.phase[ids] = phase
+    if len(ids) == 1:  # most entries are one programme: scalar code, the same draws
+        _enter_one(m, int(ids[0]), phase)
+    else:
+        _enter_many(m, ids, phase)
+    if phase == Phase.PHASE1:
+        m.programmes.phase1_step[ids] = m.steps
+        m.tally["trials_started"] += len(ids)
+        m.deals.seek_academic(ids)
+    elif phase in (Phase.PHASE2, Phase.PHASE3):
+        m.tally["trials_started"] += len(ids)
+    if phase == Phase.PHASE3:
+        _early_engagement(m, ids)
+
+
+def _enter_many(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
+    p, pp, tab = m.programmes, m.params.pipeline, m.phase_tables
+    p.move(ids, phase)
     p.phase_step[ids] = m.steps
     p.entered[ids, phase] = m.steps
     p.t_in_phase[ids] = 0
     p.enrolled[ids] = 0.0
     p.planned[ids] = planned_duration(m, phase, len(ids))
     p.gap[ids] = m.rng.poisson(pp.gap_years * QUARTERS_PER_YEAR, len(ids))
-    target = phase_params(m, phase).enrolment
+    target = tab["enrolment"][phase]
     factor = np.where(p.precision[ids], pp.precision_enrolment_factor, 1.0)
     p.enrol_target[ids] = np.ceil(target * factor).astype(np.int64)
     size = factor if target > 0 else 1.0
-    cost = phase_params(m, phase).cost_musd
     per_patient = pp.per_patient_cost_share
-    p.phase_cost[ids] = cost * (per_patient * size + 1 - per_patient)
+    p.phase_cost[ids] = tab["cost"][phase] * (per_patient * size + 1 - per_patient)
     p.recruit[ids] = m.rng.lognormal(0.0, pp.trial_recruitment_spread, len(ids))
-    if phase == Phase.PHASE1:
-        p.phase1_step[ids] = m.steps
-        m.tally["trials_started"] += len(ids)
-        m.deals.seek_academic(ids)
-    elif phase in (Phase.PHASE2, Phase.PHASE3):
-        m.tally["trials_started"] += len(ids)
-    if phase == Phase.PHASE3:
-        backbone = m.conditions.backbone
-        engage = m.params.regulation.early_engagement_base + backbone.early_engagement()
-        early = m.rng.random(len(ids)) < engage
-        p.early_engagement[ids] = early
-        p.planned[ids] *= np.where(early, 1.0 - pp.early_engagement_time_cut, 1.0)
+
+
+def _enter_one(m: EcosystemModel, pid: int, phase: int) -> None:
+    """:func:`_enter_many` for one programme (the same values and draws, in order)."""
+    p, pp, tab = m.programmes, m.params.pipeline, m.phase_tables
+    p.move_one(pid, phase)
+    p.phase_step[pid] = m.steps
+    p.entered[pid, phase] = m.steps
+    p.t_in_phase[pid] = 0
+    p.enrolled[pid] = 0.0
+    mean, cv = float(tab["duration"][phase]), pp.duration_cv
+    if cv <= TOLERANCE:
+        p.planned[pid] = mean
+    else:
+        shape = 1.0 / (cv * cv)
+        p.planned[pid] = max(1.0, m.rng.gamma(shape, mean / shape))
+    p.gap[pid] = m.rng.poisson(pp.gap_years * QUARTERS_PER_YEAR)
+    target = float(tab["enrolment"][phase])
+    factor = pp.precision_enrolment_factor if p.precision[pid] else 1.0
+    p.enrol_target[pid] = math.ceil(target * factor)
+    size = factor if target > 0 else 1.0
+    per_patient = pp.per_patient_cost_share
+    p.phase_cost[pid] = float(tab["cost"][phase]) * (per_patient * size + 1 - per_patient)
+    p.recruit[pid] = m.rng.lognormal(0.0, pp.trial_recruitment_spread)
+
+
+def _early_engagement(m: EcosystemModel, ids: np.ndarray) -> None:
+    """Programmes entering phase III may have early regulatory engagement (shorter plans)."""
+    p, pp = m.programmes, m.params.pipeline
+    engage = m.params.regulation.early_engagement_base + m.conditions.backbone.early_engagement()
+    early = m.rng.random(len(ids)) < engage
+    p.early_engagement[ids] = early
+    p.planned[ids] *= np.where(early, 1.0 - pp.early_engagement_time_cut, 1.0)
 
 
 def _success_probability(m: EcosystemModel, ids: np.ndarray, phase: np.ndarray) -> np.ndarray:
@@ -167,23 +212,22 @@ def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
     cost = cost - public  # what the firms pay
     partner_share = m.params.partnering.co_development_share
     own_share = np.where(co_dev, 1.0 - partner_share, 1.0)
-    for o, c in zip(p.owner[ids], cost * own_share, strict=True):
-        m.transfer(int(o), "rd", float(c))
-    for q, c in zip(partner[co_dev], cost[co_dev] * partner_share, strict=True):
-        m.transfer(int(q), "rd", float(c))
+    m.pay_costs(p.owner[ids], "rd", cost * own_share)
+    m.pay_costs(partner[co_dev], "rd", cost[co_dev] * partner_share)
 
 
 def mark_duplicates(m: EcosystemModel) -> None:
     """Flag programmes that duplicate an earlier programme of another firm."""
     p = m.programmes
-    act = np.flatnonzero(p.active_mask())
+    act = p.active_ids()
     p.duplicate[: p.n] = False
     if len(act) <= 1:
         return
     key = p.subtype[act] * m.params.science.targets_per_subtype + p.target[act]
     order = np.lexsort((p.start_step[act], key))
     k_sorted, own_sorted = key[order], p.owner[act][order]
-    new_key = np.r_[True, k_sorted[1:] != k_sorted[:-1]]
+    new_key = np.ones(len(k_sorted), dtype=bool)
+    new_key[1:] = k_sorted[1:] != k_sorted[:-1]
     first_owner = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
     dup = ~new_key & (own_sorted != own_sorted[first_owner])
     p.duplicate[act[order]] = dup
@@ -201,7 +245,7 @@ def advance(m: EcosystemModel, pools: TrialPools) -> float:
         Patients enrolled in trials this quarter (industry and academic).
     """
     p = m.programmes
-    act = np.flatnonzero(p.active_mask())
+    act = p.active_ids()
     # 1. pauses between phases: a programme pausing this quarter does not run
     pausing = act[p.gap[act] > 0]
     run = act[p.gap[act] <= 0]
@@ -235,7 +279,7 @@ def _admit_to_review(m: EcosystemModel, run: np.ndarray) -> np.ndarray:
 def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:
     """Enrol industry and academic trials from the pools; return patients enrolled."""
     p, pp = m.programmes, m.params.pipeline
-    in_trial = run[np.isin(p.phase[run], TRIAL_PHASES)]
+    in_trial = run[trial_phase(p.phase[run])]
     demand = p.enrol_target[in_trial] / np.maximum(p.planned[in_trial], 1.0)
     need = np.maximum(p.enrol_target[in_trial] - p.enrolled[in_trial], 0.0)
     reach = m.consortia.trial_reach(p.owner[in_trial])
@@ -262,7 +306,7 @@ def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:
 def _close_slow_trials(m: EcosystemModel, run: np.ndarray) -> None:
     """Close industry trials for poor accrual; their programmes end."""
     p, pp = m.programmes, m.params.pipeline
-    in_trial = run[np.isin(p.phase[run], TRIAL_PHASES)]
+    in_trial = run[trial_phase(p.phase[run])]
     closing = in_trial[
         closure_due(
             p.t_in_phase[in_trial].astype(float),
@@ -283,15 +327,13 @@ def _complete(m: EcosystemModel, run: np.ndarray) -> None:
     p = m.programmes
     phase = p.phase[run]
     timed = p.t_in_phase[run] >= p.planned[run]
-    enrolled = (~np.isin(phase, TRIAL_PHASES)) | (
-        p.enrolled[run] >= p.enrol_target[run] - TOLERANCE
-    )
+    enrolled = (~trial_phase(phase)) | (p.enrolled[run] >= p.enrol_target[run] - TOLERANCE)
     done = run[timed & enrolled]
     if len(done) == 0:
         return
     ph = p.phase[done]
     ok = m.rng.random(len(done)) < _success_probability(m, done, ph)
-    m.tally["trials_completed"] += int(np.isin(ph, TRIAL_PHASES).sum())
+    m.tally["trials_completed"] += int(np.count_nonzero(trial_phase(ph)))
     m.end_programmes(done[~ok], EndReason.failed)
     for phase_now in np.unique(ph[ok]):
         movers = done[ok & (ph == phase_now)]

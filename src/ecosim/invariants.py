@@ -95,16 +95,17 @@ def _patients(m: EcosystemModel, out: list[str]) -> None:
 
 def _money(m: EcosystemModel, out: list[str]) -> None:
     led = m.ledger
+    net = led.org_net(m.n_orgs)
     for idx, opening in led.opening.items():
         cash = m.orgs[idx].cash
         if not math.isfinite(cash):
             out.append(f"money: organisation {idx} has cash {cash}")
             continue
         moved = cash - opening
-        if not _close(moved, led.org_net.get(idx, 0.0), abs(opening) + abs(cash)):
+        if not _close(moved, net[idx], abs(opening) + abs(cash)):
             out.append(
                 f"money: organisation {idx} ({m.orgs[idx].sector}) cash moved by {moved:.6g} "
-                f"but its recorded flows sum to {led.org_net.get(idx, 0.0):.6g}"
+                f"but its recorded flows sum to {net[idx]:.6g}"
             )
     for kind in COSTS:
         recorded = m.spend.get(kind, 0.0)
@@ -126,7 +127,8 @@ def _programmes(m: EcosystemModel, out: list[str]) -> None:
         out.append("programmes: phase code out of range")
     active = phase < Phase.APPROVED
     if np.any(reason[active] != EndReason.none):
-        out.append(f"programmes: {int(np.sum(reason[active] != 0))} active with an end reason")
+        n_bad = int(np.count_nonzero(reason[active] != EndReason.none))
+        out.append(f"programmes: {n_bad} active with an end reason")
     if np.any(reason[phase == Phase.APPROVED] != EndReason.approved):
         out.append("programmes: approved without the reason 'approved'")
     ended = reason[phase == Phase.ENDED]
@@ -135,6 +137,14 @@ def _programmes(m: EcosystemModel, out: list[str]) -> None:
         out.append("programmes: ended without a valid reason")
     if not p.index_matches():
         out.append("programmes: the per-owner index of active programmes disagrees with the table")
+    if not p.counts_match():
+        out.append("programmes: the per-slot counts of active programmes disagree with the table")
+    at = m.academic_trials
+    open_counts = dict(zip(*np.unique(at.owner, return_counts=True), strict=True))
+    if {k: v for k, v in at.open_of.items() if v} != {
+        int(k): int(v) for k, v in open_counts.items()
+    }:
+        out.append("trials: the open academic trials per centre disagree with the trials")
     for name in ("enrolled", "spent"):
         if np.any(p.view(name) < 0):
             out.append(f"programmes: negative {name}")

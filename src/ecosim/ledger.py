@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 __all__ = ["COSTS", "Ledger"]
 
 COSTS = ("rd", "overhead", "backbone")
@@ -25,14 +27,16 @@ class Ledger:
 
     def __init__(self) -> None:
         self.opening: dict[int, float] = {}
-        self.org_net: defaultdict[int, float] = defaultdict(float)
+        self._net: defaultdict[int, float] = defaultdict(float)
+        self._batches: list[tuple[np.ndarray, np.ndarray]] = []
         self.account_in: defaultdict[str, float] = defaultdict(float)
         self.account_out: defaultdict[str, float] = defaultdict(float)
 
     def begin(self, cash: dict[int, float]) -> None:
         """Start a quarter: remember each organisation's cash, forget last quarter's flows."""
         self.opening = dict(cash)
-        self.org_net.clear()
+        self._net.clear()
+        self._batches.clear()
         self.account_in.clear()
         self.account_out.clear()
 
@@ -45,8 +49,22 @@ class Ledger:
         if isinstance(src, str):
             self.account_out[src] += musd
         else:
-            self.org_net[src] -= musd
+            self._net[src] -= musd
         if isinstance(dst, str):
             self.account_in[dst] += musd
         else:
-            self.org_net[dst] += musd
+            self._net[dst] += musd
+
+    def record_payments(self, payers: np.ndarray, dst: str, musd: np.ndarray) -> None:
+        """Record organisations ``payers`` each paying ``musd`` into account ``dst``."""
+        self._batches.append((np.asarray(payers), -np.asarray(musd)))
+        self.account_in[dst] += float(np.sum(musd))
+
+    def org_net(self, n: int) -> np.ndarray:
+        """Net recorded flow of each of the first ``n`` organisations this quarter."""
+        net = np.zeros(n)
+        for idx, value in self._net.items():
+            net[idx] += value
+        for rows, amounts in self._batches:
+            np.add.at(net, rows, amounts)
+        return net

@@ -61,6 +61,10 @@ class Market:
         for name, (dtype, _) in _PER_PAYER.items():
             setattr(self, name, np.zeros((0, 0), dtype=dtype))
         self.first_cover_delay: list[float] = []  # years, per therapy covered at least once
+        self._columns: dict[str, np.ndarray] = {}  # the lists above as arrays
+        self._changes = 0  # status changes so far (for cached counts)
+        self._counted_at = -1
+        self._covered_precision = 0
 
     @property
     def n(self) -> int:
@@ -90,20 +94,28 @@ class Market:
         self.price.append(float(price))
         self.approved.append(m.steps)
         self.dx_ready.append(m.steps + lag)
+        self._columns = {
+            "subtype": np.array(self.subtype, dtype=np.int64),
+            "precision": np.array(self.precision, dtype=bool),
+            "qaly": np.array(self.qaly),
+            "dx_ready": np.array(self.dx_ready, dtype=np.int64),
+        }
         n_pay = len(m.payers)
         for name, (dtype, fill) in _PER_PAYER.items():
             old = getattr(self, name)
             if old.shape[1] != n_pay:  # first therapy: one column per payer
                 old = np.zeros((0, n_pay), dtype=dtype)
             setattr(self, name, np.vstack([old, np.full((1, n_pay), fill, dtype=dtype)]))
+        self._changes += 1
 
     def outcome_data(self) -> float:
         """Coverage of shared outcome data (0-1) from the data-sharing consortium."""
         m = self.model
         if not m.payers:
             return 0.0
-        share = np.mean([m.consortia.members["data_sharing"][p.idx] for p in m.payers])
-        return m.conditions.shared_measurement.outcome_data(share)
+        rows = np.array([p.idx for p in m.payers])
+        share = m.consortia.members["data_sharing"][rows].mean()
+        return m.conditions.shared_measurement.outcome_data(float(share))
 
     def decide(self, payer: Payer) -> None:
         """Payer ``payer`` decides on pending therapies and reviews provisional cover."""
@@ -122,14 +134,14 @@ class Market:
             self.decided_at[t, k] = m.steps
             self.mode[t, k] = d.mode
             if not d.covered:
-                self.status[t, k] = CoverageStatus.rejected
+                self._set_status(t, k, CoverageStatus.rejected)
                 continue
             self._cover(t, k, payer, d, yearly, elapsed)
         self._review(k, od)
 
     def _cover(self, t: int, k: int, payer: Payer, d, yearly: float, elapsed: int) -> None:
         m = self.model
-        self.status[t, k] = CoverageStatus.covered
+        self._set_status(t, k, CoverageStatus.covered)
         self.paid[t, k] = d.paid_per_patient
         self.provisional[t, k] = d.provisional
         self.covered_at[t, k] = m.steps
@@ -155,7 +167,7 @@ class Market:
         )
         for t in due:
             if m.coverage.withdraws(self.paid[t, k], self.qaly[t], outcome_data, m.rng.random()):
-                self.status[t, k] = CoverageStatus.withdrawn
+                self._set_status(t, k, CoverageStatus.withdrawn)
                 self.withdrawn_at[t, k] = m.steps
                 self.committed[t, k] = 0.0
             self.provisional[t, k] = False
@@ -196,23 +208,40 @@ class Market:
         ramp_q = m.params.patients.uptake_years * QUARTERS_PER_YEAR
         ramp = np.minimum(1.0, (m.steps - self.covered_at + 1) / ramp_q) * covered
         eff = (ramp * shares).sum(axis=1)  # numpy sum, not BLAS: same bits everywhere
-        dx = m.steps >= np.array(self.dx_ready)
-        eff = eff * dx * (np.array(self.precision) == precision)
+        a = self._columns
+        eff = eff * (m.steps >= a["dx_ready"]) * (a["precision"] == precision)
         paid = self.paid * covered
         mean_paid = paid.sum(axis=1) / np.maximum(covered.sum(axis=1), 1)
-        subs = np.array(self.subtype)
-        for t in np.flatnonzero(eff > 0):
-            s = subs[t]
-            if eff[t] > cov[s] or (eff[t] == cov[s] and self.qaly[t] > qaly[s]):
-                cov[s], price[s], qaly[s], best[s] = eff[t], mean_paid[t], self.qaly[t], t
+        # per subtype the highest effective coverage, then the highest QALY gain, then the
+        # first approved (a scan in approval order keeping strict improvements)
+        cand = np.flatnonzero(eff > 0)
+        if len(cand):
+            subs = a["subtype"][cand]
+            order = np.lexsort((-cand, a["qaly"][cand], eff[cand], subs))
+            ranked = subs[order]
+            last = np.ones(len(ranked), dtype=bool)  # the last of each subtype's run wins
+            last[:-1] = ranked[1:] != ranked[:-1]
+            win = cand[order[last]]
+            s = a["subtype"][win]
+            cov[s], price[s], qaly[s], best[s] = eff[win], mean_paid[win], a["qaly"][win], win
         return cov, price, qaly, best
 
     def covered_precision_count(self) -> int:
-        """Number of precision therapies covered by at least one payer."""
-        if self.n == 0:
-            return 0
-        covered = (self.status == CoverageStatus.covered).any(axis=1)
-        return int((covered & np.array(self.precision)).sum())
+        """Number of precision therapies covered by at least one payer.
+
+        Every provider asks each quarter; the answer changes only with a payer's decision,
+        so it is kept until the coverage table changes.
+        """
+        if self._counted_at != self._changes:
+            covered = (self.status == CoverageStatus.covered).any(axis=1)
+            precision = np.array(self.precision, dtype=bool)
+            self._covered_precision = int(np.count_nonzero(covered & precision))
+            self._counted_at = self._changes
+        return self._covered_precision
+
+    def _set_status(self, t: int, k: int, status: CoverageStatus) -> None:
+        self.status[t, k] = status
+        self._changes += 1
 
     def covered_count(self) -> int:
         """Number of therapies covered by at least one payer."""

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ecosim.outcomes import RUN, STEP
 from ecosim.partnerships import TERMINATIONS, PartnershipEnd
@@ -39,8 +38,9 @@ RUN_OUTCOMES: dict[str, str] = {name: o.definition for name, o in RUN.items()}
 def network_measures(a: np.ndarray, b: np.ndarray, nodes: np.ndarray) -> tuple[float, float]:
     """Density and average clustering (networkx convention) of an undirected graph.
 
-    Computed from the edge list with a sparse product (triangles through each node), so
-    the cost follows the number of edges, not the square of the number of nodes.
+    Computed from the edge list: the triangles through an edge are the common neighbours
+    of its two ends (a boolean intersection over the nodes that have edges), so there is
+    no dense matrix product and the cost follows the edges.
 
     Args:
         a: one end of each edge (organisation rows).
@@ -53,15 +53,19 @@ def network_measures(a: np.ndarray, b: np.ndarray, nodes: np.ndarray) -> tuple[f
     keep = a != b
     lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
     i, j = np.searchsorted(nodes, lo), np.searchsorted(nodes, hi)
-    ones = np.ones(len(i))
-    adj = sparse.csr_array((np.r_[ones, ones], (np.r_[i, j], np.r_[j, i])), shape=(n, n))
-    adj.sum_duplicates()
-    adj.data[:] = 1.0  # repeated edges count once
-    deg = np.asarray(adj.sum(axis=1)).ravel()
+    keys = np.unique(i * n + j)  # each undirected edge once
+    i, j = keys // n, keys % n
+    pairs = np.stack([i, j])
+    deg = np.bincount(np.concatenate([i, j]), minlength=n).astype(float)
     density = float(deg.sum() / (n * (n - 1)))
-    tri = np.asarray((adj @ adj).multiply(adj).sum(axis=1)).ravel() * HALF
-    pairs = deg * (deg - 1) * HALF
-    local = np.divide(tri, pairs, out=np.zeros(n), where=pairs > 0)
+    linked = np.flatnonzero(deg > 0)  # only nodes with edges can be in a triangle
+    where = np.searchsorted(linked, pairs)
+    adj = np.zeros((len(linked), len(linked)), dtype=bool)
+    adj[where[0], where[1]] = adj[where[1], where[0]] = True
+    common = np.count_nonzero(adj[where[0]] & adj[where[1]], axis=1).astype(float)
+    tri = (np.bincount(i, common, minlength=n) + np.bincount(j, common, minlength=n)) * HALF
+    possible = deg * (deg - 1) * HALF
+    local = np.divide(tri, possible, out=np.zeros(n), where=possible > 0)
     return density, float(local.mean())
 
 

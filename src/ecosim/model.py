@@ -43,7 +43,7 @@ from ecosim.market import Market
 from ecosim.metrics import Recorder
 from ecosim.partnerships import PartnershipEnd, Partnerships
 from ecosim.patients import PatientCohort
-from ecosim.pipeline import TRIAL_PHASES, EndReason, Phase, Programmes
+from ecosim.pipeline import EndReason, Phase, Programmes, in_trial
 from ecosim.rules import ip as ip_rules
 from ecosim.rules import reimbursement as reimbursement_rules
 from ecosim.rules import trust as trust_rules
@@ -125,7 +125,8 @@ class EcosystemModel(mesa.Model):
         self.tally: dict[str, float] = {}
         self.ledger = Ledger()
         self.patients = PatientCohort(params, self.rng)
-        self.programmes = Programmes()
+        k = params.science.targets_per_subtype
+        self.programmes = Programmes(k, params.population.subtypes * k)
         self.knowledge = Knowledge(self, params.population.subtypes, self._org_cap)
         self.partnerships = Partnerships(self)
         self.deals = Deals(self)
@@ -145,13 +146,16 @@ class EcosystemModel(mesa.Model):
         self.n_orgs = 0
         self.orgs: list[Organisation] = []
         self.caps = np.zeros((self._org_cap, len(Capability)))
+        self.cap_mean = np.zeros(self._org_cap)  # mean capability (capabilities never change)
         self.sector_code = np.full(self._org_cap, -1, dtype=np.int64)
         self.alive = np.zeros(self._org_cap, dtype=bool)
         self.is_firm = np.zeros(self._org_cap, dtype=bool)
         self.entry_step = np.zeros(self._org_cap, dtype=np.int64)
         self.exit_step = np.full(self._org_cap, -1, dtype=np.int64)
+        self.cash = np.zeros(self._org_cap)
         self.trust = np.zeros((self._org_cap, self._org_cap))
         self._trust_table = self._sector_trust_table()
+        self._sector_masks: dict[tuple[str, ...], np.ndarray] = {}
         self.reputation = np.full(self._org_cap, self.params.trust.reputation_prior)
         self.data_access = np.zeros(self._org_cap)
 
@@ -167,6 +171,7 @@ class EcosystemModel(mesa.Model):
         self.n_orgs += 1
         self.orgs.append(org)
         self.caps[i] = caps
+        self.cap_mean[i] = caps.mean()
         code = self.SECTOR_CODES[org.sector]
         self.sector_code[i] = code
         self.is_firm[i] = org.sector in FIRMS
@@ -182,11 +187,13 @@ class EcosystemModel(mesa.Model):
         new = self._org_cap + self._org_cap
         for name in (
             "caps",
+            "cap_mean",
             "sector_code",
             "alive",
             "is_firm",
             "entry_step",
             "exit_step",
+            "cash",
             "reputation",
             "data_access",
         ):
@@ -207,9 +214,13 @@ class EcosystemModel(mesa.Model):
 
     def live_indices(self, *sectors: str) -> np.ndarray:
         """Rows of live organisations of the given sectors."""
-        codes = [self.SECTOR_CODES[s] for s in sectors]
+        wanted = self._sector_masks.get(sectors)
+        if wanted is None:
+            wanted = np.zeros(len(self.SECTOR_CODES), dtype=bool)
+            wanted[[self.SECTOR_CODES[s] for s in sectors]] = True
+            self._sector_masks[sectors] = wanted
         n = self.n_orgs
-        return np.flatnonzero(self.alive[:n] & np.isin(self.sector_code[:n], codes))
+        return np.flatnonzero(self.alive[:n] & wanted[self.sector_code[:n]])
 
     def organisation_exit(self, org: Organisation) -> None:
         """Remove an organisation that leaves the ecosystem."""
@@ -230,10 +241,19 @@ class EcosystemModel(mesa.Model):
         prove money is conserved (see :mod:`ecosim.ledger`).
         """
         if not isinstance(src, str):
-            self.orgs[src].cash -= musd
+            self.cash[src] -= musd
         if not isinstance(dst, str):
-            self.orgs[dst].cash += musd
+            self.cash[dst] += musd
         self.ledger.record(src, dst, musd)
+
+    def pay_costs(self, payers: np.ndarray, kind: str, musd: np.ndarray) -> None:
+        """Organisations ``payers`` each pay ``musd`` to the cost account ``kind``, in order.
+
+        The same as one :meth:`transfer` per payment (cash falls by each amount in turn),
+        in one array operation.
+        """
+        np.subtract.at(self.cash, payers, musd)
+        self.ledger.record_payments(payers, kind, musd)
 
     def record_spend(self, kind: str, musd: float) -> None:
         """Add to this quarter's spend of a kind (million USD)."""
@@ -250,8 +270,7 @@ class EcosystemModel(mesa.Model):
         if reason in (EndReason.strategic, EndReason.owner_exit):
             # trials stopped for strategy or a firm's exit (running or about to start: a
             # trial is counted as started when its phase is entered)
-            in_trial = np.isin(p.phase[ids], TRIAL_PHASES)
-            self.tally["trials_stopped_other"] += int(in_trial.sum())
+            self.tally["trials_stopped_other"] += int(np.count_nonzero(in_trial(p.phase[ids])))
         self.tally["failure_spend"] += float(p.spent[ids].sum())
         p.end(ids, reason, self.steps)
         ending = {
@@ -277,7 +296,7 @@ class EcosystemModel(mesa.Model):
 
     # ------------------------------------------------------------------ the quarter
     def _begin_quarter(self) -> None:
-        self.ledger.begin({o.idx: o.cash for o in self.orgs})
+        self.ledger.begin(dict(enumerate(self.cash[: self.n_orgs].tolist())))
         self.spend = dict.fromkeys(("rd", "duplicate", "backbone", "overhead", "public"), 0.0)
         self.tally = dict.fromkeys(TALLIES, 0.0)
         n_r = self.params.population.regions

@@ -20,7 +20,7 @@ import numpy as np
 
 from ecosim.columns import ColumnStore
 from ecosim.rules.trust import pair_experience
-from ecosim.units import QUARTERS_PER_YEAR
+from ecosim.units import HALF, QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
@@ -112,7 +112,10 @@ class Partnerships(ColumnStore):
         if len(pids) == 0:
             return
         act = self.active()
-        hit = act[np.isin(self.programme[act], pids)]
+        progs = self.programme[act]
+        ending = np.zeros(self.model.programmes.n, dtype=bool)
+        ending[pids] = True
+        hit = act[(progs >= 0) & ending[progs]]
         self.end(hit, reason)
 
     def end_for_organisation(self, idx: int) -> None:
@@ -137,7 +140,7 @@ class Partnerships(ColumnStore):
         culture = np.where(
             m.sector_code[a] != m.sector_code[b], m.params.partnerships.culture_friction, 0.0
         )
-        unequal = np.abs(m.caps[a].mean(axis=1) - m.caps[b].mean(axis=1))
+        unequal = np.abs(m.cap_mean[a] - m.cap_mean[b])
         p_friction = tp.friction_base * talk.friction_factor() * (1.0 + culture + unequal)
         p_dispute = m.ip.dispute_probability() * talk.dispute_factor() * self.shared_ip[act]
         dispute = m.rng.random(len(act)) < p_dispute
@@ -161,10 +164,6 @@ class Partnerships(ColumnStore):
         has = partner >= 0
         out = np.full(len(pids), np.nan)
         if has.any():
-            out[has] = mutual_trust(m.trust, owner[has], partner[has])
+            o, q = owner[has], partner[has]
+            out[has] = HALF * (m.trust[o, q] + m.trust[q, o])
         return out
-
-
-def mutual_trust(trust: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Mean of the two directions of trust of each pair (a[i], b[i])."""
-    return np.mean([trust[a, b], trust[b, a]], axis=0)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ecosim.scenario import Scenario
-from ecosim.units import QUARTERS_PER_YEAR
+from ecosim.units import QUARTERS_PER_YEAR, TINY
 
 __all__ = ["Cascade", "PatientCohort"]
 
@@ -65,12 +65,24 @@ class PatientCohort:
         )
         self.awareness = np.full(n_r, pat.initial_awareness)
         self.n_regions, self.n_subtypes = n_r, n_s
+        inc = self.incidence.sum(axis=0)  # incidence is constant: its shares are too
+        total = inc.sum()
+        self._share = inc / total if total > 0 else np.full(len(inc), 1.0 / len(inc))
+        self._share.flags.writeable = False
+        self.log_share = np.log(np.maximum(self._share, TINY))
+        """Log of each subtype's share (the market term of target choice)."""
+        self.log_share_by_slot = np.repeat(self.log_share, scenario.science.targets_per_subtype)
+        """The same for every (subtype, target) slot, subtype-major."""
+        cdf = self._share.cumsum()
+        self._share_cdf = cdf / cdf[-1]
 
     def subtype_share(self) -> np.ndarray:
-        """Share of incident patients by subtype (uniform if there are none)."""
-        inc = self.incidence.sum(axis=0)
-        total = inc.sum()
-        return inc / total if total > 0 else np.full(len(inc), 1.0 / len(inc))
+        """Share of incident patients by subtype (uniform if there are none); read-only."""
+        return self._share
+
+    def draw_subtypes(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` subtypes drawn by incidence share (as ``rng.choice(..., p=share)`` draws)."""
+        return self._share_cdf.searchsorted(rng.random(n), side="right")
 
     # ------------------------------------------------------------------ awareness
     def raise_awareness(self, outreach_by_region: np.ndarray) -> None:

@@ -10,7 +10,8 @@ Clinical phases run a trial that must enrol patients; a trial that accrues too s
 closed (the programme ends with reason ``poor_accrual``) or runs longer than planned.
 
 Every change of a programme's owner or state goes through :class:`Programmes`, which
-keeps an index of each owner's active programmes (firms ask for theirs many times a
+keeps an index of each owner's active programmes and counts of active programmes per
+(subtype, target) slot, before and in the clinic (firms ask for these many times a
 quarter; scanning every programme ever started would be slow).
 """
 
@@ -22,7 +23,15 @@ import numpy as np
 
 from ecosim.columns import ColumnStore
 
-__all__ = ["END_REASONS", "PHASE_KEYS", "TRIAL_PHASES", "EndReason", "Phase", "Programmes"]
+__all__ = [
+    "END_REASONS",
+    "PHASE_KEYS",
+    "TRIAL_PHASES",
+    "EndReason",
+    "Phase",
+    "Programmes",
+    "in_trial",
+]
 
 
 class Phase(IntEnum):
@@ -41,6 +50,13 @@ class Phase(IntEnum):
 DEVELOPMENT_PHASES = tuple(Phase)[: Phase.APPROVED]
 """The six phases a programme develops through (discovery ... review)."""
 TRIAL_PHASES = (Phase.PHASE1, Phase.PHASE2, Phase.PHASE3)
+
+
+def in_trial(phase: np.ndarray) -> np.ndarray:
+    """Which of these phases run a trial (phases I-III)."""
+    return (phase >= Phase.PHASE1) & (phase <= Phase.PHASE3)
+
+
 PHASE_KEYS = ("discovery", "preclinical", "phase1", "phase2", "phase3", "review")
 """Scenario names of the development phases, in order."""
 
@@ -117,9 +133,16 @@ class Programmes(ColumnStore):
         },
     }
 
-    def __init__(self, capacity: int = 1):
+    def __init__(self, targets_per_subtype: int, n_slots: int, capacity: int = 1):
         super().__init__(capacity)
         self._owned: dict[int, set[int]] = {}
+        self._owned_ids: dict[int, np.ndarray] = {}  # the sets as arrays, until they change
+        self._active: np.ndarray | None = None  # every active id, until one starts or ends
+        self._targets = targets_per_subtype
+        self.early = np.zeros(n_slots, dtype=np.int64)
+        """Active programmes per slot before phase I (visible only with transparency)."""
+        self.clinical = np.zeros(n_slots, dtype=np.int64)
+        """Active programmes per slot from phase I on (visible in trial registries)."""
 
     def add(
         self,
@@ -155,12 +178,66 @@ class Programmes(ColumnStore):
         self.open_ip[i] = open_ip
         self.phase_step[i] = step
         self._owned.setdefault(owner, set()).add(i)
+        self._owned_ids.pop(owner, None)
+        self._active = None
+        counts = self.clinical if phase >= Phase.PHASE1 else self.early
+        counts[subtype * self._targets + target] += 1
         return i
+
+    # ------------------------------------------------------------------ slot counts
+    def slots(self, ids: np.ndarray) -> np.ndarray:
+        """(Subtype, target) slot of each programme."""
+        return self.subtype[ids] * self._targets + self.target[ids]
+
+    def _count(self, ids: np.ndarray, sign: int) -> None:
+        """Add (+1) or remove (-1) programmes ``ids`` from the slot counts by their phase."""
+        if len(ids) == 1:  # the common case: one programme starts or moves
+            pid = int(ids[0])
+            counts = self.clinical if self.phase[pid] >= Phase.PHASE1 else self.early
+            counts[self.subtype[pid] * self._targets + self.target[pid]] += sign
+            return
+        clinical = self.phase[ids] >= Phase.PHASE1
+        slots = self.slots(ids)
+        n = len(self.early)
+        self.clinical += sign * np.bincount(slots[clinical], minlength=n)
+        self.early += sign * np.bincount(slots[~clinical], minlength=n)
+
+    def move_one(self, pid: int, phase: int) -> None:
+        """Programme ``pid`` (in development) enters ``phase``."""
+        slot = self.subtype[pid] * self._targets + self.target[pid]
+        (self.clinical if self.phase[pid] >= Phase.PHASE1 else self.early)[slot] -= 1
+        self.phase[pid] = phase
+        (self.clinical if phase >= Phase.PHASE1 else self.early)[slot] += 1
+
+    def move(self, ids: np.ndarray, phase: int) -> None:
+        """Programmes ``ids`` (in development) enter ``phase``."""
+        crossing = ids[(self.phase[ids] >= Phase.PHASE1) != (phase >= Phase.PHASE1)]
+        if len(crossing):  # only entering the clinic (or leaving it) changes the counts
+            self._count(crossing, -1)
+            self.phase[crossing] = phase
+            self._count(crossing, +1)
+        self.phase[ids] = phase
+
+    def counts_match(self) -> bool:
+        """Whether the slot counts agree with the table (an invariant)."""
+        act = np.flatnonzero(self.active_mask())
+        clinical = self.phase[act] >= Phase.PHASE1
+        slots = self.slots(act)
+        n = len(self.early)
+        early = np.bincount(slots[~clinical], minlength=n)
+        return np.array_equal(early, self.early) and np.array_equal(
+            np.bincount(slots[clinical], minlength=n), self.clinical
+        )
 
     # ------------------------------------------------------------------ ownership
     def active_of(self, owner: int) -> np.ndarray:
-        """Ids of an owner's programmes still in development, in id order."""
-        return np.array(sorted(self._owned.get(owner, ())), dtype=np.int64)
+        """Ids of an owner's programmes still in development, in id order (read-only)."""
+        ids = self._owned_ids.get(owner)
+        if ids is None:
+            ids = np.array(sorted(self._owned.get(owner, ())), dtype=np.int64)
+            ids.flags.writeable = False
+            self._owned_ids[owner] = ids
+        return ids
 
     def count_active(self, owner: int) -> int:
         """Number of an owner's programmes still in development."""
@@ -172,6 +249,8 @@ class Programmes(ColumnStore):
         if pid in self._owned.get(old, ()):
             self._owned[old].discard(pid)
             self._owned.setdefault(owner, set()).add(pid)
+            self._owned_ids.pop(old, None)
+            self._owned_ids.pop(owner, None)
         self.owner[pid] = owner
 
     def set_partner(self, pid: int, partner: int) -> None:
@@ -193,15 +272,25 @@ class Programmes(ColumnStore):
         """Programmes still in development (not approved, not ended)."""
         return self.view("phase") < Phase.APPROVED
 
+    def active_ids(self) -> np.ndarray:
+        """Ids of the programmes still in development, in id order (read-only)."""
+        if self._active is None:
+            self._active = np.flatnonzero(self.active_mask())
+            self._active.flags.writeable = False
+        return self._active
+
     def _retire(self, ids: np.ndarray) -> None:
+        self._active = None
         for pid, owner in zip(ids.tolist(), self.owner[ids].tolist(), strict=True):
             self._owned[owner].discard(pid)
+            self._owned_ids.pop(owner, None)
 
     def end(self, ids: np.ndarray, reason: EndReason, step: int) -> None:
         """End programmes ``ids`` (in development) with ``reason`` at ``step``."""
         if len(ids) == 0:
             return
         self._retire(ids)
+        self._count(ids, -1)
         self.phase[ids] = Phase.ENDED
         self.end_reason[ids] = reason
         self.ended_step[ids] = step
@@ -211,6 +300,7 @@ class Programmes(ColumnStore):
         if len(ids) == 0:
             return
         self._retire(ids)
+        self._count(ids, -1)
         self.phase[ids] = Phase.APPROVED
         self.approved_step[ids] = step
         self.end_reason[ids] = EndReason.approved

@@ -7,6 +7,7 @@ the bundled baseline file and ``docs/model.md`` can never drift from the code.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any
@@ -73,14 +74,39 @@ def leaf_paths() -> list[str]:
     return [row[0] for row in parameter_rows()]
 
 
+def _type_and_range(path: str) -> tuple[str, str]:
+    """A parameter's type and allowed range, for the table."""
+    from ecosim.scenario.paths import field_info
+
+    info = field_info(path)
+    ann = info.annotation
+    if isinstance(ann, type) and issubclass(ann, Enum):
+        return "choice", ", ".join(e.value for e in ann)
+    if ann is bool:
+        return "bool", "true, false"
+    if typing.get_origin(ann) is tuple:
+        return "pair", "[low, high] in [0, 1]"
+    low = high = ""
+    for m in info.metadata:
+        for attr, side in (("ge", "["), ("gt", "("), ("le", "]"), ("lt", ")")):
+            value = getattr(m, attr, None)
+            if value is not None:
+                if side in "[(":
+                    low = f"{side}{_scalar(value)}"
+                else:
+                    high = f"{_scalar(value)}{side}"
+    return ann.__name__, f"{low}, {high}" if low and high else ""
+
+
 def parameter_table() -> str:
-    """Markdown table of every parameter with meaning, unit, default and source."""
+    """Markdown table of every parameter: meaning, type, range, unit, default, source."""
     lines = [
-        "| parameter | meaning | unit | default | source or assumption |",
-        "|---|---|---|---|---|",
+        "| parameter | meaning | type | range | unit | default | source or assumption |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, desc, unit, default, basis in parameter_rows():
-        lines.append(f"| `{name}` | {desc} | {unit} | {default} | {basis} |")
+        kind, allowed = _type_and_range(name)
+        lines.append(f"| `{name}` | {desc} | {kind} | {allowed} | {unit} | {default} | {basis} |")
     return "\n".join(lines)
 
 

@@ -20,7 +20,6 @@ import numpy as np
 
 from ecosim import development
 from ecosim.pipeline import Phase
-from ecosim.units import TINY
 
 if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
@@ -33,25 +32,28 @@ def choose_target(m: EcosystemModel, org: Organisation) -> tuple[int, int]:
     """The (subtype, target) an organisation works on next."""
     tp = m.params.targets
     k = m.params.science.targets_per_subtype
-    share = m.patients.subtype_share()
-    n_s = len(share)
     p = m.programmes
-    act = np.flatnonzero(p.active_mask())
-    act = act[p.owner[act] != org.idx]
-    weight = np.where(p.phase[act] >= Phase.PHASE1, 1.0, m.conditions.transparency())
-    visible = np.bincount(
-        p.subtype[act] * k + p.target[act], weights=weight, minlength=n_s * k
-    ).reshape(n_s, k)
-    score = np.log(np.maximum(share, TINY))[:, None] - tp.crowding_penalty * visible
+    n_slots = len(p.clinical)  # slots are subtype-major: slot = subtype x k + target
+    # other owners' active programmes per slot: all counts less the chooser's own
+    clinical, early = p.clinical, p.early
+    own = p.active_of(org.idx)
+    if len(own):
+        own_slots = p.slots(own)
+        own_clinical = p.phase[own] >= Phase.PHASE1
+        clinical = clinical - np.bincount(own_slots[own_clinical], minlength=n_slots)
+        early = early - np.bincount(own_slots[~own_clinical], minlength=n_slots)
+    visible = clinical + m.conditions.transparency() * early
+    score = m.patients.log_share_by_slot - tp.crowding_penalty * visible
     # a biomarker the organisation can use makes a target more attractive
-    score = score + tp.precision_preference * m.knowledge.usable(org.idx).reshape(n_s, k)
+    score = score + tp.precision_preference * m.knowledge.usable(org.idx)
     agenda = m.conditions.common_agenda
     if agenda.present():
-        per_subtype = np.bincount(p.subtype[act], minlength=n_s)
-        score = score + agenda.target_bonus(share, per_subtype)[:, None]
-    score = score + m.rng.gumbel(size=score.shape)
-    s, t = np.unravel_index(int(np.argmax(score)), score.shape)
-    return int(s), int(t)
+        per_subtype = (clinical + early).reshape(-1, k).sum(axis=1)
+        bonus = agenda.target_bonus(m.patients.subtype_share(), per_subtype)
+        score = score + np.repeat(bonus, k)
+    score = score + m.rng.gumbel(size=n_slots)
+    s, t = divmod(int(np.argmax(score)), k)
+    return s, t
 
 
 def choose_biomarker_slot(m: EcosystemModel) -> int:

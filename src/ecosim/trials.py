@@ -162,16 +162,17 @@ class AcademicTrials:
         self.enrolled = np.zeros(0)
         self.t = np.zeros(0)
         self.recruit = np.zeros(0)
+        self.open_of: dict[int, int] = {}  # open trials per centre (kept with the columns)
 
     def replenish(self, centre: Academia) -> None:
         """Open trials until the centre has its quota, on subtypes drawn by incidence."""
         m = self.model
         quota = m.params.academia.trials_per_centre
-        missing = quota - int((self.owner == centre.idx).sum())
+        missing = quota - self.open_of.get(centre.idx, 0)
         if missing <= 0:
             return
-        share = m.patients.subtype_share()
-        subs = m.rng.choice(len(share), missing, p=share)
+        self.open_of[centre.idx] = quota
+        subs = m.patients.draw_subtypes(m.rng, missing)
         self.owner = np.concatenate([self.owner, np.full(missing, centre.idx)])
         self.subtype = np.concatenate([self.subtype, subs])
         self.enrolled = np.concatenate([self.enrolled, np.zeros(missing)])
@@ -210,6 +211,8 @@ class AcademicTrials:
             pp.max_accrual_extension,
         )
         keep = ~(done | closed)
+        for owner in self.owner[~keep].tolist():
+            self.open_of[owner] -= 1
         for name in ("owner", "subtype", "enrolled", "t", "recruit"):
             setattr(self, name, getattr(self, name)[keep])
         return int(done.sum()), int(closed.sum())
@@ -217,5 +220,6 @@ class AcademicTrials:
     def remove_owner(self, idx: int) -> None:
         """Drop the trials of an organisation that left."""
         keep = self.owner != idx
+        self.open_of.pop(idx, None)
         for name in ("owner", "subtype", "enrolled", "t", "recruit"):
             setattr(self, name, getattr(self, name)[keep])

@@ -16,7 +16,9 @@ from ecosim.units import QUARTERS_PER_YEAR, USD_PER_MUSD
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["expected_value", "quarterly_cost"]
+__all__ = ["expected_value", "quarterly_burn", "quarterly_cost"]
+
+_REVIEW = int(Phase.REVIEW)
 
 
 def quarterly_cost(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
@@ -26,13 +28,33 @@ def quarterly_cost(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
     co-develops it.
     """
     p = m.programmes
-    ph = np.minimum(p.phase[ids], Phase.REVIEW)
-    cost = p.phase_cost[ids] / m.phase_tables["duration"][ph]
-    idle = (p.gap[ids] > 0) | ((p.phase[ids] == Phase.REVIEW) & (p.enrolled[ids] < 1))
+    phase = p.phase[ids]
+    cost = p.phase_cost[ids] / m.phase_tables["duration"][np.minimum(phase, _REVIEW)]
+    running = (p.gap[ids] <= 0) & ((phase != _REVIEW) | (p.enrolled[ids] >= 1))
     partner = p.partner[ids]
-    co_dev = (partner >= 0) & m.is_firm[np.maximum(partner, 0)]
-    share = np.where(co_dev, 1.0 - m.params.partnering.co_development_share, 1.0)
-    return np.where(idle, 0.0, cost * share)
+    co_dev = (partner >= 0) & m.is_firm[partner]  # partner -1 is masked by the first test
+    share = 1.0 - m.params.partnering.co_development_share * co_dev
+    return cost * share * running
+
+
+def quarterly_burn(m: EcosystemModel, ids: np.ndarray) -> float:
+    """The sum of :func:`quarterly_cost` over ``ids``, added in order (million USD).
+
+    A biotech holds a few programmes and asks every quarter: a plain loop is several times
+    faster than array operations on so few elements.
+    """
+    p = m.programmes
+    durations = m.phase_tables["duration"]
+    share = m.params.partnering.co_development_share
+    total = 0.0
+    for pid in ids.tolist():
+        phase = int(p.phase[pid])
+        if p.gap[pid] > 0 or (phase == _REVIEW and p.enrolled[pid] < 1):
+            continue  # pausing or queued: costs nothing this quarter (adds 0.0)
+        cost = float(p.phase_cost[pid]) / float(durations[min(phase, _REVIEW)])
+        partner = int(p.partner[pid])
+        total += cost * (1.0 - share) if partner >= 0 and m.is_firm[partner] else cost
+    return total
 
 
 def expected_value(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:

@@ -38,7 +38,7 @@ class Organisation(mesa.Agent):
         sector: sector name (:class:`ecosim.sectors.Sector`).
         idx: row of this organisation in the model's trust and capability arrays.
         region: home region index.
-        cash: cash in million USD.
+        cash: cash in million USD (stored in the model's ``cash`` array).
         alive: False once the organisation has exited.
     """
 
@@ -47,18 +47,27 @@ class Organisation(mesa.Agent):
     def __init__(self, model: EcosystemModel, region: int, cash: float = 0.0):
         super().__init__(model)
         self.region = region
-        self.cash = cash
         self.alive = True
         means = sector_means(model.params.capabilities, self.sector)
         k = model.params.capabilities.concentration
         caps = model.rng.beta(means * k, (1 - means) * k)
         self.idx = model.register_organisation(self, caps)
+        self.cash = cash
         model.ledger.open_account(self.idx, cash)
 
     @property
     def model_(self) -> EcosystemModel:
         """The model, typed as an :class:`~ecosim.model.EcosystemModel`."""
         return self.model  # type: ignore[return-value]
+
+    @property
+    def cash(self) -> float:
+        """Cash in million USD (a view of the model's cash array)."""
+        return float(self.model_.cash[self.idx])
+
+    @cash.setter
+    def cash(self, musd: float) -> None:
+        self.model_.cash[self.idx] = musd
 
     @property
     def caps(self) -> np.ndarray:

@@ -13,7 +13,7 @@ from ecosim.agents.firm import Firm
 from ecosim.pipeline import EndReason, Phase
 from ecosim.sectors import Sector
 from ecosim.units import QUARTERS_PER_YEAR
-from ecosim.valuation import quarterly_cost
+from ecosim.valuation import quarterly_burn
 
 __all__ = ["Biotech"]
 
@@ -39,7 +39,7 @@ class Biotech(Firm):
         m.transfer(self.idx, "overhead", overhead)
         m.record_spend("overhead", overhead)
         ids = self.active_programmes()
-        burn = overhead + float(quarterly_cost(m, ids).sum())
+        burn = overhead + quarterly_burn(m, ids)
         if len(ids) and m.rng.random() < self.raise_probability(ids):
             m.transfer("investors", self.idx, firms.biotech_round_musd)
         runway = firms.biotech_runway_years * QUARTERS_PER_YEAR

@@ -65,9 +65,7 @@ def time_to_benefit_table(comp: Comparison) -> pd.DataFrame:
 
 
 def _fmt(col: str, value: float) -> str:
-    if value is None or not np.isfinite(value):
-        return "n/a"
-    return OUTCOMES[col].fmt.format(value)
+    return OUTCOMES[col].show(value)
 
 
 def sentence(name: str, row: pd.Series) -> str:

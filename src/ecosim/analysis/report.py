@@ -42,9 +42,7 @@ def representative_replicate(summary: pd.DataFrame, outcome: str = "approvals") 
 
 
 def _fmt(col: str, value: float) -> str:
-    if value is None or not np.isfinite(value):
-        return "n/a"
-    return OUTCOMES[col].fmt.format(value)
+    return OUTCOMES[col].show(value)
 
 
 def _means_table(scen: pd.DataFrame, names: list[str]) -> tuple[list[str], list[list[str]]]:

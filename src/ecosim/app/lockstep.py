@@ -15,27 +15,29 @@ import pandas as pd
 
 from ecosim.experiments.replicates import network_snapshot
 from ecosim.model import EcosystemModel
-from ecosim.outcomes import RUN, STEP
+from ecosim.outcomes import RUN, STEP, Outcome
 from ecosim.pipeline import PHASE_KEYS
 from ecosim.scenario import Scenario
+from ecosim.units import MUSD_PER_BUSD
 
 __all__ = ["CASCADE_STEPS", "STATUS", "Lockstep", "World"]
 
-STATUS: dict[str, str] = {
+STATUS: dict[str, Outcome] = {
     **{
-        name: STEP[name].label
+        name: STEP[name]
         for name in ("approvals", "patients_tested", "patients_matched", "trials_closed_accrual")
     },
-    "accrual_closure_pct": f"{RUN['accrual_closure_share'].label}, %",
+    "accrual_closure_share": RUN["accrual_closure_share"],
     **{
-        name: STEP[name].label
+        name: STEP[name]
         for name in ("partnerships_active", "partnerships_terminated", "ip_disputes")
     },
-    "trust_partners": f"{STEP['trust_partners'].label} (0-1)",
-    "rd_spend_busd": RUN["rd_spend_busd"].label,
+    "trust_partners": STEP["trust_partners"],
+    "rd_spend_busd": RUN["rd_spend_busd"],
 }
-"""What each world's status card shows: totals over the run so far, except active
-partnerships and partner trust (now) and the closure percentage (of trials ended so far)."""
+"""What each world's status card shows (label and format from the outcome registry): totals
+over the run so far, except active partnerships and partner trust (now) and the share of
+ended trials closed for poor accrual (of trials ended so far)."""
 
 CASCADE_STEPS: tuple[tuple[str, str], ...] = (
     ("patients_incident", "incident"),
@@ -125,16 +127,16 @@ class Lockstep:
                 "patients_tested": float(np.sum(rows["patients_tested"])),
                 "patients_matched": float(np.sum(rows["patients_matched"])),
                 "trials_closed_accrual": closed,
-                "accrual_closure_pct": 100.0 * closed / ended if ended else 0.0,
+                "accrual_closure_share": closed / ended if ended else 0.0,
                 "partnerships_active": float(rows["partnerships_active"][-1])
                 if rows["partnerships_active"]
-                else float(w.model.partnerships.active().sum()),
+                else float(len(w.model.partnerships.active())),
                 "partnerships_terminated": float(np.sum(rows["partnerships_terminated"])),
                 "ip_disputes": float(np.sum(rows["ip_disputes"])),
                 "trust_partners": float(rows["trust_partners"][-1])
                 if rows["trust_partners"]
                 else 0.0,
-                "rd_spend_busd": float(np.sum(rows["rd_spend_musd"])) / 1000.0,
+                "rd_spend_busd": float(np.sum(rows["rd_spend_musd"])) / MUSD_PER_BUSD,
             }
         return out
 

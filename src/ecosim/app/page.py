@@ -45,12 +45,6 @@ def _first_choice(found: dict[str, Path]) -> str:
     return DEFAULT_CHOSEN if DEFAULT_CHOSEN in found else next(iter(found))
 
 
-def _fmt(key: str, value: float) -> str:
-    if key.startswith("trust"):
-        return f"{value:.2f}"
-    return f"{value:,.1f}" if key.endswith(("busd", "pct")) else f"{value:,.0f}"
-
-
 @solara.component
 def LeverControl(lever, value, on_value):
     """One lever as a slider, switch or select, with its explanation."""
@@ -76,7 +70,7 @@ def WorldCard(name: str, status: dict[str, float], quarter: int, colour: str):
     with solara.Card(style={"border-top": f"6px solid {colour}"}, classes=["ecosim-world"]):
         solara.Markdown(f"### {name}")
         solara.Text(f"quarter {quarter}", classes=["ecosim-quarter"])
-        lines = [f"| {label} | **{_fmt(key, status[key])}** |" for key, label in STATUS.items()]
+        lines = [f"| {o.label} | **{o.show(status[key])}** |" for key, o in STATUS.items()]
         solara.Markdown("| | |\n|---|---|\n" + "\n".join(lines))
 
 

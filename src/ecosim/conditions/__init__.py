@@ -42,7 +42,8 @@ class Conditions:
             condition = cls(getattr(params, name))
             setattr(self, name, condition)
             self.all.append(condition)
+        self._transparency = max(c.transparency() for c in self.all)
 
     def transparency(self) -> float:
         """How visible programmes before the clinic are (the most any condition gives)."""
-        return max(c.transparency() for c in self.all)
+        return self._transparency

@@ -41,7 +41,8 @@ class BackboneParams(ConditionParams):
         1.0,
         "probability",
         "Chance of an extra partner search per search occasion at full intensity.",
-        assumption="the backbone brokers about one extra contact per occasion",
+        assumption="the backbone brokers about one extra contact per occasion; records of "
+        "brokered partnerships in collective-impact initiatives would inform it",
         ge=0,
         le=1,
     )
@@ -49,7 +50,8 @@ class BackboneParams(ConditionParams):
         1.0,
         "ratio",
         "Relative rise of consortium invitations at full intensity.",
-        assumption="convening doubles recruitment into consortia",
+        assumption="convening doubles recruitment into consortia; membership growth with "
+        "and without a coordinating secretariat would inform it",
         ge=0,
         le=10,
     )
@@ -57,7 +59,8 @@ class BackboneParams(ConditionParams):
         0.5,
         "probability",
         "Added chance of early regulatory engagement at full intensity.",
-        assumption="a backbone arranges scientific advice for most late programmes",
+        assumption="a backbone arranges scientific advice for most late programmes; the "
+        "uptake of regulatory advice through intermediaries would inform it",
         ge=0,
         le=1,
     )
@@ -65,7 +68,8 @@ class BackboneParams(ConditionParams):
         0.5,
         "ratio",
         "Relative rise of patient organisations' outreach effort at full intensity.",
-        assumption="coordinated campaigns reach further",
+        assumption="coordinated campaigns reach further; evaluations of coordinated "
+        "against single-organisation awareness campaigns would inform it",
         ge=0,
         le=10,
     )

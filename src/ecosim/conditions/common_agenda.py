@@ -35,7 +35,8 @@ class CommonAgendaParams(ConditionParams):
         "weight",
         "Research weight of a slot that already has a public biomarker, relative to an "
         "unmet one, under the agenda.",
-        assumption="the agenda steers research almost entirely to unmet slots",
+        assumption="the agenda steers research almost entirely to unmet slots; research "
+        "portfolios of agenda-setting initiatives would inform it",
         ge=0,
         le=1,
     )

@@ -40,7 +40,8 @@ class ContinuousCommunicationParams(ConditionParams):
         0.7,
         "fraction",
         "Share of IP disputes prevented at full intensity.",
-        assumption="early conversation defuses most disputes",
+        assumption="early conversation defuses most disputes; dispute rates in "
+        "alliances with and without governance committees would inform it",
         ge=0,
         le=1,
     )
@@ -48,7 +49,8 @@ class ContinuousCommunicationParams(ConditionParams):
         0.5,
         "fraction",
         "Share of dispute escalations prevented at full intensity.",
-        assumption="partners who talk settle more disputes",
+        assumption="partners who talk settle more disputes; how alliance disputes end "
+        "would inform it",
         ge=0,
         le=1,
     )

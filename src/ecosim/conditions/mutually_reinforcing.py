@@ -23,7 +23,8 @@ class MutuallyReinforcingParams(ConditionParams):
         "ratio",
         "Added weight of complementarity in a partner's score at full intensity (the "
         "base weight is 1).",
-        assumption="coordinated matching puts complementarity first",
+        assumption="coordinated matching puts complementarity first; the capability "
+        "profiles of brokered against self-chosen partners would inform it",
         ge=0,
         le=100,
     )
@@ -31,7 +32,8 @@ class MutuallyReinforcingParams(ConditionParams):
         0.8,
         "fraction",
         "Share of the unseen fit's noise that coordinated matching removes at full intensity.",
-        assumption="a matchmaker knows the partners well",
+        assumption="a matchmaker knows the partners well; the failure rates of brokered "
+        "against self-chosen partnerships would inform it",
         ge=0,
         le=1,
     )
@@ -52,6 +54,10 @@ class MutuallyReinforcing(Condition):
 
     name = "mutually_reinforcing"
     Params = MutuallyReinforcingParams
+
+    def consortium_level(self) -> float:
+        """How strongly the trial network works (it exists while above 0)."""
+        return self.level
 
     def complementarity_weight(self) -> float:
         """Weight of complementarity in a partner's score."""

@@ -39,7 +39,8 @@ class SharedMeasurementParams(ConditionParams):
         "Share of the gap to full data access that pooled data close for a member at full "
         "intensity.",
         assumption="pooled genomic data sets (e.g. AACR GENIE) multiply what one "
-        "organisation holds",
+        "organisation holds; the discovery yield of pooled against single-centre data "
+        "would inform it",
         ge=0,
         le=1,
     )
@@ -60,6 +61,10 @@ class SharedMeasurement(Condition):
 
     name = "shared_measurement"
     Params = SharedMeasurementParams
+
+    def consortium_level(self) -> float:
+        """How strongly the data-sharing consortium works (it exists while above 0)."""
+        return self.level
 
     def routing(self) -> float:
         """Share of tested patients away from trial sites the platform routes to trials."""

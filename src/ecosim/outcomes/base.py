@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,6 +30,12 @@ class Outcome:
     definition: str
     fmt: str = "{:,.0f}"
     better: int = 0
+
+    def show(self, value: float | None) -> str:
+        """One value in the outcome's format ("n/a" when undefined)."""
+        if value is None or not math.isfinite(value):
+            return "n/a"
+        return self.fmt.format(value)
 
 
 def step_outcome(name: str, unit: str, label: str, definition: str, **kw) -> Outcome:

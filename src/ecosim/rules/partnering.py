@@ -23,7 +23,7 @@ __all__ = ["choose_partner", "complementarity"]
 
 def complementarity(own: np.ndarray, others: np.ndarray) -> np.ndarray:
     """Mean capability gain from teaming with each row of ``others`` (0-1)."""
-    return (np.maximum(own[None, :], others) - own[None, :]).mean(axis=1)
+    return (np.maximum(own[None, :], others) - own[None, :]).sum(axis=1) / len(own)
 
 
 def choose_partner(

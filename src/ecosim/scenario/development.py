@@ -112,7 +112,8 @@ class Pipeline(Section):
         0.6,
         "0-1",
         "Team capability at which the capability effect on success is zero.",
-        assumption="about the mean capability of a developing team, so base rates hold on average",
+        assumption="about the mean capability of a developing team, so that the phase "
+        "success rates hold on average; it moves with the capability profiles",
         ge=0,
         le=1,
     )
@@ -128,7 +129,8 @@ class Pipeline(Section):
         0.5,
         "0-1",
         "Mutual trust of partners at which the trust effect on success is zero.",
-        assumption="the middle of the trust scale",
+        assumption="the middle of the trust scale, so that neutral trust changes nothing; "
+        "surveys of alliance partners' trust would place it",
         ge=0,
         le=1,
     )
@@ -145,7 +147,8 @@ class Pipeline(Section):
         0.45,
         "0-1",
         "Data access at which the data effect on success is zero.",
-        assumption="about the mean data access of firms without pooled data",
+        assumption="about the mean data access of firms without pooled data, so that base "
+        "rates hold in the siloed baseline; it moves with the data capabilities",
         ge=0,
         le=1,
     )
@@ -161,7 +164,8 @@ class Pipeline(Section):
         1.0,
         "logit per unit",
         "Log-odds effect of one unit of latent molecule quality on each phase's success.",
-        assumption="quality carries through every phase (correlated phase outcomes)",
+        assumption="quality carries through every phase (correlated phase outcomes); the "
+        "correlation of success across phases in the BIO data would inform it",
         ge=0,
         le=5,
     )
@@ -249,7 +253,8 @@ class Science(Section):
         6,
         "targets",
         "Distinct drug targets per subtype (duplication is same target).",
-        assumption="a handful of druggable targets per subtype",
+        assumption="a handful of druggable targets per subtype; the druggable genome "
+        "per tumour type (e.g. OncoKB) would inform it",
         ge=1,
         le=50,
     )
@@ -297,7 +302,8 @@ class Targets(Section):
         0.5,
         "log units",
         "Added attractiveness of a target with a biomarker the chooser can use.",
-        assumption="firms prefer biomarker-led programmes for their higher success rates",
+        assumption="firms prefer biomarker-led programmes for their higher success rates; "
+        "the share of biomarker-selected starts in trial registries would inform it",
         ge=0,
         le=10,
     )

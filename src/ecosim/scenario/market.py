@@ -20,7 +20,8 @@ class Therapies(Section):
         "ratio",
         "QALY gain of a therapy of average quality relative to the scenario mean, before "
         "biomarker strength.",
-        assumption="with the strength term, about the scenario mean on average",
+        assumption="with the strength term, about the scenario mean on average; QALY "
+        "gains in HTA appraisals would inform it",
         ge=0,
         le=10,
     )
@@ -28,7 +29,8 @@ class Therapies(Section):
         0.4,
         "ratio per logit",
         "Added relative QALY gain per unit of latent molecule quality.",
-        assumption="better molecules help patients more",
+        assumption="better molecules help patients more; the link between trial effect "
+        "sizes and appraised QALY gains would inform it",
         ge=0,
         le=10,
     )
@@ -36,7 +38,8 @@ class Therapies(Section):
         0.3,
         "ratio",
         "Added relative QALY gain of a biomarker-selected therapy at full biomarker strength.",
-        assumption="better selection, bigger benefit per treated patient",
+        assumption="better selection, bigger benefit per treated patient; gains of "
+        "biomarker-selected against unselected therapies in HTA appraisals would inform it",
         ge=0,
         le=10,
     )

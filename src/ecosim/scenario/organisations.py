@@ -29,12 +29,14 @@ class InitialPipeline(Section):
     pharma: PhaseCounts = section(
         _counts(6, 4, 3, 3, 1, 0.4),
         "A pharma firm's initial pipeline.",
-        assumption="near the baseline's steady state (the pipeline of a warm-up run)",
+        assumption="near the baseline's steady state, so that year 0 looks like a "
+        "running ecosystem; the pipeline of a long warm-up run would inform it",
     )
     biotech: PhaseCounts = section(
         _counts(0.6, 0.5, 0.3, 0.2, 0.05, 0),
         "A biotech firm's initial pipeline.",
-        assumption="near the baseline's steady state (the pipeline of a warm-up run)",
+        assumption="near the baseline's steady state, so that year 0 looks like a "
+        "running ecosystem; the pipeline of a long warm-up run would inform it",
     )
 
 
@@ -144,7 +146,8 @@ class Firms(Section):
         4,
         "programmes",
         "Active programmes a biotech firm can manage.",
-        assumption="small firms run a few programmes",
+        assumption="small firms run a few programmes; pipelines of venture-backed "
+        "oncology biotechs would inform it",
         ge=1,
         le=100,
     )
@@ -178,7 +181,8 @@ class Providers(Section):
         8,
         "therapies",
         "Covered matched therapies at which testing is fully worthwhile to a provider.",
-        assumption="testing pays once several actionable therapies exist",
+        assumption="testing pays once several actionable therapies exist; testing rates "
+        "against the number of approved targeted drugs would inform it",
         gt=0,
         le=1_000,
     )
@@ -186,7 +190,8 @@ class Providers(Section):
         0.6,
         "fraction",
         "Share of the baseline testing rate a provider keeps when no matched therapy exists.",
-        assumption="testing also guides prognosis and trials",
+        assumption="testing also guides prognosis and trials; testing rates before "
+        "targeted drugs existed would inform it",
         ge=0,
         le=1,
     )

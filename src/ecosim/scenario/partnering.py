@@ -24,7 +24,8 @@ class Partnering(Section):
         "fraction",
         "Share of a co-developed programme's cost a firm partner pays (and of its sales "
         "it receives).",
-        assumption="50:50 cost and profit sharing is the common co-development structure",
+        assumption="50:50 cost and profit sharing is a common co-development structure; "
+        "deal databases would inform it",
         ge=0,
         le=1,
     )

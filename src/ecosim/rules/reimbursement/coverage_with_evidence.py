@@ -46,7 +46,8 @@ class CoverageWithEvidenceParams(Section):
         1.5,
         "ratio",
         "Provisional cover accepts costs per QALY up to this multiple of the threshold.",
-        assumption="payers accept more uncertainty for promising therapies",
+        assumption="payers accept more uncertainty for promising therapies; the ICERs "
+        "accepted into managed-access schemes would inform it",
         ge=1,
         le=10,
     )
@@ -54,7 +55,8 @@ class CoverageWithEvidenceParams(Section):
         0.5,
         "fraction",
         "Share of withdrawals that full shared outcome data prevent.",
-        assumption="better real-world evidence resolves doubts in the therapy's favour more often",
+        assumption="better real-world evidence resolves doubts in the therapy's favour "
+        "more often; outcomes of managed-access re-appraisals would inform it",
         ge=0,
         le=1,
     )

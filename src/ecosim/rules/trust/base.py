@@ -62,7 +62,8 @@ class TrustCommon(Section):
         0.45,
         "0-1",
         "Initial trust between any other pair of organisations.",
-        assumption="a neutral start",
+        assumption="a neutral start; surveys of trust between the other sectors "
+        "(providers, regulators, patient organisations) would inform it",
         ge=0,
         le=1,
     )
@@ -87,7 +88,8 @@ class TrustCommon(Section):
         0.5,
         "0-1",
         "Reputation of an organisation that no other live organisation can judge.",
-        assumption="the middle of the trust scale",
+        assumption="the middle of the trust scale, so that neutral trust changes nothing; "
+        "surveys of alliance partners' trust would place it",
         ge=0,
         le=1,
     )
@@ -180,11 +182,11 @@ class TrustRule(ABC):
 
     def reputation(self, trust: np.ndarray, alive: np.ndarray) -> np.ndarray:
         """Mean trust the other live organisations have in each organisation."""
-        m = trust[np.ix_(alive, alive)]
-        n = m.shape[0]
+        n = int(np.count_nonzero(alive))
         rep = np.full(trust.shape[0], self.common.reputation_prior)
-        if n > 1:
-            rep[alive] = (m.sum(axis=0) - 1.0) / (n - 1)
+        if n > 1:  # column sums over live rows, in row order (as over the live sub-matrix)
+            received = np.sum(trust, axis=0, where=alive[:, None])
+            rep[alive] = (received[alive] - 1.0) / (n - 1)
         return rep
 
 
@@ -200,7 +202,8 @@ def pair_experience(
         (first members, second members, bad) for each distinct unordered pair.
     """
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    pairs, inverse = np.unique(np.stack([lo, hi], axis=1), axis=0, return_inverse=True)
-    any_bad = np.zeros(len(pairs), dtype=bool)
+    span = int(hi.max()) + 1 if len(hi) else 1
+    keys, inverse = np.unique(lo * span + hi, return_inverse=True)  # sorted by (lo, hi)
+    any_bad = np.zeros(len(keys), dtype=bool)
     np.logical_or.at(any_bad, inverse.ravel(), bad)
-    return pairs[:, 0], pairs[:, 1], any_bad
+    return keys // span, keys % span, any_bad
