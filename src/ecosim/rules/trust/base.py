@@ -178,7 +178,10 @@ class TrustRule(ABC):
     def agreement_probability(self, trust: float) -> float:
         """Probability that a negotiation between partners with this mutual trust succeeds."""
         p = self.common
-        return float(1.0 / (1.0 + np.exp(-p.negotiation_slope * (trust - p.negotiation_midpoint))))
+        with np.errstate(over="ignore"):  # a steep curve far from its midpoint: exp -> inf, p -> 0
+            return float(
+                1.0 / (1.0 + np.exp(-p.negotiation_slope * (trust - p.negotiation_midpoint)))
+            )
 
     def reputation(self, trust: np.ndarray, alive: np.ndarray) -> np.ndarray:
         """Mean trust the other live organisations have in each organisation."""
