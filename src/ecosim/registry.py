@@ -11,13 +11,31 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import create_model
 
 from ecosim.parameters import Section, param, section
 
-__all__ = ["Registry"]
+__all__ = ["Option", "Registry"]
+
+
+class Option:
+    """Base of a named option: holds its family's section and its own part of it.
+
+    Attributes:
+        name: the option's name in scenario files.
+        Params: the option's own parameter section, nested under its name, if any.
+        common: the family's whole scenario section.
+        own: this option's section (None without ``Params``).
+    """
+
+    name: ClassVar[str]
+    Params: ClassVar[type[Section] | None] = None
+
+    def __init__(self, params: Section):
+        self.common = params
+        self.own = getattr(params, self.name, None)
 
 
 class Registry:
@@ -62,6 +80,10 @@ class Registry:
     def items(self) -> list[tuple[str, Any]]:
         """(name, class) of every option, in :meth:`names` order."""
         return [(n, self._options[n]) for n in self.names()]
+
+    def create(self, params: Section, selector: str) -> Any:
+        """The option that ``params.<selector>`` names, built with the family's section."""
+        return self.get(getattr(params, selector))(params)
 
     def get(self, name: str) -> Any:
         """The class registered as ``name``."""

@@ -22,4 +22,4 @@ IPParams, IPRegime = REGISTRY.schema(
 
 def create(params: IPParams) -> IPRule:
     """The regime a scenario's ``ip`` section names, with its parameters."""
-    return REGISTRY.get(params.regime)(params)
+    return REGISTRY.create(params, "regime")

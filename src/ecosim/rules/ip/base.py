@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from ecosim.parameters import Section, param
-from ecosim.registry import Registry
+from ecosim.registry import Option, Registry
 
 if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
@@ -79,22 +79,11 @@ class DealTerms:
     royalty_rate: float
 
 
-class IPRule(ABC):
+class IPRule(Option, ABC):
     """Base of every IP regime; ``params`` is the scenario's ``ip`` section.
 
-    Attributes:
-        name: the option's name in scenario files (``ip.regime``).
-        Params: the option's own parameter section (``ip.<name>``), if any.
-        common: the whole ``ip`` section.
-        own: this option's section (None without ``Params``).
+    Attributes as for :class:`ecosim.registry.Option`.
     """
-
-    name: ClassVar[str]
-    Params: ClassVar[type[Section] | None] = None
-
-    def __init__(self, params: Section):
-        self.common = params
-        self.own = getattr(params, self.name, None)
 
     def appropriability(self) -> float:
         """Share of a programme's private value a firm keeps. Default: all of it."""

@@ -41,4 +41,4 @@ ReimbursementParams, ReimbursementRule = REGISTRY.schema(
 
 def create(params: ReimbursementParams) -> CoverageRule:
     """The rule a scenario's reimbursement section names, with its parameters."""
-    return REGISTRY.get(params.rule)(params)
+    return REGISTRY.create(params, "rule")

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar
 
 import numpy as np
 
 from ecosim.parameters import Section, param
-from ecosim.registry import Registry
+from ecosim.registry import Option, Registry
 from ecosim.units import QUARTERS_PER_YEAR
 
 __all__ = [
@@ -143,22 +142,11 @@ def icer(paid_per_patient: float, qaly_gain: float) -> float:
     return paid_per_patient / qaly_gain
 
 
-class CoverageRule(ABC):
+class CoverageRule(Option, ABC):
     """Base of every reimbursement rule; ``params`` is the scenario's reimbursement section.
 
-    Attributes:
-        name: the option's name in scenario files (``reimbursement.rule``).
-        Params: the option's own parameter section (``reimbursement.<name>``), if any.
-        common: the whole reimbursement section.
-        own: this option's section (None without ``Params``).
+    Attributes as for :class:`ecosim.registry.Option`.
     """
-
-    name: ClassVar[str]
-    Params: ClassVar[type[Section] | None] = None
-
-    def __init__(self, params: Section):
-        self.common = params
-        self.own = getattr(params, self.name, None)
 
     def delay(self) -> int:
         """Quarters from approval to a full decision."""

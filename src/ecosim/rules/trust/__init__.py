@@ -21,4 +21,4 @@ TrustParams, TrustRuleName = REGISTRY.schema(
 
 def create(params: TrustParams) -> TrustRule:
     """The rule a scenario's ``trust`` section names, with its parameters."""
-    return REGISTRY.get(params.rule)(params)
+    return REGISTRY.create(params, "rule")

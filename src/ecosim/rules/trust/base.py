@@ -16,12 +16,11 @@ experience, whatever the rule.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
 
 import numpy as np
 
 from ecosim.parameters import Section, param
-from ecosim.registry import Registry
+from ecosim.registry import Option, Registry
 from ecosim.sectors import FIRMS, Sector
 
 __all__ = ["REGISTRY", "TrustCommon", "TrustRule", "pair_experience", "register"]
@@ -128,22 +127,11 @@ class TrustCommon(Section):
     )
 
 
-class TrustRule(ABC):
+class TrustRule(Option, ABC):
     """Base of every trust rule; ``params`` is the scenario's ``trust`` section.
 
-    Attributes:
-        name: the option's name in scenario files (``trust.rule``).
-        Params: the option's own parameter section (``trust.<name>``), if any.
-        common: the whole ``trust`` section.
-        own: this option's section (None without ``Params``).
+    Attributes as for :class:`ecosim.registry.Option`.
     """
-
-    name: ClassVar[str]
-    Params: ClassVar[type[Section] | None] = None
-
-    def __init__(self, params: Section):
-        self.common = params
-        self.own = getattr(params, self.name, None)
 
     def initial(self, a: str, b: str) -> float:
         """Initial trust between an organisation of sector ``a`` and one of sector ``b``."""
