@@ -58,8 +58,7 @@ class Market:
         self.price: list[float] = []
         self.approved: list[int] = []
         self.dx_ready: list[int] = []
-        for name, (dtype, _) in _PER_PAYER.items():
-            setattr(self, name, np.zeros((0, 0), dtype=dtype))
+        self._tables = {name: np.zeros((0, 0), dtype=dt) for name, (dt, _) in _PER_PAYER.items()}
         self.first_cover_delay: list[float] = []  # years, per therapy covered at least once
         self._columns: dict[str, np.ndarray] = {}  # the lists above as arrays
         self._changes = 0  # status changes so far (for cached counts)
@@ -70,6 +69,22 @@ class Market:
     def n(self) -> int:
         """Number of approved therapies."""
         return len(self.programme)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        """The per-payer tables (``status``, ``paid``, ...): one row per therapy."""
+        tables = self.__dict__.get("_tables")
+        if tables is None or name not in tables:
+            raise AttributeError(name)
+        return tables[name][: self.n]
+
+    def _add_row(self, n_pay: int) -> None:
+        """Room for one more therapy in every per-payer table (capacity doubles)."""
+        for name, (dtype, fill) in _PER_PAYER.items():
+            table = self._tables[name]
+            if table.shape[1] != n_pay or len(table) < self.n:
+                grown = np.full((max(self.n + self.n, 1), n_pay), fill, dtype=dtype)
+                grown[: len(table)] = table if table.shape[1] == n_pay else grown[: len(table)]
+                self._tables[name] = grown
 
     def add(self, pid: int) -> None:
         """Register an approved programme as a therapy awaiting coverage."""
@@ -100,12 +115,7 @@ class Market:
             "qaly": np.array(self.qaly),
             "dx_ready": np.array(self.dx_ready, dtype=np.int64),
         }
-        n_pay = len(m.payers)
-        for name, (dtype, fill) in _PER_PAYER.items():
-            old = getattr(self, name)
-            if old.shape[1] != n_pay:  # first therapy: one column per payer
-                old = np.zeros((0, n_pay), dtype=dtype)
-            setattr(self, name, np.vstack([old, np.full((1, n_pay), fill, dtype=dtype)]))
+        self._add_row(len(m.payers))
         self._changes += 1
 
     def outcome_data(self) -> float:
@@ -124,7 +134,8 @@ class Market:
             return
         k = m.payers.index(payer)
         od = self.outcome_data()
-        for t in np.flatnonzero(self.status[:, k] == CoverageStatus.pending):
+        due = m.steps - np.array(self.approved) >= m.coverage.earliest_decision()
+        for t in np.flatnonzero((self.status[:, k] == CoverageStatus.pending) & due):
             elapsed = m.steps - self.approved[t]
             yearly = self.yearly_patients(t) * payer.share
             case = CoverageCase(self.price[t], self.qaly[t], od, yearly, payer.budget_left_usd)

@@ -152,6 +152,13 @@ class CoverageRule(Option, ABC):
         """Quarters from approval to a full decision."""
         return round(self.common.decision_delay_years * QUARTERS_PER_YEAR)
 
+    def earliest_decision(self) -> int:
+        """The fewest quarters after approval any decision of this rule takes effect.
+
+        Payers skip therapies approved more recently: deciding earlier changes nothing.
+        """
+        return self.delay()
+
     def fast_delay(self, share: float) -> int:
         """Quarters to a faster decision taking ``share`` of the full delay (at least one)."""
         return max(1, round(self.delay() * share))

@@ -87,6 +87,10 @@ class CoverageWithEvidence(CoverageRule):
         delay = self.fast_delay(own.decision_delay_share)
         return Decision(True, "ced", agreed, delay, provisional=True)
 
+    def earliest_decision(self) -> int:
+        """Provisional cover comes sooner than a rejection."""
+        return min(self.delay(), self.fast_delay(self.own.decision_delay_share))
+
     def review_after_quarters(self) -> int:
         """Quarters of evidence collection before the review."""
         return round(self.own.review_years * QUARTERS_PER_YEAR)

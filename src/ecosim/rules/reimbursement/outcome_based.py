@@ -53,6 +53,10 @@ class OutcomeBased(CoverageRule):
     name = "outcome_based"
     Params = OutcomeBasedParams
 
+    def earliest_decision(self) -> int:
+        """An outcome-based decision comes sooner than the threshold rule's."""
+        return min(self.delay(), self.fast_delay(self.own.decision_delay_share))
+
     def decide(self, case: CoverageCase) -> Decision:
         """Outcome-based cover with enough outcome data; the threshold rule without."""
         own = self.own
