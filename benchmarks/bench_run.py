@@ -55,11 +55,13 @@ def timed(scenario: Scenario, repeats: int) -> list[float]:
 
 
 def scaled(scenario: Scenario, factor: int) -> Scenario:
-    """The scenario with ``factor`` times the organisations of every kind."""
+    """The scenario with ``factor`` times the organisations of every kind (funds too)."""
     data = scenario.model_dump(mode="python")
     for key in POPULATIONS:
         data["population"][key] *= factor
-    data["population"]["biotech_entry_per_year"] *= factor
+    # venture funds and their capital grow with the ecosystem (per-fund figures stay)
+    data["investors"]["funds"] *= factor
+    data["investors"]["commitments_musd_per_year"] *= factor
     return scenario_from_dict(data, f"{scenario.name} x{factor}")
 
 

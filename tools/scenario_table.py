@@ -52,9 +52,7 @@ def main() -> None:
     for scn in scenarios[1:]:
         other = summary[summary.scenario == scn.name]
         table = paired_comparison(base, other, list(OUTCOMES)).set_index("outcome")
-        cells = [
-            f"{table.loc[c, 'rel']:+.1%} (p={table.loc[c, 'p_ttest']:.2g})" for c in OUTCOMES
-        ]
+        cells = [f"{table.loc[c, 'rel']:+.1%} (p={table.loc[c, 'p_ttest']:.2g})" for c in OUTCOMES]
         lines.append(f"| {scn.name} | " + " | ".join(cells) + " |")
     text = "\n".join(lines) + "\n"
     if args.out:

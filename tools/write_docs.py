@@ -2,11 +2,13 @@
 
 - ``docs/model.md``: the parameter table (from the schema), between the
   ``<!-- parameters:start -->`` and ``<!-- parameters:end -->`` markers.
-- ``docs/calibration.md`` (with ``--calibration``): the C1-C10 table from 20 replicates of
+- ``docs/calibration.md`` (with ``--calibration``): the C1-C13 table from 20 replicates of
   the siloed baseline (seed 2026, as in the tests) and the siloed vs collective-impact
   table, between ``<!-- calibration:... -->`` and ``<!-- comparison:... -->`` markers.
+- ``docs/calibration.md`` (with ``--long-run``): the 60-year stationarity check of the
+  baseline (``<!-- long-run:... -->``).
 
-Usage: ``.venv/bin/python tools/write_docs.py [--calibration]``.
+Usage: ``.venv/bin/python tools/write_docs.py [--calibration] [--long-run]``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 
 from ecosim import load_scenario, run_replicates
 from ecosim.analysis.calibration import calibration_table, lowest_transition_is_phase2
+from ecosim.analysis.long_run import long_run_markdown, long_run_table
 from ecosim.metrics import RUN_OUTCOMES
 from ecosim.scenario_docs import parameter_table
 
@@ -85,6 +88,9 @@ def main() -> None:
     """Write the generated doc sections."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calibration", action="store_true", help="also run the model")
+    parser.add_argument(
+        "--long-run", action="store_true", help="also run the 60-year check of the baseline"
+    )
     args = parser.parse_args()
     fill(ROOT / "docs/model.md", "parameters", parameter_table())
     print("docs/model.md: parameter table written")
@@ -93,6 +99,9 @@ def main() -> None:
         fill(ROOT / "docs/calibration.md", "calibration", calib)
         fill(ROOT / "docs/calibration.md", "comparison", comparison)
         print("docs/calibration.md: tables written")
+    if args.long_run:
+        fill(ROOT / "docs/calibration.md", "long-run", long_run_markdown(long_run_table()))
+        print("docs/calibration.md: long-run table written")
 
 
 if __name__ == "__main__":

@@ -29,12 +29,12 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
     out = m.params.outreach
     effort = np.minimum(1.0, m.outreach_effort)
     m.testing_rate = np.where(m.testing_n > 0, m.testing_sum / np.maximum(m.testing_n, 1), 0.0)
-    m.coverage_precision = m.market.coverage(True)
-    m.coverage_unselected = m.market.coverage(False)
+    m.treatment_precision = m.market.treatment(True)
+    m.treatment_unselected = m.market.treatment(False)
     cascade = m.patients.cascade(
         m.testing_rate,
-        m.coverage_precision[0],
-        m.coverage_unselected[0] * pat.indication_share,
+        m.treatment_precision.fraction,
+        m.treatment_unselected.fraction * pat.indication_share,
     )
     # trial pools: within reach, eligible, accepting (outreach helps navigation)
     access = m.patients.trial_access()

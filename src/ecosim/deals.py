@@ -1,10 +1,13 @@
 """Deal-making: how organisations find partners and agree terms.
 
-Every deal follows the same three moves: list candidates, choose one by partner score
-(:func:`ecosim.rules.partnering.choose_partner`: trust, reputation, complementarity),
-and negotiate (success probability rises with trust, the trust rule's effect). Terms
-follow the IP regime (:meth:`ecosim.rules.ip.IPRule.terms`); money moves between the
-parties' cash.
+Firm deals are by value: a pharma firm's business development takes the biotech asset
+it would add most to; a biotech short of cash offers its most advanced free programme to
+the pharma firms that would gain from it and prefers one by partner score
+(:func:`ecosim.rules.partnering.choose_partner`: trust, reputation, complementarity).
+Terms are bargained (:mod:`ecosim.bargaining`); a negotiation fails for want of
+surplus, of the buyer's budget, or of trust. The IP regime says whether royalties are
+possible (:meth:`ecosim.rules.ip.IPRule.royalties`). Money moves between the parties'
+cash; every negotiation is logged (``Deals.log``).
 """
 
 from __future__ import annotations
@@ -13,12 +16,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim import portfolio
+from ecosim.academic_deals import AcademicDeals
+from ecosim.bargaining import OUTCOMES, DealLog, Terms, cash_need, sign, split_value
+from ecosim.perspectives import typical_seller
 from ecosim.pipeline import Phase
 from ecosim.rules import partnering
-from ecosim.sectors import FIRMS, Sector
-from ecosim.targets import start_programme
-from ecosim.units import HALF
-from ecosim.valuation import expected_value
+from ecosim.sectors import Sector
+from ecosim.units import QUARTERS_PER_YEAR
+from ecosim.valuation import candidates, quarterly_burn, quarterly_cost, value
 
 if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
@@ -29,12 +35,13 @@ if TYPE_CHECKING:
 __all__ = ["Deals"]
 
 
-class Deals:
-    """The deal-making of one model."""
+class Deals(AcademicDeals):
+    """The deal-making of one model (firm deals here, academic ones in the mixin)."""
 
     def __init__(self, model: EcosystemModel):
         self.model = model
         self.failed_this_step = 0
+        self.log = DealLog()
 
     # ------------------------------------------------------------------ core moves
     def _with_room(self, firms: np.ndarray) -> np.ndarray:
@@ -46,29 +53,27 @@ class Deals:
             dtype=np.int64,
         )
 
-    def _choose(self, chooser: Organisation, candidates: np.ndarray) -> int:
-        """Pick a partner among organisation indices ``candidates`` (or -1)."""
+    def _choose(self, chooser: Organisation, options: np.ndarray) -> int:
+        """Pick a partner among organisation indices ``options`` (or -1)."""
         m = self.model
-        if len(candidates) == 0:
+        if len(options) == 0:
             return -1
         matching = m.conditions.mutually_reinforcing
         k = partnering.choose_partner(
             m.rng,
             m.caps[chooser.idx],
-            m.caps[candidates],
-            m.trust[chooser.idx, candidates],
-            m.reputation[candidates],
+            m.caps[options],
+            m.trust[chooser.idx, options],
+            m.reputation[options],
             m.params.trust.reputation_weight,
             matching.complementarity_weight(),
             m.params.partnering.noise_sd * matching.noise_factor(),
         )
-        return int(candidates[k])
+        return int(options[k])
 
     def _negotiate(self, a: int, b: int) -> bool:
-        """Whether ``a`` and ``b`` agree terms (probability rises with mutual trust)."""
-        m = self.model
-        trust = HALF * (m.trust[a, b] + m.trust[b, a])
-        ok = m.rng.random() < m.trust_rule.agreement_probability(trust)
+        """Whether ``a`` and ``b`` agree to work together (the trust rule's probability)."""
+        ok = sign(self.model, a, b)
         if not ok:
             self.failed_this_step += 1
         return ok
@@ -92,62 +97,225 @@ class Deals:
         """A programme carries one licence: one already in-licensed is co-developed."""
         return bool(self.model.programmes.licensor[pid] < 0)
 
-    def _transfer(self, pid: int, pharma: int, biotech: int, licence: bool) -> None:
-        """Close a licence (ownership moves) or a co-development (pharma joins)."""
+    def _alternatives(self, buyer: int, exclude: int) -> float:
+        """What ``buyer`` keeps from its best other deal for a biotech asset (million USD).
+
+        Its share ``1 - bargaining.seller_power`` of the value it would add to the best
+        other unpartnered biotech asset: the buyer's outside option in a negotiation. The
+        more assets compete for a buyer, the less each seller gets.
+        """
+        assets = self._biotech_assets()
+        assets = assets[assets != exclude]
+        if len(assets) == 0:
+            return 0.0
+        return self._keeps(self._gains(buyer, assets).max())
+
+    def _gains(self, buyer: int, assets: np.ndarray) -> np.ndarray:
+        """Value ``buyer`` would add to each asset over a typical biotech (million USD)."""
         m = self.model
-        value = float(expected_value(m, np.array([pid]))[0])
-        terms = m.ip.terms(value, academic_licensor=False)
-        self._pay(pharma, biotech, terms.upfront_musd)
+        c = candidates(m, assets)
+        return value(m, buyer, c) - value(m, typical_seller(m), c)
+
+    def _keeps(self, gain: float) -> float:
+        """A buyer's share of a deal's gain under Nash bargaining (nothing if no gain)."""
+        return (1.0 - self.model.params.bargaining.seller_power) * max(float(gain), 0.0)
+
+    def _terms(
+        self, pid: int, seller: int, buyer: int, licence: bool, rival: float | None = None
+    ) -> Terms | None:
+        """Bargained terms of selling ``pid`` (a licence) or a share of it (co-development).
+
+        ``rival``: the buyer's outside option (:meth:`_alternatives` when not given).
+        """
+        m = self.model
+        ids = np.array([pid])
+        c = candidates(m, ids)
+        share = 1.0 if licence else m.params.partnering.co_development_share
+        keeps = share * portfolio.outside_option(m, seller, pid)
+        others = m.programmes.active_of(seller)
+        others = others[others != pid]
+        burn = quarterly_burn(m, others) + m.params.firms.biotech_overhead_musd_per_year / (
+            QUARTERS_PER_YEAR
+        )
+        return split_value(
+            m,
+            c,
+            keeps,
+            buyer,
+            share,
+            share,
+            need=cash_need(m, seller, burn),
+            royalties=licence and m.ip.royalties(academic_licensor=False),
+            buyer_keeps=self._alternatives(buyer, pid) if rival is None else rival,
+        )
+
+    def _close(
+        self, pid: int, pharma: int, biotech: int, licence: bool, rival: float | None = None
+    ) -> bool:
+        """Negotiate a licence (ownership moves) or a co-development (pharma joins)."""
+        m = self.model
+        kind = "licence" if licence else "co_development"
+        terms = self._terms(pid, biotech, pharma, licence, rival)
+        if terms is None:
+            self.log.add(m, kind, pid, biotech, pharma, "no_surplus")
+            self.failed_this_step += 1
+            return False
+        row = self.log.add(m, kind, pid, biotech, pharma, "agreed")
+        self.log.set_terms(row, terms)
+        share_cost = quarterly_cost(m, np.array([pid]))[0] * QUARTERS_PER_YEAR
+        if not licence:
+            share_cost *= m.params.partnering.co_development_share
+        if terms.upfront + share_cost > portfolio.headroom(m, m.org(pharma)):
+            self.log.outcome[row] = OUTCOMES.index("budget")
+            self.failed_this_step += 1
+            return False
+        if not sign(m, pharma, biotech):
+            self.log.outcome[row] = OUTCOMES.index("trust")
+            self.failed_this_step += 1
+            return False
+        self._pay(pharma, biotech, terms.upfront)
         p = m.programmes
         if licence:
-            p.royalty[pid] = terms.royalty_rate
-            p.milestone[pid] = terms.milestone_musd
+            p.royalty[pid] = terms.royalty
+            p.milestone[pid] = terms.milestone
             p.set_owner(pid, pharma)
             p.licensor[pid] = biotech
             m.partnerships.form(biotech, pharma, "licence", pid)
         else:
+            p.codev_milestone[pid] = terms.milestone
             p.set_partner(pid, pharma)
             m.partnerships.form(biotech, pharma, "co_development", pid)
+        return True
 
     def seek_asset(self, pharma: Pharma) -> None:
-        """Pharma in-licenses or co-develops a biotech programme."""
+        """Pharma business development: the biotech asset with the most to gain from it.
+
+        Candidates are ranked by what the pharma firm would add to them (its value less
+        a typical biotech's); the best is negotiated (:mod:`ecosim.bargaining`).
+        """
         m = self.model
         if m.programmes.count_active(pharma.idx) >= pharma.max_programmes():
             return
         assets = self._biotech_assets()
         if len(assets) == 0:
             return
-        owners = np.unique(m.programmes.owner[assets])
-        biotech = self._choose(pharma, owners)
-        if biotech < 0 or not self._negotiate(pharma.idx, biotech):
+        gain = self._gains(pharma.idx, assets)
+        order = np.argsort(-gain, kind="stable")
+        best = int(order[0])
+        if gain[best] <= 0:
             return
-        mine = assets[m.programmes.owner[assets] == biotech]
-        pid = int(mine[np.argmax(m.programmes.phase[mine])])
+        rival = self._keeps(gain[order[1]]) if len(order) > 1 else 0.0
+        pid = int(assets[best])
+        biotech = int(m.programmes.owner[pid])
         short = m.org(biotech).cash < m.params.firms.biotech_round_musd
-        self._transfer(pid, pharma.idx, biotech, licence=short and self._licensable(pid))
+        self._close(pid, pharma.idx, biotech, short and self._licensable(pid), rival)
 
     def seek_pharma_partner(self, biotech: Biotech) -> None:
-        """A biotech short of cash licenses out its most advanced free programme."""
+        """A biotech short of cash licenses out its most advanced free programme.
+
+        It asks the pharma firms with room that would gain from it, prefers one by
+        partner score (trust, reputation, complementarity) and negotiates.
+        """
         m = self.model
         assets = self._biotech_assets(owner=biotech.idx)
         pharmas = self._with_room(m.live_indices(Sector.pharma))
         if len(assets) == 0 or len(pharmas) == 0:
             return
-        pharma = self._choose(biotech, pharmas)
-        if pharma < 0 or not self._negotiate(biotech.idx, pharma):
-            return
         pid = int(assets[np.argmax(m.programmes.phase[assets])])
-        self._transfer(pid, pharma, biotech.idx, licence=self._licensable(pid))
+        c = candidates(m, np.array([pid]))
+        own = float(value(m, biotech.idx, c)[0])
+        gains = np.array([float(value(m, int(f), c)[0]) for f in pharmas.tolist()])
+        pharma = self._choose(biotech, pharmas[gains > own])
+        if pharma >= 0:
+            self._close(pid, pharma, biotech.idx, licence=self._licensable(pid))
+
+    def out_license(self, seller: int, ids: np.ndarray, gate: int | None = None) -> np.ndarray:
+        """A pharma firm offers programmes it is about to stop; return those nobody took.
+
+        A programme it values at less than nothing, or cannot pay for, may be worth more
+        to another pharma firm (another team, record and sales force). The seller offers
+        each to the live pharma firm with room that would gain most from it; its outside
+        option is to stop the programme (nothing), so it receives its bargaining share of
+        the buyer's value as a licence (ownership moves, the seller takes an upfront,
+        milestones and a royalty; :mod:`ecosim.bargaining`). Programmes with a working
+        partner or a licensor of their own are not offered. ``gate``: the programmes
+        are about to enter that phase (they are valued at its start).
+        """
+        m = self.model
+        p = m.programmes
+        ids = np.asarray(ids, dtype=np.int64)
+        free = (p.partner[ids] < 0) & (p.licensor[ids] < 0) & (p.phase[ids] < Phase.REVIEW)
+        if not free.any():
+            return ids
+        buyers = self._with_room(m.live_indices(Sector.pharma))
+        buyers = buyers[buyers != seller]
+        placed = np.zeros(len(ids), dtype=bool)
+        for k in np.flatnonzero(free).tolist():
+            if len(buyers) == 0:
+                break
+            placed[k] = self._out_license_one(seller, int(ids[k]), buyers, gate)
+        return ids[~placed]
+
+    def _out_license_one(self, seller: int, pid: int, buyers: np.ndarray, gate: int | None):
+        m = self.model
+        c = candidates(m, np.array([pid]), gate)
+        gains = np.array([float(value(m, int(b), c)[0]) for b in buyers.tolist()])
+        best = int(np.argmax(gains))
+        if gains[best] <= 0:
+            return False
+        buyer = int(buyers[best])
+        royalties = m.ip.royalties(academic_licensor=False)
+        rival = self._alternatives(buyer, pid)
+        terms = split_value(m, c, 0.0, buyer, 1.0, 1.0, 0.0, royalties, buyer_keeps=rival)
+        if terms is None:
+            self.log.add(m, "licence", pid, seller, buyer, "no_surplus")
+            return False
+        row = self.log.add(m, "licence", pid, seller, buyer, "agreed")
+        self.log.set_terms(row, terms)
+        if terms.upfront > portfolio.headroom(m, m.org(buyer)):
+            self.log.outcome[row] = OUTCOMES.index("budget")
+            return False
+        if not sign(m, seller, buyer):
+            self.log.outcome[row] = OUTCOMES.index("trust")
+            return False
+        self._pay(buyer, seller, terms.upfront)
+        p = m.programmes
+        p.royalty[pid] = terms.royalty
+        p.milestone[pid] = terms.milestone
+        p.set_owner(pid, buyer)
+        p.licensor[pid] = seller
+        m.partnerships.form(seller, buyer, "licence", pid)
+        return True
 
     def sell_programme(self, biotech: Biotech, pid: int) -> bool:
-        """An exiting biotech sells a programme to a pharma firm, if one agrees."""
+        """An exiting biotech sells a programme to a pharma firm, if one gains from it.
+
+        The seller's outside option is nothing (the programme would stop), so it gets
+        its bargaining share of the buyer's value, all in cash (an acquisition).
+        """
         m = self.model
         if m.programmes.phase[pid] < Phase.PRECLINICAL:
             return False
         pharmas = self._with_room(m.live_indices(Sector.pharma))
         pharma = self._choose(biotech, pharmas)
-        if pharma < 0 or not self._negotiate(biotech.idx, pharma):
+        if pharma < 0:
             return False
+        c = candidates(m, np.array([pid]))
+        rival = self._alternatives(pharma, pid)
+        terms = split_value(m, c, 0.0, pharma, 1.0, 1.0, 0.0, False, buyer_keeps=rival)
+        if terms is None:
+            self.log.add(m, "acquisition", pid, biotech.idx, pharma, "no_surplus")
+            return False
+        price = terms.price  # all paid at once
+        row = self.log.add(m, "acquisition", pid, biotech.idx, pharma, "agreed")
+        self.log.set_terms(row, Terms(price, 0.0, 0, 0.0, 0.0, terms.buyer_value, price))
+        if price > portfolio.headroom(m, m.org(pharma)):
+            self.log.outcome[row] = OUTCOMES.index("budget")
+            return False
+        if not sign(m, biotech.idx, pharma):
+            self.log.outcome[row] = OUTCOMES.index("trust")
+            return False
+        self._pay(pharma, biotech.idx, price)
         m.programmes.set_owner(pid, pharma)
         m.programmes.partner[pid] = -1
         return True
@@ -160,7 +328,9 @@ class Deals:
         """
         m = self.model
         p = m.programmes
-        mine = np.flatnonzero((p.view("owner") == biotech.idx) & (p.view("approved_step") >= 0))
+        mine = np.flatnonzero(
+            (p.view("owner") == biotech.idx) & (p.view("phase") == Phase.APPROVED)
+        )
         pharmas = m.live_indices(Sector.pharma)
         if len(mine) == 0 or len(pharmas) == 0:
             return
@@ -168,67 +338,3 @@ class Deals:
         for pid in mine:
             p.set_owner(int(pid), buyer)
         p.co_owner[mine[p.co_owner[mine] == buyer]] = -1
-
-    # ------------------------------------------------------------------ academic deals
-    def academic_target_deal(
-        self, centre: Organisation, subtype: int, target: int, kind: str
-    ) -> None:
-        """A centre hands a new target to a firm as a ``licence`` or an academic collaboration.
-
-        The firm starts a preclinical programme with the centre as licensor (paying the
-        upfront on ``partnering.academic_licence_value_musd``) or as working partner. With
-        no firm agreeing, or the chosen one at its programme cap, the target is published.
-        """
-        m = self.model
-        firm = self._choose(centre, m.live_indices(*FIRMS))
-        if firm < 0 or not self._negotiate(centre.idx, firm):
-            m.knowledge.publish_target(subtype, target)
-            return
-        org = m.org(firm)
-        if m.programmes.count_active(firm) >= org.max_programmes():
-            m.knowledge.publish_target(subtype, target)
-            return
-        pid = start_programme(
-            m, org, Phase.PRECLINICAL, subtype=subtype, target=target, originator=centre.idx
-        )
-        p = m.programmes
-        if kind == "academic_collaboration":
-            p.set_partner(pid, centre.idx)
-            m.partnerships.form(firm, centre.idx, "academic_collaboration", pid)
-            return
-        p.licensor[pid] = centre.idx
-        value = m.params.partnering.academic_licence_value_musd
-        terms = m.ip.terms(value, academic_licensor=True)
-        self._pay(firm, centre.idx, terms.upfront_musd)
-        p.royalty[pid] = terms.royalty_rate
-        p.milestone[pid] = terms.milestone_musd
-        m.partnerships.form(centre.idx, firm, "licence", pid)
-
-    def license_biomarker(self, centre: Organisation, slot: int) -> int:
-        """A centre licenses a biomarker exclusively to one firm; returns it or -1."""
-        m = self.model
-        firm = self._choose(centre, m.live_indices(*FIRMS))
-        if firm < 0 or not self._negotiate(centre.idx, firm):
-            return -1
-        m.knowledge.grant(firm, slot)
-        m.partnerships.form(centre.idx, firm, "licence")
-        return firm
-
-    def seek_academic(self, pids: np.ndarray) -> None:
-        """Programmes entering phase I look for an academic collaborator (sites, data)."""
-        m = self.model
-        centres = m.live_indices(Sector.academia)
-        if len(centres) == 0:
-            return
-        for pid in pids:
-            if m.programmes.partner[pid] >= 0:
-                continue
-            draw = m.rng.random()  # drawn before the matchmaking round, in this order
-            rounds = 1 + m.conditions.backbone.matchmaking_rounds(m.rng)
-            if draw >= m.params.partnering.academic_collaboration_chance * rounds:
-                continue
-            owner = m.org(int(m.programmes.owner[pid]))
-            centre = self._choose(owner, centres)
-            if centre >= 0 and self._negotiate(owner.idx, centre):
-                m.programmes.set_partner(int(pid), centre)
-                m.partnerships.form(owner.idx, centre, "academic_collaboration", int(pid))

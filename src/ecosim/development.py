@@ -24,7 +24,9 @@ For every programme in development, in order:
    ``trust_logit_effect x (mutual trust - trust_reference)`` for partnered programmes,
    *data* is ``data_logit_effect x (data access - data_reference)`` (discovery,
    preclinical, phase II) and *quality* is ``quality_logit_effect x`` the programme's
-   latent molecule quality (all in the ``pipeline`` section).
+   latent molecule quality (all in the ``pipeline`` section). Results enter the track
+   record (:mod:`ecosim.beliefs`); a programme that succeeded enters the next phase if
+   its owner decides so at the gate (:func:`ecosim.portfolio.gate`).
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import expit, logit
 
-from ecosim.pipeline import PHASE_KEYS, EndReason, Phase
+from ecosim import portfolio
+from ecosim.pipeline import CAPABILITY_BY_PHASE, PHASE_KEYS, EndReason, Phase
 from ecosim.pipeline import in_trial as trial_phase
-from ecosim.sectors import Capability, Sector
+from ecosim.sectors import Sector
 from ecosim.trials import TrialPools, closure_due, enrol
 from ecosim.units import QUARTERS_PER_YEAR, TOLERANCE
 
@@ -49,17 +52,7 @@ __all__ = ["PRE_COMPETITIVE_PHASES", "advance", "enter_phase", "phase_params", "
 PRE_COMPETITIVE_PHASES = (Phase.DISCOVERY, Phase.PRECLINICAL)
 """Phases a public funder co-funds (:mod:`ecosim.agents.public_funder`)."""
 
-_CAPABILITY_BY_PHASE = np.array(
-    [
-        Capability.discovery,  # discovery
-        Capability.discovery,  # preclinical
-        Capability.clinical,  # phase I
-        Capability.clinical,  # phase II
-        Capability.clinical,  # phase III
-        Capability.regulatory,  # review
-    ]
-)
-"""Which capability of the team matters in each phase."""
+_CAPABILITY_BY_PHASE = np.array(CAPABILITY_BY_PHASE)
 
 
 def phase_params(m: EcosystemModel, phase: int):
@@ -104,6 +97,7 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
         _enter_one(m, int(ids[0]), phase)
     else:
         _enter_many(m, ids, phase)
+    m.pay_milestones(ids)
     if phase == Phase.PHASE1:
         m.programmes.phase1_step[ids] = m.steps
         m.tally["trials_started"] += len(ids)
@@ -319,6 +313,9 @@ def _close_slow_trials(m: EcosystemModel, run: np.ndarray) -> None:
         )
     ]
     m.tally["trials_closed_accrual"] += len(closing)
+    m.track_record.record(
+        p.owner[closing], p.precision[closing], p.phase[closing], np.zeros(len(closing), bool)
+    )
     m.end_programmes(closing, EndReason.poor_accrual)
 
 
@@ -334,10 +331,11 @@ def _complete(m: EcosystemModel, run: np.ndarray) -> None:
     ph = p.phase[done]
     ok = m.rng.random(len(done)) < _success_probability(m, done, ph)
     m.tally["trials_completed"] += int(np.count_nonzero(trial_phase(ph)))
+    m.track_record.record(p.owner[done], p.precision[done], ph, ok)
     m.end_programmes(done[~ok], EndReason.failed)
     for phase_now in np.unique(ph[ok]):
         movers = done[ok & (ph == phase_now)]
         if phase_now == Phase.REVIEW:
             m.approve(movers)
         else:
-            enter_phase(m, movers, int(phase_now) + 1)
+            enter_phase(m, portfolio.gate(m, movers, int(phase_now) + 1), int(phase_now) + 1)

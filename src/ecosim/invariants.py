@@ -157,15 +157,20 @@ def _ranges(m: EcosystemModel, out: list[str]) -> None:
     _in_unit("data access", m.data_access[:n], out)
     _in_unit("awareness", m.patients.awareness, out)
     _in_unit("testing rate", m.testing_rate, out)
-    _in_unit("coverage of precision therapies", m.coverage_precision[0], out)
-    _in_unit("coverage of unselected therapies", m.coverage_unselected[0], out)
+    _in_unit("treated share of precision markets", m.treatment_precision.fraction, out)
+    _in_unit("treated share of unselected markets", m.treatment_unselected.fraction, out)
     if m.public_funder is not None and m.public_funder.budget_left < -TOLERANCE:
         out.append(f"money: public budget negative ({m.public_funder.budget_left:.6g})")
     for key, values in m.recorder.rows.items():
         if values and not math.isfinite(values[-1]):
             out.append(f"outcome {key} is {values[-1]}")
-        elif values and values[-1] < 0 and key not in ("year",):
+        elif values and values[-1] < 0 and key not in SIGNED_OUTCOMES:
             out.append(f"outcome {key} is negative ({values[-1]:.6g})")
+
+
+SIGNED_OUTCOMES = ("year", "biotech_cash_musd")
+"""Per-step outcomes that may be negative: a biotech whose costs outran its cash this
+quarter holds negative cash until it exits at its next turn (:mod:`ecosim.agents.biotech`)."""
 
 
 def violations(m: EcosystemModel) -> list[str]:

@@ -1,10 +1,13 @@
-"""Approved therapies: coverage decisions, uptake and what a treated patient gains.
+"""Approved therapies: coverage decisions, competition, loss of exclusivity.
 
 After approval a therapy waits for each payer's coverage decision, made by the
-scenario's reimbursement rule (:mod:`ecosim.rules.reimbursement`). Covered therapies are
-taken up linearly over ``patients.uptake_years``. Each quarter the best covered therapy
-of each kind on a subtype treats its patients (:mod:`ecosim.payments` moves the money).
-A therapy's QALY gain and list price are drawn at approval (``therapies`` section).
+scenario's reimbursement rule (:mod:`ecosim.rules.reimbursement`). The covered
+therapies of one market (subtype and kind) share its patients by prescriber choice
+(:mod:`ecosim.uptake`); :mod:`ecosim.payments` moves the money. A therapy's QALY gain
+and list price are drawn at approval (``therapies`` section). After
+``market.exclusivity_years`` generics or biosimilars enter: the price paid falls by
+``market.generic_price_cut`` and the payers' committed spend with it; after
+``market.product_life_years`` the therapy is superseded and leaves the market.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim import uptake
 from ecosim.rules.reimbursement import CoverageCase
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 
@@ -52,17 +56,21 @@ class Market:
     def __init__(self, model: EcosystemModel):
         self.model = model
         self.programme: list[int] = []
+        self._index: dict[int, int] = {}  # programme id -> therapy index
         self.subtype: list[int] = []
         self.precision: list[bool] = []
         self.qaly: list[float] = []
         self.price: list[float] = []
         self.approved: list[int] = []
         self.dx_ready: list[int] = []
+        self.generic: list[bool] = []  # lost exclusivity
+        self.treated: list[float] = []  # patients treated in the country so far
+        self.sales: list[float] = []  # million USD of sales so far, country and world
         self._tables = {name: np.zeros((0, 0), dtype=dt) for name, (dt, _) in _PER_PAYER.items()}
         self.first_cover_delay: list[float] = []  # years, per therapy covered at least once
         self._columns: dict[str, np.ndarray] = {}  # the lists above as arrays
         self._changes = 0  # status changes so far (for cached counts)
-        self._counted_at = -1
+        self._counted_at: tuple[int, int] = (-1, -1)
         self._covered_precision = 0
 
     @property
@@ -86,9 +94,14 @@ class Market:
                 grown[: len(table)] = table if table.shape[1] == n_pay else grown[: len(table)]
                 self._tables[name] = grown
 
-    def add(self, pid: int) -> None:
-        """Register an approved programme as a therapy awaiting coverage."""
+    def add(self, pid: int, approved_step: int | None = None) -> None:
+        """Register an approved programme as a therapy awaiting coverage.
+
+        ``approved_step`` is the quarter of approval (default: now; negative for the
+        therapies marketed before the run).
+        """
         m = self.model
+        step = m.steps if approved_step is None else approved_step
         p, pat, th = m.programmes, m.params.patients, m.params.therapies
         precision = bool(p.precision[pid])
         mean = pat.qaly_gain_matched if precision else pat.qaly_gain_unselected
@@ -102,21 +115,39 @@ class Market:
         lag = 0
         if precision and not m.params.regulation.co_approve_diagnostic:
             lag = round(m.params.regulation.diagnostic_lag_years * QUARTERS_PER_YEAR)
+        self._index[pid] = self.n
         self.programme.append(pid)
         self.subtype.append(int(p.subtype[pid]))
         self.precision.append(precision)
         self.qaly.append(float(qaly))
         self.price.append(float(price))
-        self.approved.append(m.steps)
-        self.dx_ready.append(m.steps + lag)
+        self.approved.append(step)
+        self.dx_ready.append(step + lag)
+        self.generic.append(False)
+        self.treated.append(0.0)
+        self.sales.append(0.0)
         self._columns = {
+            "programme": np.array(self.programme, dtype=np.int64),
             "subtype": np.array(self.subtype, dtype=np.int64),
             "precision": np.array(self.precision, dtype=bool),
             "qaly": np.array(self.qaly),
+            "approved": np.array(self.approved, dtype=np.int64),
             "dx_ready": np.array(self.dx_ready, dtype=np.int64),
         }
         self._add_row(len(m.payers))
         self._changes += 1
+
+    @property
+    def columns(self) -> dict[str, np.ndarray]:
+        """Per-therapy arrays: programme, subtype, precision, qaly, approved, dx_ready.
+
+        Read them; do not write.
+        """
+        return self._columns
+
+    def index_of(self, pid: int) -> int:
+        """Therapy index of approved programme ``pid``."""
+        return self._index[pid]
 
     def outcome_data(self) -> float:
         """Coverage of shared outcome data (0-1) from the data-sharing consortium."""
@@ -158,7 +189,7 @@ class Market:
         self.covered_at[t, k] = m.steps
         self.committed[t, k] = m.coverage.budget_impact(d.paid_per_patient, yearly)
         payer.budget_left_usd -= self.committed[t, k]
-        if (self.covered_at[t] >= 0).sum() == 1:
+        if (self.covered_at[t] >= 0).sum() == 1 and self.approved[t] >= 1:  # approved in the run
             self.first_cover_delay.append(elapsed / QUARTERS_PER_YEAR)
             m.reimbursed_this_step += 1
         owner = int(m.programmes.owner[self.programme[t]])
@@ -200,42 +231,66 @@ class Market:
             return float((inc * tested).sum() * pat.prevalence[s])
         return float(inc.sum() * m.params.patients.indication_share)
 
-    def coverage(self, precision: bool) -> tuple[np.ndarray, ...]:
-        """Coverage of each subtype by the best covered therapy of one kind.
+    def on_market(self) -> np.ndarray:
+        """Per therapy, whether it is still on the market (not superseded)."""
+        if self.n == 0:
+            return np.zeros(0, dtype=bool)
+        life = self.model.params.market.product_life_years * QUARTERS_PER_YEAR
+        return self.model.steps - self._columns["approved"] < life
 
-        Returns:
-            Per subtype: effective coverage (0-1), price paid (USD), QALY gain per
-            treated patient, and the therapy used (index, -1 for none).
-        """
+    def attraction(self, precision: bool) -> np.ndarray:
+        """Prescribers' attraction to each therapy (0 for other kinds, off the market)."""
+        m = self.model
+        a = self._columns
+        on = self.on_market() & (a["precision"] == precision)
+        rank = uptake.entry_rank(a["subtype"], a["approved"], on)
+        pat = m.params.patients
+        mean = pat.qaly_gain_matched if precision else pat.qaly_gain_unselected
+        return uptake.attraction(m, rank, a["qaly"], mean)
+
+    def treatment(self, precision: bool) -> uptake.Split:
+        """How the country's patients of one kind split among the covered therapies."""
         m = self.model
         n_s = m.patients.n_subtypes
-        cov, price, qaly = np.zeros(n_s), np.zeros(n_s), np.zeros(n_s)
-        best = np.full(n_s, -1, dtype=np.int64)
         if self.n == 0 or self.status.shape[1] == 0:  # nothing approved, or no payer
-            return cov, price, qaly, best
+            return uptake.split(
+                np.zeros(0, np.int64),
+                np.zeros(0),
+                np.zeros((0, 0)),
+                np.zeros(0),
+                np.zeros((0, 0)),
+                n_s,
+            )
+        a = self._columns
         shares = np.array([p.share for p in m.payers])
         covered = self.status == CoverageStatus.covered
-        # uptake ramps up from each payer's own coverage decision
-        ramp_q = m.params.patients.uptake_years * QUARTERS_PER_YEAR
-        ramp = np.minimum(1.0, (m.steps - self.covered_at + 1) / ramp_q) * covered
-        eff = (ramp * shares).sum(axis=1)  # numpy sum, not BLAS: same bits everywhere
-        a = self._columns
-        eff = eff * (m.steps >= a["dx_ready"]) * (a["precision"] == precision)
-        paid = self.paid * covered
-        mean_paid = paid.sum(axis=1) / np.maximum(covered.sum(axis=1), 1)
-        # per subtype the highest effective coverage, then the highest QALY gain, then the
-        # first approved (a scan in approval order keeping strict improvements)
-        cand = np.flatnonzero(eff > 0)
-        if len(cand):
-            subs = a["subtype"][cand]
-            order = np.lexsort((-cand, a["qaly"][cand], eff[cand], subs))
-            ranked = subs[order]
-            last = np.ones(len(ranked), dtype=bool)  # the last of each subtype's run wins
-            last[:-1] = ranked[1:] != ranked[:-1]
-            win = cand[order[last]]
-            s = a["subtype"][win]
-            cov[s], price[s], qaly[s], best[s] = eff[win], mean_paid[win], a["qaly"][win], win
-        return cov, price, qaly, best
+        owners = m.programmes.owner[a["programme"]]
+        reach = uptake.conversion(m, owners)
+        curve = uptake.uptake_curve(m.steps - self.covered_at, reach[:, None]) * covered
+        ready = (m.steps >= a["dx_ready"]) & (a["precision"] == precision)
+        attract = self.attraction(precision) * ready
+        return uptake.split(a["subtype"], attract, curve, shares, self.paid * covered, n_s)
+
+    def age(self) -> None:
+        """Therapies reaching the end of exclusivity get generic competition.
+
+        The price payers pay (and will pay) falls by ``market.generic_price_cut``; so do
+        their committed yearly spend and the list price of a therapy still pending.
+        Superseded therapies commit nothing.
+        """
+        if self.n == 0:
+            return
+        m = self.model
+        mp = m.params.market
+        age = m.steps - self._columns["approved"]
+        due = (age >= mp.exclusivity_years * QUARTERS_PER_YEAR) & ~np.array(self.generic)
+        keep = 1.0 - mp.generic_price_cut
+        for t in np.flatnonzero(due).tolist():
+            self.generic[t] = True
+            self.price[t] *= keep
+            self.paid[t] *= keep
+            self.committed[t] *= keep
+        self.committed[~self.on_market()] = 0.0
 
     def covered_precision_count(self) -> int:
         """Number of precision therapies covered by at least one payer.
@@ -243,19 +298,26 @@ class Market:
         Every provider asks each quarter; the answer changes only with a payer's decision,
         so it is kept until the coverage table changes.
         """
-        if self._counted_at != self._changes:
-            covered = (self.status == CoverageStatus.covered).any(axis=1)
+        if self._counted_at != (self._changes, self.model.steps):
+            covered = (self.status == CoverageStatus.covered).any(axis=1) & self.on_market()
             precision = np.array(self.precision, dtype=bool)
             self._covered_precision = int(np.count_nonzero(covered & precision))
-            self._counted_at = self._changes
+            self._counted_at = (self._changes, self.model.steps)
         return self._covered_precision
 
     def _set_status(self, t: int, k: int, status: CoverageStatus) -> None:
         self.status[t, k] = status
         self._changes += 1
 
+    def on_patent_count(self) -> int:
+        """Number of therapies on the market that have not lost exclusivity."""
+        if self.n == 0:
+            return 0
+        return int(np.count_nonzero(self.on_market() & ~np.array(self.generic)))
+
     def covered_count(self) -> int:
         """Number of therapies covered by at least one payer."""
         if self.n == 0:
             return 0
-        return int((self.status == CoverageStatus.covered).any(axis=1).sum())
+        covered = (self.status == CoverageStatus.covered).any(axis=1) & self.on_market()
+        return int(covered.sum())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ecosim.deal_facts import deal_facts
 from ecosim.outcomes import RUN, STEP
 from ecosim.partnerships import TERMINATIONS, PartnershipEnd
 from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, EndReason, Phase
@@ -129,6 +130,9 @@ class Recorder:
             "public_funding_musd": m.spend["public"],
             "payer_spend_musd": money["payer_spend_musd"],
             "payer_outstanding_musd": money["payer_outstanding_musd"],
+            "world_sales_musd": money["world_sales_musd"],
+            "firm_revenue_musd": float(m.revenue[: m.n_orgs, m.steps % QUARTERS_PER_YEAR].sum()),
+            "therapies_on_patent": m.market.on_patent_count(),
         }
 
     @staticmethod
@@ -190,6 +194,9 @@ class Recorder:
             "trust_industry_academia": _mean_trust(m, firms, academia),
             "trust_industry_payer": _mean_trust(m, firms, payers),
             "firms_alive": len(firms),
+            "biotechs_alive": len(m.live_indices(Sector.biotech)),
+            "pharma_cash_musd": float(m.cash[m.live_indices(Sector.pharma)].sum()),
+            "biotech_cash_musd": float(m.cash[m.live_indices(Sector.biotech)].sum()),
             "firm_exits": m.tally["firm_exits"],
             "firm_entries": m.tally["firm_entries"],
         }
@@ -252,6 +259,7 @@ def summarise(
     out = _development(steps, records["programmes"], scenario)
     out.update(_care_and_money(steps, records))
     out.update(_partnering(steps, records, scenario))
+    out.update(deal_facts(records, steps))
     if out.keys() != RUN.keys():
         missing = sorted(out.keys() ^ RUN.keys())
         raise KeyError(f"summary outcomes differ from ecosim.outcomes.RUN: {missing}")
@@ -263,8 +271,9 @@ def _development(steps: pd.DataFrame, progs: pd.DataFrame, scenario: Scenario) -
     loa, rates = _loa(ok.sum(axis=0), bad.sum(axis=0))
     loa_p, _ = _loa(ok[1], bad[1])
     loa_u, _ = _loa(ok[0], bad[0])
-    approved = (progs["outcome"] == EndReason.approved.name).to_numpy()
     approval_step = progs["end_step"].to_numpy()
+    # therapies marketed before the run (approved at step 0 or before) are not approvals
+    approved = (progs["outcome"] == EndReason.approved.name).to_numpy() & (approval_step >= 1)
     phase1 = progs["entered_phase1"].to_numpy()
     timed = approved & (phase1 >= 1)  # entered phase I during the run
     years = (approval_step[timed] - phase1[timed]) / QUARTERS_PER_YEAR
@@ -309,6 +318,7 @@ def _care_and_money(steps: pd.DataFrame, records: dict[str, pd.DataFrame]) -> di
     cov = records["coverage"]
     first = cov[cov["covered_from"] >= 0].groupby("therapy")["covered_from"].min()
     approval = records["therapies"].set_index("therapy")["approval_step"]
+    first = first[approval.loc[first.index] >= 1]  # approved in the run, not before it
     delay = (first - approval.loc[first.index]).to_numpy() / QUARTERS_PER_YEAR
     return {
         "trial_enrolment_share": _ratio(

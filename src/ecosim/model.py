@@ -2,14 +2,15 @@
 
 One step is one quarter of a year. Its order of events (:meth:`EcosystemModel.step`):
 
-1. organisations act, type by type (public funder, academia, biotech, pharma, backbone,
+1. organisations act, type by type (public funder, investors, academia, biotech, pharma, backbone,
    regulators, payers, patient organisations, care providers), in random order within
    a type;
-2. consortia convene, private knowledge diffuses, new biotech firms enter;
+2. consortia convene, private knowledge diffuses, venture funds found new biotechs;
 3. patients pass through the cascade (awareness, testing, matching; :mod:`ecosim.care`);
 4. programmes develop: costs, trial accrual, phase completion (:mod:`ecosim.development`);
 5. partnerships live: progress or friction, trust updates, endings;
-6. money flows from payers to therapy owners and licensors (:mod:`ecosim.payments`);
+6. money flows from payers and the rest of the world to therapy owners and licensors
+   (:mod:`ecosim.payments`, :mod:`ecosim.world_sales`);
 7. outcomes are recorded (:mod:`ecosim.metrics`).
 
 The world is built by :mod:`ecosim.world`. Nothing here imports from the experiment,
@@ -21,12 +22,13 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from ecosim import care, development, invariants, payments, world
+from ecosim import care, development, invariants, payments, world, world_sales
 from ecosim.agents import (
     Academia,
     Backbone,
     Biotech,
     CareProvider,
+    Investor,
     Organisation,
     PatientOrg,
     Payer,
@@ -34,6 +36,8 @@ from ecosim.agents import (
     PublicFunder,
     Regulator,
 )
+from ecosim.agents.investor import found_biotechs
+from ecosim.beliefs import TrackRecord
 from ecosim.conditions import Conditions
 from ecosim.consortia import Consortia
 from ecosim.deals import Deals
@@ -41,6 +45,7 @@ from ecosim.knowledge import Knowledge
 from ecosim.ledger import Ledger
 from ecosim.market import Market
 from ecosim.metrics import Recorder
+from ecosim.outlook import Outlook
 from ecosim.partnerships import PartnershipEnd, Partnerships
 from ecosim.patients import PatientCohort
 from ecosim.pipeline import EndReason, Phase, Programmes, in_trial
@@ -56,6 +61,7 @@ __all__ = ["EcosystemModel"]
 
 ACT_ORDER = (
     PublicFunder,
+    Investor,
     Academia,
     Biotech,
     Pharma,
@@ -115,6 +121,9 @@ class EcosystemModel(mesa.Model):
         self.conditions = Conditions(params.collective_impact)
         self.last_cascade = None
         self.last_pools = None
+        # providers report their testing during the quarter; before the first report,
+        # payers deciding on therapies marketed before the run see the baseline
+        self.testing_rate = np.full(params.population.regions, params.patients.baseline_testing)
         self._init_organisation_arrays(world.initial_count(params))
         self.phase_tables = development.phase_tables(self)
         self.review_capacity_quarter = params.population.regulators * (
@@ -128,6 +137,9 @@ class EcosystemModel(mesa.Model):
         k = params.science.targets_per_subtype
         self.programmes = Programmes(k, params.population.subtypes * k)
         self.knowledge = Knowledge(self, params.population.subtypes, self._org_cap)
+        self.track_record = TrackRecord(params.valuation, self._org_cap)
+        self.market_outlook: Outlook | None = None  # this year's (ecosim.outlook)
+        self.market_competitors: tuple | None = None  # (key, Competitors) (ecosim.outlook)
         self.partnerships = Partnerships(self)
         self.deals = Deals(self)
         self.consortia = Consortia(self, self._org_cap)
@@ -153,6 +165,7 @@ class EcosystemModel(mesa.Model):
         self.entry_step = np.zeros(self._org_cap, dtype=np.int64)
         self.exit_step = np.full(self._org_cap, -1, dtype=np.int64)
         self.cash = np.zeros(self._org_cap)
+        self.revenue = np.zeros((self._org_cap, QUARTERS_PER_YEAR))  # by quarter of the year
         self.trust = np.zeros((self._org_cap, self._org_cap))
         self._trust_table = self._sector_trust_table()
         self._sector_masks: dict[tuple[str, ...], np.ndarray] = {}
@@ -194,6 +207,7 @@ class EcosystemModel(mesa.Model):
             "entry_step",
             "exit_step",
             "cash",
+            "revenue",
             "reputation",
             "data_access",
         ):
@@ -205,6 +219,7 @@ class EcosystemModel(mesa.Model):
         trust[: self._org_cap, : self._org_cap] = self.trust
         self.trust = trust
         self.knowledge.grow(new)
+        self.track_record.grow(new)
         self.consortia.grow(new)
         self._org_cap = new
 
@@ -267,7 +282,7 @@ class EcosystemModel(mesa.Model):
             return
         p = self.programmes
         ids = ids[p.phase[ids] < Phase.APPROVED]
-        if reason in (EndReason.strategic, EndReason.owner_exit):
+        if reason in (EndReason.strategic, EndReason.no_go, EndReason.owner_exit):
             # trials stopped for strategy or a firm's exit (running or about to start: a
             # trial is counted as started when its phase is entered)
             self.tally["trials_stopped_other"] += int(np.count_nonzero(in_trial(p.phase[ids])))
@@ -275,9 +290,28 @@ class EcosystemModel(mesa.Model):
         p.end(ids, reason, self.steps)
         ending = {
             EndReason.strategic: PartnershipEnd.strategic,
+            EndReason.no_go: PartnershipEnd.strategic,
             EndReason.owner_exit: PartnershipEnd.exit,
         }.get(reason, PartnershipEnd.completed)
         self.partnerships.end_for_programmes(ids, ending)
+
+    def yearly_revenue(self, idx: int) -> float:
+        """Revenue of organisation ``idx`` over the last four quarters (million USD)."""
+        return float(self.revenue[idx].sum())
+
+    def pay_milestones(self, ids: np.ndarray) -> None:
+        """Programmes ``ids`` reached a milestone event (a later phase, approval).
+
+        An owner pays its live licensor the licence's milestone; a live co-developing
+        partner pays the owner the co-development's milestone (:mod:`ecosim.bargaining`).
+        """
+        p = self.programmes
+        for pid in np.asarray(ids, dtype=np.int64).tolist():
+            owner, licensor, partner = int(p.owner[pid]), int(p.licensor[pid]), int(p.partner[pid])
+            if licensor >= 0 and self.alive[licensor] and p.milestone[pid] > 0:
+                self.transfer(owner, licensor, float(p.milestone[pid]))
+            if partner >= 0 and self.alive[partner] and p.codev_milestone[pid] > 0:
+                self.transfer(partner, owner, float(p.codev_milestone[pid]))
 
     def approve(self, ids: np.ndarray) -> None:
         """Approve programmes that passed review; they become therapies."""
@@ -285,11 +319,10 @@ class EcosystemModel(mesa.Model):
         p.approve(ids, self.steps)
         for pid in ids:
             self.market.add(int(pid))
-            partner, licensor = p.partner[pid], p.licensor[pid]
+            partner = p.partner[pid]
             if partner >= 0 and self.is_firm[partner]:
                 p.co_owner[pid] = partner
-            if licensor >= 0 and self.alive[licensor] and p.milestone[pid] > 0:
-                self.transfer(int(p.owner[pid]), int(licensor), p.milestone[pid])  # milestone
+        self.pay_milestones(ids)
         self.tally["approvals"] += len(ids)
         self.tally["approvals_precision"] += int(p.precision[ids].sum())
         self.partnerships.end_for_programmes(ids)
@@ -297,6 +330,7 @@ class EcosystemModel(mesa.Model):
     # ------------------------------------------------------------------ the quarter
     def _begin_quarter(self) -> None:
         self.ledger.begin(dict(enumerate(self.cash[: self.n_orgs].tolist())))
+        self.revenue[:, self.steps % QUARTERS_PER_YEAR] = 0.0  # this quarter's, a year on
         self.spend = dict.fromkeys(("rd", "duplicate", "backbone", "overhead", "public"), 0.0)
         self.tally = dict.fromkeys(TALLIES, 0.0)
         n_r = self.params.population.regions
@@ -318,6 +352,7 @@ class EcosystemModel(mesa.Model):
         self.reputation[:n] = self.trust_rule.reputation(self.trust[:n, :n], self.alive[:n])
         self.data_access[:n] = self.consortia.data_access(self.caps[:n, Capability.data])
         development.mark_duplicates(self)
+        self.market.age()
 
         # 1-2. organisations act; consortia, knowledge, entry
         for cls in ACT_ORDER:
@@ -326,7 +361,7 @@ class EcosystemModel(mesa.Model):
                 agents.shuffle_do("step")
         self.consortia.convene()
         self.knowledge.diffuse()
-        world.biotech_entry(self)
+        found_biotechs(self)
 
         # 3. patients
         cascade, pools = care.patient_quarter(self)
@@ -338,6 +373,11 @@ class EcosystemModel(mesa.Model):
 
         # 6-7. money and outcomes
         money = payments.pay_for_treatment(self, cascade)
+        money["world_sales_musd"] = world_sales.pay_rest_of_world(self)
+        for pharma in self.agents_by_type.get(Pharma, ()):
+            pharma.settle()
+        if self.steps % QUARTERS_PER_YEAR == 0:
+            self.track_record.publish()  # the year's results enter firms' beliefs
         self.recorder.record(cascade, enrolled, money)
         if self.check:
             invariants.verify(self)

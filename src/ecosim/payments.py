@@ -1,13 +1,13 @@
 """Money for treatment: what payers pay, when, and to whom.
 
-Each quarter the best covered therapy of each kind treats its subtype's patients
-(:meth:`ecosim.market.Market.coverage`). What a treated patient costs the payer is paid
+Each quarter the covered therapies of each market treat their share of its patients
+(:meth:`ecosim.market.Market.treatment`). What a treated patient costs the payer is paid
 on the reimbursement rule's schedule (:meth:`ecosim.rules.reimbursement.CoverageRule.
 payment_schedule`): at once, or in instalments that are owed (:class:`Instalments`) and
-paid when due to whoever holds the therapy then. Of every payment a live licensor
-receives its royalty, a live co-owner ``partnering.co_development_share`` of the rest,
-the owner the remainder; a therapy whose owner has exited is paid to nobody (recorded as
-``unclaimed_sales``). Reimbursed tests are paid too. Patients gain QALYs at treatment.
+paid when due to whoever holds the therapy then (:func:`pay_sales`: generic makers,
+licensor, co-owner, owner; a therapy whose owner has exited is paid to nobody, recorded
+as ``unclaimed_sales``). Revenue is booked by :func:`earn`. Reimbursed tests are paid
+too. Patients gain QALYs at treatment.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import numpy as np
 
 from ecosim.columns import ColumnStore
 from ecosim.patients import Cascade
-from ecosim.units import USD_PER_MUSD
+from ecosim.sectors import Sector
+from ecosim.units import QUARTERS_PER_YEAR, USD_PER_MUSD
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["Instalments", "pay_for_treatment", "pay_sales"]
+__all__ = ["Instalments", "earn", "pay_for_treatment", "pay_sales"]
 
 
 class Instalments(ColumnStore):
@@ -51,24 +52,59 @@ class Instalments(ColumnStore):
         return float(self.view("musd")[~self.view("paid")].sum())
 
 
-def pay_sales(m: EcosystemModel, pid: int, musd: float) -> None:
-    """Pay ``musd`` of payer money for therapy ``pid`` to its licensor, co-owner and owner."""
+def earn(m: EcosystemModel, src: str, idx: int, musd: float) -> None:
+    """Organisation ``idx`` receives ``musd`` of revenue from outside account ``src``.
+
+    A firm's sales and royalties count as its revenue (``model.revenue``). A pharma
+    firm's cash is its R&D account: revenue goes to the parent company, which funds the
+    R&D budget from it (:meth:`ecosim.agents.pharma.Pharma.set_budget`). Other
+    organisations keep everything; a biotech pays the costs of selling its own
+    therapies in :func:`pay_sales`.
+    """
+    m.transfer(src, idx, musd)
+    if m.is_firm[idx]:
+        m.revenue[idx, m.steps % QUARTERS_PER_YEAR] += musd
+        if m.sector_code[idx] == m.SECTOR_CODES[Sector.pharma]:
+            m.transfer(idx, "parent", musd)  # the parent sets the R&D budget from it
+
+
+def pay_sales(m: EcosystemModel, pid: int, musd: float, src: str = "payers") -> None:
+    """Pay ``musd`` of sales of therapy ``pid`` from ``src`` to whoever is owed it.
+
+    After loss of exclusivity generic makers take ``1 - market.originator_share_after_loe``
+    of the sales. Of the originator's part a live licensor receives its royalty, a live
+    co-owner ``partnering.co_development_share`` of the rest, the owner the remainder;
+    a biotech owner pays the costs of selling (``firms.commercial_cost_share``) at once.
+    """
     p = m.programmes
+    t = m.market.index_of(pid)
+    if m.market.generic[t]:
+        generic = musd * (1.0 - m.params.market.originator_share_after_loe)
+        m.transfer(src, "generic_makers", generic)
+        musd -= generic
     owner, licensor, co_owner = p.owner[pid], p.licensor[pid], p.co_owner[pid]
+    m.market.sales[t] += musd
     if not m.alive[owner]:
-        # the owner left and nobody took the therapy over: the payer's money is recorded
-        # as unclaimed rather than credited to anyone
-        m.transfer("payers", "unclaimed_sales", musd)
+        # the owner left and nobody took the therapy over: the money is recorded as
+        # unclaimed rather than credited to anyone
+        m.transfer(src, "unclaimed_sales", musd)
         return
     royalty = p.royalty[pid] if licensor >= 0 and m.alive[licensor] else 0.0
     if royalty > 0:
-        m.transfer("payers", int(licensor), musd * royalty)
+        earn(m, src, int(licensor), musd * royalty)
     net = musd * (1 - royalty)
     if co_owner >= 0 and m.alive[co_owner]:  # co-developers share sales
         share = m.params.partnering.co_development_share
-        m.transfer("payers", int(co_owner), net * share)
+        _earn_sales(m, src, int(co_owner), net * share)
         net *= 1 - share
-    m.transfer("payers", int(owner), net)
+    _earn_sales(m, src, int(owner), net)
+
+
+def _earn_sales(m: EcosystemModel, src: str, idx: int, musd: float) -> None:
+    """A firm earns sales of its own therapy; a biotech pays the selling costs at once."""
+    earn(m, src, idx, musd)
+    if m.sector_code[idx] != m.SECTOR_CODES[Sector.pharma]:
+        m.transfer(idx, "operations", musd * m.params.firms.commercial_cost_share)
 
 
 def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
@@ -80,24 +116,35 @@ def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
         (``payer_outstanding_musd``).
     """
     reimb = m.params.reimbursement
-    _, price_p, qaly_p, best_p = m.coverage_precision
-    _, price_u, qaly_u, best_u = m.coverage_unselected
-    matched = c.matched.sum(axis=0)
-    unsel = c.treated_unselected.sum(axis=0)
+    pat = m.patients
+    eligible = c.eligible.sum(axis=0)
+    # patients a new unselected therapy could treat: in its indication, within reach
+    unmatched = ((c.incident - c.matched) * pat.region_access[:, None]).sum(axis=0)
+    pools = ((m.treatment_precision, eligible), (m.treatment_unselected, unmatched))
     tests = float(c.tested.sum())
     test_spend = tests * m.params.patients.test_cost_usd
-    therapy = matched * price_p + unsel * price_u
     shares = m.coverage.payment_schedule()
     at_once = len(shares) == 1
-    for best, sales in ((best_p, matched * price_p), (best_u, unsel * price_u)):
-        for s in np.flatnonzero(best >= 0):
-            pid = m.market.programme[best[s]]
-            musd = sales[s] / USD_PER_MUSD
+    qalys = 0.0
+    therapy_usd = 0.0
+    mk = m.market
+    indication = m.params.patients.indication_share
+    for (split, pool), scale in zip(pools, (1.0, indication), strict=True):
+        subs = np.asarray(mk.subtype, dtype=np.int64)[split.therapy]
+        treated = pool[subs] * scale * split.volume
+        qalys += float((treated * np.asarray(mk.qaly)[split.therapy]).sum())
+        for t, n, paid in zip(
+            split.therapy.tolist(), treated.tolist(), split.paid.tolist(), strict=True
+        ):
+            mk.treated[t] += n
+            usd = n * paid
+            therapy_usd += usd
+            pid = mk.programme[t]
             if at_once:
-                pay_sales(m, pid, musd)
+                pay_sales(m, pid, usd / USD_PER_MUSD)
             else:
-                m.instalments.owe(pid, musd, shares, m.steps)
-    therapy_cash = float(therapy.sum()) / USD_PER_MUSD
+                m.instalments.owe(pid, usd / USD_PER_MUSD, shares, m.steps)
+    therapy_cash = therapy_usd / USD_PER_MUSD
     if not at_once:
         due = m.instalments.due_now(m.steps)
         for i in due:
@@ -110,6 +157,6 @@ def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
         "payer_spend_musd": therapy_cash
         + (test_spend / USD_PER_MUSD if reimb.companion_test_reimbursed else 0.0),
         "test_spend_musd": test_spend / USD_PER_MUSD,
-        "qalys": float((matched * qaly_p).sum() + (unsel * qaly_u).sum()),
+        "qalys": qalys,
         "payer_outstanding_musd": m.instalments.outstanding_musd(),
     }

@@ -22,8 +22,10 @@ from enum import IntEnum
 import numpy as np
 
 from ecosim.columns import ColumnStore
+from ecosim.sectors import Capability
 
 __all__ = [
+    "CAPABILITY_BY_PHASE",
     "END_REASONS",
     "PHASE_KEYS",
     "TRIAL_PHASES",
@@ -60,9 +62,23 @@ def in_trial(phase: np.ndarray) -> np.ndarray:
 PHASE_KEYS = ("discovery", "preclinical", "phase1", "phase2", "phase3", "review")
 """Scenario names of the development phases, in order."""
 
+CAPABILITY_BY_PHASE = (
+    Capability.discovery,  # discovery
+    Capability.discovery,  # preclinical
+    Capability.clinical,  # phase I
+    Capability.clinical,  # phase II
+    Capability.clinical,  # phase III
+    Capability.regulatory,  # review
+)
+"""Which capability of the team matters in each phase (:mod:`ecosim.development`)."""
+
 
 class EndReason(IntEnum):
-    """Why a programme stopped developing (``Programmes.end_reason``)."""
+    """Why a programme stopped developing (``Programmes.end_reason``).
+
+    ``strategic``: stopped for budget; ``no_go``: stopped because its owner values it
+    at less than nothing (:mod:`ecosim.portfolio`).
+    """
 
     none = 0
     failed = 1
@@ -70,6 +86,7 @@ class EndReason(IntEnum):
     strategic = 3
     owner_exit = 4
     approved = 5
+    no_go = 6
 
 
 END_REASONS = tuple(r.name for r in EndReason)
@@ -124,6 +141,7 @@ class Programmes(ColumnStore):
                 "phase_cost",
                 "royalty",
                 "milestone",
+                "codev_milestone",
             )
         },
         "spent_phase": (np.float64, 0.0, _N_PHASES),
@@ -139,6 +157,8 @@ class Programmes(ColumnStore):
         self._owned_ids: dict[int, np.ndarray] = {}  # the sets as arrays, until they change
         self._active: np.ndarray | None = None  # every active id, until one starts or ends
         self._targets = targets_per_subtype
+        self.version = 0
+        """Counts changes of phase, owner and state (for caches of what they imply)."""
         self.early = np.zeros(n_slots, dtype=np.int64)
         """Active programmes per slot before phase I (visible only with transparency)."""
         self.clinical = np.zeros(n_slots, dtype=np.int64)
@@ -160,6 +180,7 @@ class Programmes(ColumnStore):
         originator: int | None = None,
     ) -> int:
         """Append a programme and return its id (other columns take their fill values)."""
+        self.version += 1
         i = self._new_row()
         self.owner[i] = owner
         self.originator[i] = owner if originator is None else originator
@@ -204,6 +225,7 @@ class Programmes(ColumnStore):
 
     def move_one(self, pid: int, phase: int) -> None:
         """Programme ``pid`` (in development) enters ``phase``."""
+        self.version += 1
         slot = self.subtype[pid] * self._targets + self.target[pid]
         (self.clinical if self.phase[pid] >= Phase.PHASE1 else self.early)[slot] -= 1
         self.phase[pid] = phase
@@ -211,6 +233,7 @@ class Programmes(ColumnStore):
 
     def move(self, ids: np.ndarray, phase: int) -> None:
         """Programmes ``ids`` (in development) enter ``phase``."""
+        self.version += 1
         crossing = ids[(self.phase[ids] >= Phase.PHASE1) != (phase >= Phase.PHASE1)]
         if len(crossing):  # only entering the clinic (or leaving it) changes the counts
             self._count(crossing, -1)
@@ -287,6 +310,7 @@ class Programmes(ColumnStore):
 
     def end(self, ids: np.ndarray, reason: EndReason, step: int) -> None:
         """End programmes ``ids`` (in development) with ``reason`` at ``step``."""
+        self.version += 1
         if len(ids) == 0:
             return
         self._retire(ids)
@@ -297,6 +321,7 @@ class Programmes(ColumnStore):
 
     def approve(self, ids: np.ndarray, step: int) -> None:
         """Programmes ``ids`` passed review at ``step``: they are therapies now."""
+        self.version += 1
         if len(ids) == 0:
             return
         self._retire(ids)

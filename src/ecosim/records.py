@@ -6,15 +6,19 @@ long do academic collaborations last?", "which programmes were early-engaged?"):
 
 - ``organisations``: row, sector, region, entry and exit step, capabilities, end cash;
 - ``programmes``: owner and originator (with sectors), last working partner, licensor,
-  subtype, target, flags, the step it entered each phase, how and when it ended, spend
-  by phase;
+  subtype, target, flags (``marketed_at_start``: a therapy approved before the run),
+  the step it entered each phase, how and when it ended, spend by phase;
 - ``partnerships``: both members and their sectors, kind, programme, start and end step,
   end reason, shared IP;
-- ``therapies``: programme, subtype, approval step, QALY gain, list price, test
-  availability;
+- ``therapies``: programme, subtype, approval step (0 or less: marketed before the
+  run), QALY gain, list price, test availability, loss of exclusivity, patients treated
+  and sales so far;
 - ``coverage``: one row per therapy and payer: decision, rule mode, decision step, price
   paid, the coverage spell (from, until);
-- ``memberships``: one row per consortium membership spell: join, leave, reason.
+- ``memberships``: one row per consortium membership spell: join, leave, reason;
+- ``deals``: one row per negotiation between firms (and academic licences): kind,
+  programme and its phase, seller and buyer with sectors, outcome (agreed, or why it
+  failed), upfront, milestones, royalty, and each side's value of the deal.
 
 Steps are quarters (step 0 is the world before the first quarter; -1 means never).
 Run-level outcomes that can be computed from these records are
@@ -29,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ecosim.agents.base import CAPABILITIES
+from ecosim.bargaining import DEAL_KINDS, OUTCOMES
 from ecosim.market import CoverageStatus
 from ecosim.partnerships import KINDS, PartnershipEnd
 from ecosim.pipeline import PHASE_KEYS, EndReason, Phase
@@ -46,6 +51,7 @@ ENTITY_TABLES = (
     "therapies",
     "coverage",
     "memberships",
+    "deals",
 )
 """Names of the entity tables, in output order."""
 
@@ -107,6 +113,7 @@ def programmes(m: EcosystemModel) -> pd.DataFrame:
         "open_ip": p.view("open_ip"),
         "early_engagement": p.view("early_engagement"),
         "duplicated": p.view("was_duplicate"),
+        "marketed_at_start": (p.view("phase") == Phase.APPROVED) & (p.view("approved_step") < 1),
         "start_step": p.view("start_step"),
         **{f"entered_{key}": entered[:, k] for k, key in enumerate(PHASE_KEYS)},
         "last_phase": np.array(PHASE_KEYS + ("",), dtype=object)[last],
@@ -156,6 +163,37 @@ def therapies(m: EcosystemModel) -> pd.DataFrame:
             "test_ready_step": np.array(mk.dx_ready, dtype=np.int64),
             "qaly_gain": np.array(mk.qaly, dtype=float),
             "list_price_usd": np.array(mk.price, dtype=float),
+            "lost_exclusivity": np.array(mk.generic, dtype=bool),
+            "patients_treated": np.array(mk.treated, dtype=float),
+            "sales_musd": np.array(mk.sales, dtype=float),
+        }
+    )
+
+
+def deals(m: EcosystemModel) -> pd.DataFrame:
+    """One row per negotiation (:mod:`ecosim.bargaining`)."""
+    log = m.deals.log
+    seller, buyer = log.view("seller"), log.view("buyer")
+    phase = log.view("phase")
+    names = np.array(PHASE_KEYS + ("", ""), dtype=object)
+    upfront, milestones = log.view("upfront_musd"), log.view("milestones_musd")
+    return pd.DataFrame(
+        {
+            "step": log.view("step"),
+            "kind": np.array(DEAL_KINDS, dtype=object)[log.view("kind")],
+            "programme": log.view("programme"),
+            "phase": np.where(phase >= 0, names[np.clip(phase, 0, len(names) - 1)], ""),
+            "seller": seller,
+            "seller_sector": _sector(m, seller),
+            "buyer": buyer,
+            "buyer_sector": _sector(m, buyer),
+            "outcome": np.array(OUTCOMES, dtype=object)[log.view("outcome")],
+            "upfront_musd": upfront,
+            "milestones_musd": milestones,
+            "deal_value_musd": upfront + milestones,
+            "royalty": log.view("royalty"),
+            "seller_value_musd": log.view("seller_value_musd"),
+            "buyer_value_musd": log.view("buyer_value_musd"),
         }
     )
 
@@ -208,5 +246,6 @@ def entity_tables(m: EcosystemModel) -> dict[str, pd.DataFrame]:
         "therapies": therapies,
         "coverage": coverage,
         "memberships": memberships,
+        "deals": deals,
     }
     return {name: builders[name](m) for name in ENTITY_TABLES}

@@ -17,6 +17,7 @@ class Sector(StrEnum):
     provider = "provider"
     public_funder = "public_funder"
     backbone = "backbone"
+    investor = "investor"
 
 
 FIRMS = (Sector.pharma, Sector.biotech)

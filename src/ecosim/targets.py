@@ -1,15 +1,17 @@
 """What organisations work on: target choice, biomarker research, starting programmes.
 
-A firm starting a programme, or a centre with a new target, takes the (subtype, target)
-slot with the best
+A firm starting a programme takes the (subtype, target) slot with the best
 
-    score = log(share_s) - crowding_penalty x visible[s, t]
-            + precision_preference x [a usable biomarker] + condition bonuses + Gumbel
+    score = rNPV of a new programme there / valuation.choice_scale_musd
+            + condition bonuses + Gumbel,
 
-(``targets`` section): share_s is the subtype's incidence share; ``visible`` counts other
-owners' active programmes on the slot, weight 1 from phase I on (trial registries) and
-the conditions' transparency before; a common agenda adds its priorities
-(:mod:`ecosim.conditions.common_agenda`). The Gumbel noise makes the choice a logit draw.
+a logit choice over values (:mod:`ecosim.valuation`): the slot's market, its expected
+order-of-entry share against the visible competitors, whether the firm can use a
+biomarker there (and how strong it is), and the payers' expected decisions all enter
+through the value. An academic centre has no sales of its own: its research follows
+the slot's expected peak sales (score ``log`` of them). A common agenda adds its
+priorities (:mod:`ecosim.conditions.common_agenda`). The Gumbel noise makes the choice
+a logit draw.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ecosim import development
+from ecosim.perspectives import typical_buyer
 from ecosim.pipeline import Phase
+from ecosim.sectors import Sector
+from ecosim.units import TINY
+from ecosim.valuation import new_programmes, peak_sales, seller_value, value
 
 if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
@@ -28,32 +34,35 @@ if TYPE_CHECKING:
 __all__ = ["choose_biomarker_slot", "choose_target", "start_programme"]
 
 
-def choose_target(m: EcosystemModel, org: Organisation) -> tuple[int, int]:
-    """The (subtype, target) an organisation works on next."""
-    tp = m.params.targets
+def choose_target(m: EcosystemModel, org: Organisation) -> tuple[int, int, float]:
+    """The (subtype, target) an organisation works on next, and its value to a firm.
+
+    The value (million USD) is the rNPV of a new discovery programme there to the firm;
+    for an academic centre it is the expected peak sales of a therapy there.
+    """
     k = m.params.science.targets_per_subtype
     p = m.programmes
     n_slots = len(p.clinical)  # slots are subtype-major: slot = subtype x k + target
-    # other owners' active programmes per slot: all counts less the chooser's own
-    clinical, early = p.clinical, p.early
-    own = p.active_of(org.idx)
-    if len(own):
-        own_slots = p.slots(own)
-        own_clinical = p.phase[own] >= Phase.PHASE1
-        clinical = clinical - np.bincount(own_slots[own_clinical], minlength=n_slots)
-        early = early - np.bincount(own_slots[~own_clinical], minlength=n_slots)
-    visible = clinical + m.conditions.transparency() * early
-    score = m.patients.log_share_by_slot - tp.crowding_penalty * visible
-    # a biomarker the organisation can use makes a target more attractive
-    score = score + tp.precision_preference * m.knowledge.usable(org.idx)
+    subtype = np.repeat(np.arange(n_slots // k), k)
+    precision = m.knowledge.usable(org.idx)
+    strength = np.where(precision, m.knowledge.strength, 0.0)
+    c = new_programmes(m, precision, subtype, strength)
+    if m.is_firm[org.idx]:
+        worth = value(m, org.idx, c)
+        if m.sector_code[org.idx] != m.SECTOR_CODES[Sector.pharma]:  # a biotech can sell
+            worth = seller_value(m, worth, value(m, typical_buyer(m), c))
+        score = worth / m.params.valuation.choice_scale_musd
+    else:
+        worth = peak_sales(m, c)
+        score = np.log(np.maximum(worth, TINY))
     agenda = m.conditions.common_agenda
     if agenda.present():
-        per_subtype = (clinical + early).reshape(-1, k).sum(axis=1)
+        per_subtype = (p.clinical + p.early).reshape(-1, k).sum(axis=1)
         bonus = agenda.target_bonus(m.patients.subtype_share(), per_subtype)
         score = score + np.repeat(bonus, k)
-    score = score + m.rng.gumbel(size=n_slots)
-    s, t = divmod(int(np.argmax(score)), k)
-    return s, t
+    slot = int(np.argmax(score + m.rng.gumbel(size=n_slots)))
+    s, t = divmod(slot, k)
+    return s, t, float(worth[slot])
 
 
 def choose_biomarker_slot(m: EcosystemModel) -> int:
@@ -76,20 +85,11 @@ def start_programme(
     target: int | None = None,
     seeded: bool = False,
     originator: int | None = None,
+    open_ip: bool = False,
 ) -> int:
-    """Start a programme owned by ``firm``; return its id.
-
-    When targets have been published to the commons (always under open IP, and when an
-    academic licence fails), a share ``targets.open_target_uptake`` of new programmes
-    start from the oldest one, in preclinical.
-    """
-    open_ip = False
-    take_open = subtype is None and not seeded and bool(m.knowledge.open_targets)
-    if take_open and m.rng.random() < m.params.targets.open_target_uptake:
-        subtype, target = m.knowledge.take_open_target()
-        phase, open_ip = Phase.PRECLINICAL, True
+    """Start a programme owned by ``firm`` (on the slot it chooses, if none given); its id."""
     if subtype is None or target is None:
-        subtype, target = choose_target(m, firm)
+        subtype, target, _ = choose_target(m, firm)
     slot = m.knowledge.slot(subtype, target)
     precision = m.knowledge.has_biomarker(firm.idx, slot)
     pid = m.programmes.add(

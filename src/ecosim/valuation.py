@@ -1,31 +1,64 @@
-"""What a programme costs its owner now, and what it is worth to the owner.
+"""What a programme costs its owner now, and what it is worth to a firm.
 
-These are the firm's own estimates, used for funding decisions, runway and deal value;
-they do not move money (:mod:`ecosim.development` charges the actual cost).
+A firm values a programme by risk-adjusted NPV, from its own point of view::
+
+    rNPV = P(approval) x d(T) x margin x own share of sales x (1 - royalty owed)
+           x sales PV at launch  -  sum over phases j of P(reach j) x d(t_j) x cost_j
+
+- P from the firm's beliefs (:mod:`ecosim.beliefs`), phase by phase from the current one;
+- t_j, T from the remaining time of the current phase, the nominal durations of the
+  later ones and the mean pause between phases; ``d`` discounts at the firm's cost of
+  capital (``valuation``);
+- cost_j: what is left of the current phase, then each later phase's cost (smaller for
+  an enriched trial), times the firm's share of costs;
+- margin: ``1 - firms.commercial_cost_share``;
+- sales PV at launch: peak yearly sales x the discounted uptake of the firm's sales force
+  over the product's life (less after loss of exclusivity); peak sales are the market's
+  addressable patients x (expected home revenue per patient under the payers' rules and
+  testing + rest-of-world patients x list price) x the expected order-of-entry share
+  (:mod:`ecosim.outlook`).
+
+These are estimates for decisions; they move no money (:mod:`ecosim.development`
+charges the actual costs).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim import outlook as market_outlook
+from ecosim.perspectives import Perspective, discount, perspective, phase_costs
 from ecosim.pipeline import Phase
-from ecosim.units import QUARTERS_PER_YEAR, USD_PER_MUSD
+from ecosim.units import HALF, QUARTERS_PER_YEAR, USD_PER_MUSD
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["expected_value", "quarterly_burn", "quarterly_cost"]
+__all__ = [
+    "Candidates",
+    "Prospects",
+    "candidates",
+    "net_value",
+    "new_programmes",
+    "peak_sales",
+    "prospects",
+    "quarterly_burn",
+    "quarterly_cost",
+    "seller_value",
+    "value",
+]
 
 _REVIEW = int(Phase.REVIEW)
 
 
-def quarterly_cost(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
+def quarterly_cost(m: EcosystemModel, ids: np.ndarray, partner_share: bool = False) -> np.ndarray:
     """Cost of each programme to its owner this quarter (million USD).
 
     Nothing while pausing or queued for review; the owner's share when a firm
-    co-develops it.
+    co-develops it, or with ``partner_share`` the co-developing partner's share.
     """
     p = m.programmes
     phase = p.phase[ids]
@@ -33,7 +66,8 @@ def quarterly_cost(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
     running = (p.gap[ids] <= 0) & ((phase != _REVIEW) | (p.enrolled[ids] >= 1))
     partner = p.partner[ids]
     co_dev = (partner >= 0) & m.is_firm[partner]  # partner -1 is masked by the first test
-    share = 1.0 - m.params.partnering.co_development_share * co_dev
+    partner_part = m.params.partnering.co_development_share * co_dev
+    share = partner_part if partner_share else 1.0 - partner_part
     return cost * share * running
 
 
@@ -57,25 +91,175 @@ def quarterly_burn(m: EcosystemModel, ids: np.ndarray) -> float:
     return total
 
 
-def expected_value(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
-    """Risk-adjusted value of programmes to their owner (million USD).
+@dataclass
+class Candidates:
+    """Programmes, real or imagined, as a valuation sees them (one entry each).
 
-    P(approval from the current phase, base rates) x sales - base cost of the current and
-    later phases; sales = yearly incidence x (prevalence if precision, else the
-    indication share) x list price x ``firms.valuation_sales_years`` x appropriability.
+    Value them right away: their expected peak sales are kept for the valuations that
+    follow (from other perspectives), not recomputed.
+
+    Attributes:
+        precision, subtype, strength: kind, market and biomarker strength.
+        phase: the phase the valuation starts from.
+        left: quarters left in that phase (its pause included).
+        cost_now: what is left to pay of that phase (million USD, all partners).
+        visibility: the programme's own weight in the competitors' pipeline (0 if new).
     """
-    p = m.programmes
-    tab = m.phase_tables
-    ph = np.minimum(p.phase[ids], Phase.REVIEW)
-    rev_prob = np.cumprod(tab["success"][::-1])[::-1]  # P(approval | start of phase)
-    remaining = np.cumsum(tab["cost"][::-1])[::-1]
-    inc = m.patients.incidence.sum(axis=0)[p.subtype[ids]] * QUARTERS_PER_YEAR
-    share = np.where(
-        p.precision[ids],
-        m.patients.prevalence[p.subtype[ids]],
-        m.params.patients.indication_share,
+
+    precision: np.ndarray
+    subtype: np.ndarray
+    strength: np.ndarray
+    phase: np.ndarray
+    left: np.ndarray
+    cost_now: np.ndarray
+    visibility: np.ndarray
+    peak: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+
+def candidates(m: EcosystemModel, ids: np.ndarray, gate: int | None = None) -> Candidates:
+    """Programmes ``ids`` now, or at the start of phase ``gate`` (a phase gate)."""
+    p, tab = m.programmes, m.phase_tables
+    ids = np.asarray(ids, dtype=np.int64)
+    precision = p.precision[ids]
+    gap = m.params.pipeline.gap_years * QUARTERS_PER_YEAR
+    if gate is not None:
+        ph = np.full(len(ids), min(gate, int(Phase.REVIEW)), dtype=np.int64)
+        left = np.full(len(ids), tab["duration"][ph[0]] + gap)
+        cost_now = phase_costs(m)[precision.astype(np.int64), ph[0]]
+    else:
+        ph = np.minimum(p.phase[ids], Phase.REVIEW)
+        done = np.minimum(p.t_in_phase[ids] / tab["duration"][ph], 1.0)
+        left = np.maximum(p.planned[ids] - p.t_in_phase[ids], 0.0) + np.maximum(p.gap[ids], 0)
+        cost_now = p.phase_cost[ids] * (1.0 - done)
+    to_approval = m.track_record.public_approval()
+    kind = precision.astype(np.int64)
+    now = p.phase[ids]
+    seen = np.where(now >= Phase.PHASE1, 1.0, m.conditions.transparency())
+    visibility = np.where(
+        now < Phase.APPROVED, seen * to_approval[kind, np.minimum(now, Phase.REVIEW)], 0.0
     )
-    price = m.params.reimbursement.price_usd_per_patient
-    years = m.params.firms.valuation_sales_years
-    sales = inc * share * price * years / USD_PER_MUSD * m.ip.appropriability()
-    return rev_prob[ph] * sales - remaining[ph]
+    return Candidates(precision, p.subtype[ids], p.strength[ids], ph, left, cost_now, visibility)
+
+
+def new_programmes(
+    m: EcosystemModel,
+    precision: np.ndarray,
+    subtype: np.ndarray,
+    strength: np.ndarray,
+    phase: int = Phase.DISCOVERY,
+) -> Candidates:
+    """Programmes that would start in ``phase`` (default discovery) on the given markets."""
+    n = len(subtype)
+    ph = np.full(n, int(phase), dtype=np.int64)
+    gap = m.params.pipeline.gap_years * QUARTERS_PER_YEAR
+    left = np.full(n, m.phase_tables["duration"][phase] + gap)
+    cost_now = phase_costs(m)[precision.astype(np.int64), phase]
+    return Candidates(precision, subtype, strength, ph, left, cost_now, np.zeros(n))
+
+
+def peak_sales(m: EcosystemModel, c: Candidates) -> np.ndarray:
+    """Expected peak yearly sales (million USD, world) of candidates reaching the market."""
+    if c.peak is None:
+        c.peak = _peak_sales(m, c)
+    return c.peak
+
+
+def _peak_sales(m: EcosystemModel, c: Candidates) -> np.ndarray:
+    view = market_outlook.outlook(m)
+    kind = c.precision.astype(np.int64)
+    share = market_outlook.expected_share(
+        market_outlook.competitors(m),
+        kind,
+        c.subtype,
+        c.phase,
+        c.visibility,
+        m.params.market.order_of_entry_exponent,
+    )
+    per_patient = (
+        view.domestic_value(kind, c.strength, c.subtype) + view.world_patients[kind] * view.price
+    )
+    return view.addressable[kind, c.subtype] * per_patient * share / USD_PER_MUSD
+
+
+@dataclass(frozen=True)
+class Prospects:
+    """What a valuation expects of candidates, from one perspective (all per candidate).
+
+    Attributes:
+        cost_pv: present value of the remaining costs (million USD, all partners).
+        approval: chance of approval.
+        launch: discount factor of the approval date.
+        sales_pv: present value of the sales (million USD, world, before any split).
+        events_pv: present value of one dollar paid at each later phase start and at
+            approval (the milestone events).
+        events: number of those events.
+    """
+
+    cost_pv: np.ndarray
+    approval: np.ndarray
+    launch: np.ndarray
+    sales_pv: np.ndarray
+    events_pv: np.ndarray
+    events: np.ndarray
+
+
+def prospects(m: EcosystemModel, who: int | Perspective, c: Candidates) -> Prospects:
+    """Costs, chances, dates and sales of candidates as ``who`` sees them.
+
+    The later phases come from the perspective's tables (:mod:`ecosim.perspectives`),
+    discounted by the time ``left`` until the end of the current phase.
+    """
+    view = perspective(m, who) if isinstance(who, (int, np.integer)) else who
+    kind = c.precision.astype(np.int64)
+    ahead = discount(view.rate, c.left)  # the end of the current phase
+    cost_pv = c.cost_now * discount(view.rate, c.left * HALF)
+    cost_pv = cost_pv + ahead * view.later_cost[kind, c.phase]
+    approval = view.approval[kind, c.phase]
+    launch = ahead * view.to_launch[c.phase]
+    sales_pv = approval * launch * peak_sales(m, c) / QUARTERS_PER_YEAR * view.sales
+    events_pv = ahead * view.later_events[kind, c.phase] + approval * launch
+    events = len(view.to_launch) - c.phase
+    return Prospects(cost_pv, approval, launch, sales_pv, events_pv, events)
+
+
+def value(
+    m: EcosystemModel,
+    who: int | Perspective,
+    c: Candidates,
+    cost_share: np.ndarray | float = 1.0,
+    sales_share: np.ndarray | float = 1.0,
+    royalty: np.ndarray | float = 0.0,
+) -> np.ndarray:
+    """Risk-adjusted NPV of candidates to ``who`` (million USD).
+
+    Args:
+        m: the model.
+        who: the valuing firm (its own :func:`perspective`) or a perspective.
+        c: the programmes (:func:`candidates`, :func:`new_programmes`).
+        cost_share: the firm's share of their remaining costs.
+        sales_share: the firm's share of their sales.
+        royalty: royalty the firm would owe on sales.
+    """
+    return net_value(m, prospects(m, who, c), cost_share, sales_share, royalty)
+
+
+def net_value(
+    m: EcosystemModel,
+    pr: Prospects,
+    cost_share: np.ndarray | float = 1.0,
+    sales_share: np.ndarray | float = 1.0,
+    royalty: np.ndarray | float = 0.0,
+) -> np.ndarray:
+    """RNPV from prospects: the margin on a share of sales net of royalty, less costs."""
+    margin = 1.0 - m.params.firms.commercial_cost_share
+    revenue = pr.sales_pv * np.asarray(sales_share) * (margin - np.asarray(royalty))
+    return revenue - np.asarray(cost_share) * pr.cost_pv
+
+
+def seller_value(m: EcosystemModel, own: np.ndarray, buyer: np.ndarray) -> np.ndarray:
+    """A seller's value with the option to sell: ``own + power x max(0, buyer - own)``.
+
+    What Nash bargaining (``bargaining.seller_power``) would give a seller whose outside
+    option is developing the programme itself.
+    """
+    return own + m.params.bargaining.seller_power * np.maximum(buyer - own, 0.0)

@@ -1,9 +1,11 @@
-"""Building the world at the start of a run, and the entry of new firms.
+"""Building the world at the start of a run.
 
 Organisations are created type by type, each in region ``i mod regions`` (regulators,
 payers, academic centres, patient organisations, providers, the backbone and the public
-funder if present, pharma, biotech); firms get a pipeline near the steady state
-(``firms.initial_pipeline``).
+funder if present, venture funds, pharma, biotech); firms get a pipeline near the steady
+state (``firms.initial_pipeline``), pharma firms marketed therapies
+(``firms.initial_marketed``), and each biotech is held by one fund drawn at random. New
+biotechs enter later when funds found them (:mod:`ecosim.agents.investor`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ecosim.agents import (
     Backbone,
     Biotech,
     CareProvider,
+    Investor,
     Organisation,
     PatientOrg,
     Payer,
@@ -28,13 +31,13 @@ from ecosim.agents import (
 from ecosim.pipeline import PHASE_KEYS, Phase
 from ecosim.scenario import Scenario
 from ecosim.sectors import Capability
-from ecosim.targets import start_programme
+from ecosim.targets import choose_target, start_programme
 from ecosim.units import QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["biotech_entry", "build", "initial_count"]
+__all__ = ["build", "initial_count"]
 
 
 def initial_count(params: Scenario) -> int:
@@ -48,6 +51,7 @@ def initial_count(params: Scenario) -> int:
         + pop.regulators
         + pop.patient_orgs
         + pop.care_providers
+        + params.investors.funds
         + 1
         + 1
     )
@@ -80,21 +84,33 @@ def build(m: EcosystemModel) -> None:
         Backbone(m, 0)
     if m.params.public_funding.budget_musd_per_year > 0:
         m.public_funder = PublicFunder(m, 0)
+    funds = [Investor(m, r) for r in place(m.params.investors.funds)]
     for r in place(pop.pharma):
-        _seed_pipeline(m, Pharma(m, r))
+        pharma = Pharma(m, r)
+        _seed_pipeline(m, pharma)
+        _seed_marketed(m, pharma)
     for r in place(pop.biotech):
-        _seed_pipeline(m, Biotech(m, r))
+        biotech = Biotech(m, r)
+        biotech.stakes[funds[int(m.rng.integers(len(funds)))].idx] = 1.0  # its investor
+        _seed_pipeline(m, biotech)
     n = m.n_orgs
     m.data_access[:n] = m.consortia.data_access(m.caps[:n, Capability.data])
 
 
 def _seed_pipeline(m: EcosystemModel, firm: Organisation) -> None:
-    """Give a firm a pipeline in every phase, with phase clocks part-way through."""
+    """Give a firm a pipeline in every phase, with phase clocks part-way through.
+
+    Each programme is on the target the firm chooses (:func:`ecosim.targets.choose_target`);
+    one it would value at less than nothing in its phase is not seeded.
+    """
     counts = getattr(m.params.firms.initial_pipeline, firm.sector)
     p = m.programmes
     for phase, key in enumerate(PHASE_KEYS):
         for _ in range(m.rng.poisson(getattr(counts, key))):
-            pid = start_programme(m, firm, Phase(phase), seeded=True)
+            subtype, target, _ = choose_target(m, firm)
+            if firm.new_value(subtype, target, Phase(phase)) <= 0:
+                continue  # the firm would have stopped it: it holds only what it values
+            pid = start_programme(m, firm, Phase(phase), subtype, target, seeded=True)
             development.enter_phase(m, np.array([pid]), phase)
             p.gap[pid] = 0
             frac = m.rng.random()
@@ -105,9 +121,12 @@ def _seed_pipeline(m: EcosystemModel, firm: Organisation) -> None:
             p.phase1_step[pid] = -1  # entered phase I before the run: not timed
 
 
-def biotech_entry(m: EcosystemModel) -> None:
-    """New biotech firms are founded (Poisson), in random regions, without programmes."""
-    pop = m.params.population
-    for _ in range(m.rng.poisson(pop.biotech_entry_per_year / QUARTERS_PER_YEAR)):
-        Biotech(m, int(m.rng.integers(pop.regions)))
-        m.tally["firm_entries"] += 1
+def _seed_marketed(m: EcosystemModel, firm: Organisation) -> None:
+    """Give a pharma firm therapies approved before the run, of ages spread over a life."""
+    life = m.params.market.product_life_years * QUARTERS_PER_YEAR
+    for _ in range(m.rng.poisson(m.params.firms.initial_marketed)):
+        pid = start_programme(m, firm, Phase.REVIEW, seeded=True)
+        approved = -int(m.rng.integers(1, max(int(life), 1) + 1))  # quarters before the run
+        m.programmes.approve(np.array([pid]), approved)
+        m.programmes.start_step[pid] = m.programmes.phase_step[pid] = approved
+        m.market.add(pid, approved_step=approved)

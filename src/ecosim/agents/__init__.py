@@ -9,6 +9,7 @@ from ecosim.agents.backbone import Backbone
 from ecosim.agents.base import CAPABILITIES, Organisation
 from ecosim.agents.biotech import Biotech
 from ecosim.agents.firm import Firm
+from ecosim.agents.investor import Investor
 from ecosim.agents.patient_org import PatientOrg
 from ecosim.agents.payer import Payer
 from ecosim.agents.pharma import Pharma
@@ -23,6 +24,7 @@ __all__ = [
     "Biotech",
     "CareProvider",
     "Firm",
+    "Investor",
     "Organisation",
     "PatientOrg",
     "Payer",

@@ -37,6 +37,6 @@ class Academia(Organisation):
             m.knowledge.discover_biomarker(self, choose_biomarker_slot(m))
         skill = self.caps[Capability.discovery] / means.discovery
         if m.rng.random() < params.target_discoveries_per_year / QUARTERS_PER_YEAR * skill:
-            subtype, target = choose_target(m, self)
+            subtype, target, _ = choose_target(m, self)
             m.ip.target_discovered(m, self, subtype, target)
         m.academic_trials.replenish(self)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from ecosim import portfolio
 from ecosim.agents.base import Organisation
+from ecosim.perspectives import typical_buyer
 from ecosim.pipeline import Phase
-from ecosim.targets import start_programme
+from ecosim.sectors import Sector
+from ecosim.targets import choose_target, start_programme
 from ecosim.units import QUARTERS_PER_YEAR
+from ecosim.valuation import new_programmes, seller_value, value
 
 __all__ = ["Firm"]
 
@@ -20,12 +24,50 @@ class Firm(Organisation):
         return self.model_.programmes.active_of(self.idx)
 
     def start_programmes(self, per_year: float) -> None:
-        """Start new discovery programmes from the firm's own science (Poisson rate)."""
+        """Turn ideas (a Poisson rate) into programmes worth starting.
+
+        With targets in the commons, a share ``targets.open_target_uptake`` of ideas
+        builds on the oldest one (a preclinical programme). Otherwise the firm chooses a
+        target (:func:`ecosim.targets.choose_target`). It starts only a programme worth
+        more than nothing to it, whose first year of cost fits its headroom
+        (:func:`ecosim.portfolio.headroom`).
+        """
         m = self.model_
         for _ in range(m.rng.poisson(per_year / QUARTERS_PER_YEAR)):
             if m.programmes.count_active(self.idx) >= self.max_programmes():
                 return
-            start_programme(m, self, Phase.DISCOVERY)
+            uptake = m.params.targets.open_target_uptake
+            if m.knowledge.open_targets and m.rng.random() < uptake:
+                subtype, target = m.knowledge.open_targets[0]
+                phase = Phase.PRECLINICAL
+                worth = self.new_value(subtype, target, phase)
+                if worth > 0 and self._affordable(phase):
+                    m.knowledge.take_open_target()
+                    start_programme(m, self, phase, subtype, target, open_ip=True)
+                continue
+            subtype, target, worth = choose_target(m, self)
+            if worth > 0 and self._affordable(Phase.DISCOVERY):
+                start_programme(m, self, Phase.DISCOVERY, subtype, target)
+
+    def new_value(self, subtype: int, target: int, phase: Phase) -> float:
+        """Value to the firm of a new programme on a slot, starting in ``phase``."""
+        m = self.model_
+        slot = m.knowledge.slot(subtype, target)
+        precision = np.array([m.knowledge.has_biomarker(self.idx, slot)])
+        strength = np.where(precision, m.knowledge.strength[slot], 0.0)
+        c = new_programmes(m, precision, np.array([subtype]), strength, phase)
+        own = value(m, self.idx, c)
+        if m.sector_code[self.idx] == m.SECTOR_CODES[Sector.pharma]:
+            return float(own[0])
+        return float(seller_value(m, own, value(m, typical_buyer(m), c))[0])
+
+    def _affordable(self, phase: Phase) -> bool:
+        """Whether a year of a new programme in ``phase`` fits the firm's headroom."""
+        m = self.model_
+        tab = m.phase_tables
+        years = tab["duration"][phase] / QUARTERS_PER_YEAR
+        first_year = tab["cost"][phase] * min(1.0, 1.0 / years) if years > 0 else 0.0
+        return portfolio.headroom(m, self) >= first_year
 
     def max_programmes(self) -> int:
         """How many programmes the firm can run at once."""

@@ -1,24 +1,19 @@
 """Pharma: large firms with clinical, regulatory and commercial capability.
 
-Decision rule each quarter:
-
-1. start internal discovery programmes (``firms.pharma_new_programmes_per_year``);
-2. in-license or co-develop external assets (about half of clinical assets are sourced
-   externally): pick a biotech programme by partner score, negotiate by trust;
-3. fund by expected value: when the quarter's planned spend exceeds the R&D budget,
-   stop the programmes with the lowest expected value (risk-adjusted sales less
-   remaining cost) until it fits.
+A pharma firm's cash is its oncology R&D account. Its parent company sets the R&D
+budget from revenue (``firms.rd_intensity``, adjusting by
+``firms.budget_adjustment_per_year``), funds a quarter of it each quarter and takes back
+cash beyond ``firms.reserve_years`` of budget. Decisions (:mod:`ecosim.portfolio`): a
+yearly portfolio review, starts and gates by value within its headroom, in-licensing
+(:mod:`ecosim.deals`), and cutting the quarter's spend to its cash.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
+from ecosim import portfolio
 from ecosim.agents.firm import Firm
-from ecosim.pipeline import EndReason, Phase
 from ecosim.sectors import Sector
-from ecosim.units import QUARTERS_PER_YEAR
-from ecosim.valuation import expected_value, quarterly_cost
+from ecosim.units import MUSD_PER_BUSD, QUARTERS_PER_YEAR
 
 __all__ = ["Pharma"]
 
@@ -29,52 +24,65 @@ class Pharma(Firm):
     sector = Sector.pharma
 
     def __init__(self, model, region: int):
-        super().__init__(model, region, cash=model.params.firms.pharma_budget_musd_per_year)
+        firms = model.params.firms
+        super().__init__(model, region, cash=firms.pharma_initial_cash_musd)
+        self.rd_budget = firms.pharma_initial_cash_musd
+        """Yearly R&D budget (million USD), moving towards R&D intensity x revenue."""
+        self.overdraft = 0.0
+        """What the parent advanced to honour commitments beyond the cash (million USD)."""
+
+    def settle(self) -> None:
+        """At the end of a quarter the parent covers commitments beyond the R&D cash.
+
+        Milestones, co-development shares and trials that outran the plan are honoured;
+        the advance is repaid from the next quarters' budget funding.
+        """
+        if self.cash < 0:
+            self.overdraft -= self.cash
+            self.model_.transfer("parent", self.idx, -self.cash)
 
     def max_programmes(self) -> int:
         """Capacity from the scenario (``firms.max_programmes_pharma``)."""
         return self.model_.params.firms.max_programmes_pharma
 
-    def step(self) -> None:
-        """Start programmes, source external assets, and fund by expected value."""
+    def set_budget(self) -> None:
+        """Once a year, move the R&D budget towards R&D intensity x last year's revenue.
+
+        Revenue is the firm's sales and royalties in this ecosystem plus the group's
+        revenue from elsewhere (``firms.pharma_other_revenue_musd_per_year``).
+        """
         m = self.model_
         firms = m.params.firms
-        # the R&D budget is set yearly: unspent budget does not pile up beyond a year's
-        budget = firms.pharma_budget_musd_per_year
-        topped_up = min(self.cash + budget / QUARTERS_PER_YEAR, budget)
-        m.transfer("parent_budget", self.idx, topped_up - self.cash)  # negative: budget lapses
-        self.start_programmes(firms.pharma_new_programmes_per_year)
-        # in-licensing: searches in proportion to the share of assets sourced externally;
-        # about half of searches end in a deal (negotiation), so roughly half of the
-        # clinical pipeline ends up external, as in the deal data
-        searches = m.rng.poisson(
-            firms.pharma_new_programmes_per_year * firms.in_licensing_share / QUARTERS_PER_YEAR
-        )
+        revenue = m.yearly_revenue(self.idx) + firms.pharma_other_revenue_musd_per_year
+        target = firms.rd_intensity * revenue
+        self.rd_budget += firms.budget_adjustment_per_year * (target - self.rd_budget)
+
+    def step(self) -> None:
+        """Budget, review the portfolio, start programmes, seek assets, allocate cash.
+
+        Once a year the firm sets its budget and reviews its portfolio
+        (:func:`ecosim.portfolio.review`). Each quarter the parent funds a quarter of the
+        budget and takes back cash beyond the reserve; research yields ideas in
+        proportion to the budget (``firms.pharma_ideas_per_busd``); business development
+        seeks external assets; and spending is cut to the cash
+        (:func:`ecosim.portfolio.allocate`).
+        """
+        m = self.model_
+        firms = m.params.firms
+        if m.steps % QUARTERS_PER_YEAR == 1:  # a new year
+            if m.steps > 1:
+                self.set_budget()
+            portfolio.review(m, self)
+        # the parent funds a quarter of the budget, less what it advanced last quarter
+        funding = self.rd_budget / QUARTERS_PER_YEAR
+        repaid = min(self.overdraft, funding)
+        self.overdraft -= repaid
+        m.transfer("parent", self.idx, funding - repaid)
+        excess = self.cash - firms.reserve_years * self.rd_budget
+        if excess > 0:
+            m.transfer(self.idx, "parent", excess)  # R&D cash beyond the reserve lapses
+        self.start_programmes(firms.pharma_ideas_per_busd * self.rd_budget / MUSD_PER_BUSD)
+        searches = m.rng.poisson(firms.pharma_searches_per_year / QUARTERS_PER_YEAR)
         for _ in range(searches + m.conditions.backbone.matchmaking_rounds(m.rng)):
             m.deals.seek_asset(self)
-        self.fund_by_expected_value()
-
-    def fund_by_expected_value(self) -> None:
-        """Stop the lowest-value programmes while planned spend exceeds the budget."""
-        m = self.model_
-        ids = self.active_programmes()
-        if len(ids) == 0:
-            return
-        spend = quarterly_cost(m, ids)
-        budget = max(self.cash, 0.0)
-        if spend.sum() <= budget:
-            return
-        value = expected_value(m, ids)
-        order = np.argsort(value, kind="stable")
-        cum = spend.sum()
-        stop = []
-        for k in order:
-            if cum <= budget:
-                break
-            # stopping a pausing programme saves nothing this quarter, and a programme in
-            # review costs little and is nearly done
-            if spend[k] <= 0 or m.programmes.phase[ids[k]] == Phase.REVIEW:
-                continue
-            stop.append(ids[k])
-            cum -= spend[k]
-        m.end_programmes(np.array(stop, dtype=np.int64), EndReason.strategic)
+        portfolio.allocate(m, self)

@@ -1,8 +1,9 @@
-"""Calibration targets C1-C10 and how a set of replicates compares with them.
+"""Calibration targets C1-C13 and how a set of replicates compares with them.
 
 The targets are the published figures the siloed baseline must reproduce, as the mean
-over at least 20 replicates (``shared/brief/stylized-facts.md``). The test suite and
-``docs/calibration.md`` both use :data:`TARGETS`.
+over at least 20 replicates (``shared/brief/stylized-facts.md``); C11-C13, the deal facts,
+emerge from bargaining. The test suite and ``docs/calibration.md`` both use
+:data:`TARGETS`.
 """
 
 from __future__ import annotations
@@ -122,6 +123,38 @@ TARGETS: tuple[Target, ...] = (
         0.15,
         0.25,
         "Seed document (>80 % unfamiliar)",
+    ),
+    Target(
+        "C11",
+        "upfront share of deal value, firm deals (median)",
+        "upfront_share",
+        0.06,
+        0.13,
+        "Deal data (BioCentury, DealForma reviews): 6-13 %",
+    ),
+    Target(
+        "C12a",
+        "royalty rate, early-stage licences (median)",
+        "royalty_early",
+        0.045,
+        0.08,
+        "Deal data: 4.5-8 %",
+    ),
+    Target(
+        "C12b",
+        "royalty rate, late-stage licences (median)",
+        "royalty_late",
+        0.09,
+        0.13,
+        "Deal data: 9-13 %",
+    ),
+    Target(
+        "C13",
+        "share of pharma clinical assets sourced externally",
+        "external_share",
+        0.40,
+        0.60,
+        "Deal data: about half",
     ),
 )
 """C3 (phase II to III is the lowest transition) is checked separately."""

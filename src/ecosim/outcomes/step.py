@@ -156,6 +156,26 @@ _STEP = (
         fmt=F1,
     ),
     _step(
+        "world_sales_musd",
+        "million USD",
+        "rest-of-world sales",
+        "Sales of the ecosystem's therapies in the rest of the world this quarter.",
+        fmt=F1,
+    ),
+    _step(
+        "firm_revenue_musd",
+        "million USD",
+        "firm revenue",
+        "Revenue of pharma and biotech firms this quarter: sales at home and abroad, royalties.",
+        fmt=F1,
+    ),
+    _step(
+        "therapies_on_patent",
+        "therapies",
+        "therapies on patent",
+        "Therapies on the market that have not lost exclusivity.",
+    ),
+    _step(
         "therapies_reimbursed",
         "therapies",
         "therapies first covered",
@@ -270,6 +290,21 @@ _STEP = (
         better=1,
     ),
     _step("firms_alive", "firms", "live firms", "Live pharma and biotech firms."),
+    _step("biotechs_alive", "firms", "live biotechs", "Live biotech firms."),
+    _step(
+        "pharma_cash_musd",
+        "million USD",
+        "pharma R&D cash",
+        "R&D cash of the live pharma firms at the end of the quarter.",
+        fmt=F1,
+    ),
+    _step(
+        "biotech_cash_musd",
+        "million USD",
+        "biotech cash",
+        "Cash of the live biotech firms at the end of the quarter.",
+        fmt=F1,
+    ),
     _step("firm_exits", "firms", "biotech exits", "Biotech firms that exited.", better=-1),
     _step("firm_entries", "firms", "biotech entries", "Biotech firms that entered."),
     _step(

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["RENAMED", "canonical_path", "normalise"]
+__all__ = ["REMOVED", "RENAMED", "canonical_path", "normalise"]
 
 RENAMED: dict[str, str] = {
     "reimbursement.outcome_data_required": "reimbursement.outcome_based.outcome_data_required",
@@ -24,7 +24,6 @@ RENAMED: dict[str, str] = {
     ),
     "ip.framework_agreed": "ip.shared.framework_agreed",
     "ip.dispute_probability": "ip.shared.dispute_probability",
-    "ip.open_appropriability": "ip.open.appropriability",
     "trust.loss_rate": "trust.asymmetric.loss_rate",
     "collective_impact.backbone_cost_musd_per_year": (
         "collective_impact.backbone.cost_musd_per_year"
@@ -34,6 +33,40 @@ RENAMED: dict[str, str] = {
     ),
 }
 """Old dotted path -> current dotted path."""
+
+REMOVED: dict[str, str] = {
+    "firms.pharma_budget_musd_per_year": "R&D budgets follow revenue; see firms.rd_intensity "
+    "and firms.pharma_initial_cash_musd",
+    "patients.uptake_years": "uptake follows the owner's sales force; see "
+    "market.detailing_reach_per_quarter",
+    "firms.pharma_new_programmes_per_year": "research output follows the R&D budget; "
+    "see firms.pharma_ideas_per_busd",
+    "targets.crowding_penalty": "firms value a target's expected order-of-entry share; "
+    "see market.order_of_entry_exponent and valuation",
+    "targets.precision_preference": "firms value a biomarker through its success "
+    "rates and market; see valuation",
+    "firms.in_licensing_share": "the external share of pharma pipelines emerges from "
+    "deals by value; see firms.pharma_searches_per_year and bargaining",
+    "partnering.academic_licence_value_musd": "academic licence terms are bargained over "
+    "the licensee's value; see bargaining",
+    "ip.royalty_rate": "royalties are bargained; see bargaining",
+    "ip.academic_royalty_factor": "royalties are bargained; see bargaining",
+    "ip.upfront_share": "upfront payments are bargained; see bargaining",
+    "ip.milestone_multiple": "milestones are bargained; see bargaining",
+    "ip.open.appropriability": "weaker appropriation under open IP acts through "
+    "crowded markets and lower deal values, not a factor",
+    "population.biotech_entry_per_year": "new biotechs are founded by venture funds "
+    "with the capital they have; see investors",
+    "firms.biotech_raise_probability": "venture funds decide rounds by the pipeline's "
+    "value; see investors",
+    "firms.raise_stage_base": "venture funds decide rounds by the pipeline's value; see investors",
+    "firms.raise_stage_step": "venture funds decide rounds by the pipeline's value; see investors",
+    "ip.open_appropriability": "weaker appropriation under open IP acts through "
+    "crowded markets and lower deal values, not a factor",
+    "firms.valuation_sales_years": "firms value sales over the product's life, discounted, "
+    "with loss of exclusivity; see market.product_life_years and valuation",
+}
+"""Dotted paths of parameters that no longer exist -> what replaced them (for messages)."""
 
 
 def _section_at(root: type[BaseModel], parts: list[str]) -> type[BaseModel] | None:

@@ -57,8 +57,8 @@ class Pipeline(Section):
         assumption="near Paul et al. 2010's preclinical stage; tuned to C1 and C6",
     )
     phase1: PhaseParams = section(_phase(1.5, 30, 0.57, 40), "Phase I.", source=_CLINICAL)
-    phase2: PhaseParams = section(_phase(2.5, 70, 0.23, 150), "Phase II.", source=_CLINICAL)
-    phase3: PhaseParams = section(_phase(2.5, 310, 0.66, 700), "Phase III.", source=_CLINICAL)
+    phase2: PhaseParams = section(_phase(2.5, 70, 0.25, 150), "Phase II.", source=_CLINICAL)
+    phase3: PhaseParams = section(_phase(2.5, 310, 0.59, 700), "Phase III.", source=_CLINICAL)
     review: PhaseParams = section(
         _phase(1.5, 3, 0.906, 0),
         "Submission and regulatory review.",
@@ -82,7 +82,7 @@ class Pipeline(Section):
         le=2,
     )
     precision_logit_effect: float = param(
-        1.8,
+        1.0,
         "logit",
         "Gain in log-odds of phase II/III success from biomarker selection at full "
         "biomarker strength (enriched responders).",
@@ -235,7 +235,7 @@ class Science(Section):
     """The state of knowledge: biomarkers and targets."""
 
     initial_biomarker_share: float = param(
-        0.10,
+        0.07,
         "fraction",
         "Share of (subtype, target) slots with a known, public biomarker at the start.",
         assumption="a minority of targets has a validated biomarker; OncoKB would inform it",
@@ -288,25 +288,8 @@ class Science(Section):
 
 
 class Targets(Section):
-    """How a firm (or a centre) chooses the (subtype, target) to work on next."""
+    """What new programmes build on (target choice itself is by value: ``valuation``)."""
 
-    crowding_penalty: float = param(
-        0.7,
-        "log units per programme",
-        "Drop in a target's attractiveness per visible competing programme on it.",
-        assumption="follow-on entrants earn less (order-of-entry studies would inform it)",
-        ge=0,
-        le=10,
-    )
-    precision_preference: float = param(
-        0.5,
-        "log units",
-        "Added attractiveness of a target with a biomarker the chooser can use.",
-        assumption="firms prefer biomarker-led programmes for their higher success rates; "
-        "the share of biomarker-selected starts in trial registries would inform it",
-        ge=0,
-        le=10,
-    )
     open_target_uptake: float = param(
         0.5,
         "fraction",
@@ -321,7 +304,7 @@ class Academia(Section):
     """Academic science and investigator-initiated trials, per academic centre."""
 
     biomarker_discoveries_per_year: float = param(
-        0.05,
+        0.03,
         "per centre-year",
         "Biomarker discoveries of a centre at its sector's mean data access.",
         assumption="tuned with the initial share to C9 (precision share of approvals)",

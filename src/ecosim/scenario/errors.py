@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ecosim.scenario.aliases import REMOVED
+
 __all__ = ["SHOWN_CHARS", "ScenarioError", "describe"]
 
 SHOWN_CHARS = 60
@@ -66,7 +68,9 @@ def describe(
         known = _known_fields(root, loc[:-1]) if root is not None else []
         hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         msg = f"{where}: field {label}: unknown field"
-        if hint:
+        if dotted in REMOVED:
+            msg += f" (removed in Model 2.0: {REMOVED[dotted]})"
+        elif hint:
             parent = ".".join(str(p) for p in loc[:-1])
             msg += f" (did you mean '{parent + '.' if parent else ''}{hint[0]}'?)"
         return msg

@@ -1,10 +1,10 @@
-"""Sections of what approved therapies are worth, and of what a run reports."""
+"""Sections of the market for approved therapies, what they are worth, and what a run reports."""
 
 from __future__ import annotations
 
 from ecosim.parameters import Section, param
 
-__all__ = ["Observation", "Therapies"]
+__all__ = ["MarketParams", "Observation", "Therapies"]
 
 
 class Therapies(Section):
@@ -58,6 +58,123 @@ class Therapies(Section):
         assumption="the spread of oncology launch prices would inform it",
         ge=0,
         le=3,
+    )
+
+
+class MarketParams(Section):
+    """The world market of a therapy: the country's share, competition, exclusivity.
+
+    The simulated country is a share of the world market; sales elsewhere follow the same
+    approvals but not the country's payers or testing (:mod:`ecosim.world_sales`). The
+    therapies of one market (a subtype, biomarker-selected or not) share its patients by
+    prescriber choice (:mod:`ecosim.uptake`).
+    """
+
+    country_share: float = param(
+        0.05,
+        "fraction of world sales",
+        "Share of a new oncology therapy's world sales made in the simulated country.",
+        source="IQVIA Global Oncology Trends 2024: the US is about 45 % of world oncology "
+        "spending, each of the large European markets about 4-5 %.",
+        gt=0,
+        le=1,
+    )
+    rest_of_world_treated_share: float = param(
+        0.7,
+        "fraction",
+        "Share of a therapy's addressable patients it would treat at peak in the rest of "
+        "the world, alone in its market.",
+        assumption="access, testing and uptake abroad, net of price differences; set so "
+        "that sales sustain R&D at the R&D-intensity rule; IQVIA uptake data would inform it",
+        ge=0,
+        le=1,
+    )
+    rest_of_world_testing: float = param(
+        0.5,
+        "fraction",
+        "Share of the biomarker-positive patients abroad who are tested, so that a "
+        "biomarker-selected therapy can reach them.",
+        source="Sadik et al. 2022, JCO Precis Oncol: about half of eligible patients are "
+        "lost at the testing step.",
+        ge=0,
+        le=1,
+    )
+    rest_of_world_access_years: float = param(
+        1.0,
+        "years",
+        "Time from approval to first sales in the rest of the world.",
+        assumption="immediate launch in the US, about 1.5 years in Europe (EFPIA/IQVIA "
+        "W.A.I.T.); launch sequences weighted by market value would inform it",
+        ge=0,
+        le=10,
+    )
+    order_of_entry_exponent: float = param(
+        0.49,
+        "exponent",
+        "Prescribers' attraction to the n-th entrant of a market falls as n to minus this "
+        "power (the 2nd entrant has 0.71 of the pioneer's, the 3rd 0.58).",
+        source="Urban, Carter, Gaskin, Mucha 1986, Management Science 32:645.",
+        ge=0,
+        le=5,
+    )
+    benefit_elasticity: float = param(
+        1.0,
+        "elasticity",
+        "Prescribers' attraction rises as a therapy's QALY gain relative to its kind's "
+        "mean to this power.",
+        assumption="better drugs win share; share against relative efficacy in oncology "
+        "classes would inform it",
+        ge=0,
+        le=10,
+    )
+    detailing_reach_per_quarter: float = param(
+        0.35,
+        "fraction per quarter",
+        "Share of the prescribers not yet using a covered therapy whom its owner's sales "
+        "force converts each quarter, at full commercial capability (uptake 1 - (1 - "
+        "reach x capability)^quarters).",
+        assumption="a large firm's launch reaches most of its peak in about two years; "
+        "oncology launch curves (IQVIA) would inform it",
+        gt=0,
+        le=1,
+    )
+    exclusivity_years: float = param(
+        12.5,
+        "years",
+        "Effective market exclusivity from approval to generic or biosimilar entry.",
+        source="Grabowski and Kyle 2007, Managerial Decis Econ 28:491 (about 12-13 years); "
+        "Hemphill and Sampat 2012 (12.2-13 years).",
+        ge=0,
+        le=50,
+    )
+    generic_price_cut: float = param(
+        0.6,
+        "fraction of price",
+        "Cut in the price paid for a therapy once it has lost exclusivity.",
+        source="IQVIA: biosimilars cut prices by about 30-50 %, small-molecule generics by "
+        "80 % or more; oncology is a mix.",
+        ge=0,
+        le=1,
+    )
+    originator_share_after_loe: float = param(
+        0.3,
+        "fraction of volume",
+        "Share of a therapy's patients its originator keeps after losing exclusivity (the "
+        "rest is treated with generics or biosimilars).",
+        assumption="originators keep a minority of volume; erosion curves after loss of "
+        "exclusivity (IQVIA) would inform it",
+        ge=0,
+        le=1,
+    )
+    product_life_years: float = param(
+        20.0,
+        "years",
+        "Years from approval after which a therapy is superseded by newer standards of "
+        "care and leaves the market.",
+        assumption="regimens are replaced within one or two decades; the history of "
+        "oncology treatment guidelines would inform it",
+        gt=0,
+        le=100,
     )
 
 

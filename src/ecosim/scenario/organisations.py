@@ -8,7 +8,11 @@ __all__ = ["Firms", "PhaseCounts", "Providers", "PublicFunding", "Regulation"]
 
 
 class PhaseCounts(Section):
-    """Mean number of a firm's programmes in each phase at the start (Poisson means)."""
+    """Programmes a firm may hold in each phase at the start (Poisson means).
+
+    Each is on the target the firm chooses; the firm keeps only those it values at more
+    than nothing (:func:`ecosim.world.build`), so it holds fewer than these means.
+    """
 
     discovery: float = param(0.0, "programmes", "In discovery.", source=INHERIT, ge=0, le=100)
     preclinical: float = param(0.0, "programmes", "In preclinical.", source=INHERIT, ge=0, le=100)
@@ -27,13 +31,13 @@ class InitialPipeline(Section):
     """Programmes firms hold when the run starts, near the model's steady state."""
 
     pharma: PhaseCounts = section(
-        _counts(6, 4, 3, 3, 1, 0.4),
+        _counts(3.3, 4.2, 3.05, 2.75, 0.65, 0.25),
         "A pharma firm's initial pipeline.",
         assumption="near the baseline's steady state, so that year 0 looks like a "
         "running ecosystem; the pipeline of a long warm-up run would inform it",
     )
     biotech: PhaseCounts = section(
-        _counts(0.6, 0.5, 0.3, 0.2, 0.05, 0),
+        _counts(3.1, 0.35, 0.045, 0.03, 0.005, 0),
         "A biotech firm's initial pipeline.",
         assumption="near the baseline's steady state, so that year 0 looks like a "
         "running ecosystem; the pipeline of a long warm-up run would inform it",
@@ -43,31 +47,82 @@ class InitialPipeline(Section):
 class Firms(Section):
     """Resources and decision rules of pharma and biotech firms."""
 
-    pharma_budget_musd_per_year: float = param(
-        500,
+    rd_intensity: float = param(
+        0.20,
+        "fraction of revenue",
+        "Share of a pharma firm's revenue (sales, royalties) that funds its R&D; the rest "
+        "pays for goods, marketing, administration and returns to shareholders.",
+        source="EFPIA, The Pharmaceutical Industry in Figures 2023: R&D about 15-25 % of "
+        "sales for research-based companies.",
+        ge=0,
+        le=1,
+    )
+    commercial_cost_share: float = param(
+        0.45,
+        "fraction of sales",
+        "Share of a therapy's sales spent on making and selling it (cost of goods, "
+        "marketing, distribution, administration); the rest is the margin before R&D.",
+        assumption="cost of goods about 25 % and selling costs 20-30 % of sales in "
+        "company accounts; industry financial reports would inform it",
+        ge=0,
+        le=1,
+    )
+    pharma_other_revenue_musd_per_year: float = param(
+        1_500,
         "million USD/year",
-        "Oncology R&D budget of a large pharma firm in this ecosystem; unspent budget "
-        "does not carry over beyond a year.",
-        assumption="a share of a large firm's oncology R&D attributed to this ecosystem; "
-        "company reports would inform it",
+        "Revenue of a pharma firm's group from outside this ecosystem (other therapeutic "
+        "areas, other oncology markets) that also funds its oncology R&D budget.",
+        assumption="oncology is about a fifth to a third of a large firm's sales; this "
+        "ecosystem's slice of the rest; company reports would inform it",
+        ge=0,
+        le=1_000_000,
+    )
+    budget_adjustment_per_year: float = param(
+        0.3,
+        "fraction per year",
+        "Share of the gap between a pharma firm's R&D budget and R&D intensity x its last "
+        "year's revenue that the firm closes each year (budgets are sticky).",
+        assumption="R&D follows lagged cash flow with inertia (Grabowski and Vernon 2000, "
+        "J Health Econ 19:201); firm-level R&D series would inform the speed",
+        ge=0,
+        le=1,
+    )
+    reserve_years: float = param(
+        1.0,
+        "years of budget",
+        "R&D cash a pharma firm may hold beyond its spending, in years of its R&D budget "
+        "(R&D intensity x the last year's revenue); more lapses to the parent company.",
+        assumption="budgets are set yearly with some carry-over; company budgeting "
+        "practice would inform it",
+        ge=0,
+        le=20,
+    )
+    pharma_initial_cash_musd: float = param(
+        665,
+        "million USD",
+        "R&D cash of a pharma firm at the start (about a year of its budget).",
+        assumption="a year of the oncology R&D budget of a large firm's slice of this "
+        "ecosystem; company reports would inform it",
         ge=0,
         le=100_000,
     )
+    initial_marketed: float = param(
+        2.4,
+        "therapies",
+        "Mean number of marketed therapies a pharma firm holds at the start (Poisson), "
+        "of ages spread evenly over a product's life.",
+        assumption="about the steady state of approvals x product life per firm, so "
+        "that year 0 has revenue; a long warm-up run would inform it",
+        ge=0,
+        le=100,
+    )
     biotech_initial_cash_musd: float = param(
-        120,
+        90,
         "million USD",
         "Cash of a newly founded biotech firm.",
         assumption="seed plus series A financing; venture-financing data would inform it",
         ge=0,
         le=10_000,
-    )
-    biotech_raise_probability: float = param(
-        0.12,
-        "per quarter",
-        "Chance a biotech with a promising pipeline raises a round in a quarter.",
-        assumption="tuned with entry to a roughly stationary biotech population",
-        ge=0,
-        le=1,
     )
     biotech_round_musd: float = param(
         90,
@@ -85,6 +140,16 @@ class Firms(Section):
         ge=0,
         le=1_000,
     )
+    biotech_idle_years: float = param(
+        2.0,
+        "years",
+        "A biotech with no programme for this long is wound up by its investors (its "
+        "cash is returned to them).",
+        assumption="investors close platforms that produce nothing; venture portfolio "
+        "practice would inform it",
+        gt=0,
+        le=50,
+    )
     biotech_runway_years: float = param(
         1.0,
         "years",
@@ -94,45 +159,33 @@ class Firms(Section):
         ge=0,
         le=20,
     )
-    raise_stage_base: float = param(
-        0.5,
-        "ratio",
-        "Relative chance of raising a round with a pipeline at preclinical stage at most.",
-        assumption="investors pay for clinical data; financing by stage would inform it",
+    pharma_ideas_per_busd: float = param(
+        6.0,
+        "ideas/year per bn USD of budget",
+        "Ideas for internal discovery programmes a pharma firm's research yields per year, "
+        "per billion USD of its R&D budget (it starts those worth starting).",
+        assumption="research output scales with research spend; tuned with the phase "
+        "success rates to the pipeline's steady state",
         ge=0,
-        le=10,
-    )
-    raise_stage_step: float = param(
-        0.25,
-        "ratio per phase",
-        "Added relative chance per phase beyond preclinical of the most advanced programme.",
-        assumption="investors pay for clinical data; financing by stage would inform it",
-        ge=0,
-        le=10,
-    )
-    pharma_new_programmes_per_year: float = param(
-        2.0,
-        "programmes/year",
-        "Internal discovery programmes a pharma firm starts.",
-        assumption="tuned with the phase success rates to the pipeline's steady state",
-        ge=0,
-        le=50,
+        le=1_000,
     )
     biotech_new_programmes_per_year: float = param(
-        0.5,
+        2.0,
         "programmes/year",
         "Programmes a biotech firm starts from its platform.",
         assumption="tuned with the phase success rates to the pipeline's steady state",
         ge=0,
         le=20,
     )
-    in_licensing_share: float = param(
-        0.5,
-        "fraction",
-        "Share of a pharma firm's clinical entries it seeks to source externally.",
-        source="About half of big-pharma clinical assets are sourced externally.",
+    pharma_searches_per_year: float = param(
+        5,
+        "searches/year",
+        "Searches for external assets a pharma firm's business development makes "
+        "(each weighs every biotech asset and negotiates for the best).",
+        assumption="business-development capacity of a large firm; tuned so that about "
+        "half of pharma clinical assets are sourced externally (C13)",
         ge=0,
-        le=1,
+        le=100,
     )
     max_programmes_pharma: int = param(
         40,
@@ -150,15 +203,6 @@ class Firms(Section):
         "oncology biotechs would inform it",
         ge=1,
         le=100,
-    )
-    valuation_sales_years: float = param(
-        8.0,
-        "years",
-        "Years of sales a firm counts when valuing a programme (undiscounted).",
-        assumption="about the effective exclusivity of a new drug; exclusivity studies "
-        "would inform it",
-        ge=0,
-        le=50,
     )
     initial_pipeline: InitialPipeline = section(
         InitialPipeline, "Programmes each firm holds at the start, by phase."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecosim.parameters import Section, param
 
-__all__ = ["Consortia", "Partnering", "Partnerships"]
+__all__ = ["Bargaining", "Consortia", "Partnering", "Partnerships"]
 
 
 class Partnering(Section):
@@ -36,14 +36,6 @@ class Partnering(Section):
         assumption="share of industry oncology trials with academic investigators would inform it",
         ge=0,
         le=1,
-    )
-    academic_licence_value_musd: float = param(
-        20.0,
-        "million USD",
-        "Deal value of an academic target licence, the base of its upfront payment.",
-        assumption="university licence deal values (technology-transfer surveys) would inform it",
-        ge=0,
-        le=10_000,
     )
 
 
@@ -79,6 +71,60 @@ class Consortia(Section):
         "Quarterly chance that an eligible organisation considers joining a consortium "
         "at full intensity.",
         assumption="membership growth of data-sharing consortia (e.g. AACR GENIE) would inform it",
+        ge=0,
+        le=1,
+    )
+
+
+class Bargaining(Section):
+    """How two firms split the value of a deal (Nash bargaining, :mod:`ecosim.bargaining`)."""
+
+    seller_power: float = param(
+        0.65,
+        "fraction",
+        "Share of a deal's surplus over the seller's outside option that the seller "
+        "receives (Nash bargaining power).",
+        assumption="licensors with few rival bidders get less than half; tuned so that "
+        "deal terms meet the deal data (C11, C12)",
+        ge=0,
+        le=1,
+    )
+    deal_cost_musd: float = param(
+        2.0,
+        "million USD",
+        "Cost of doing a deal (due diligence, legal work), borne by the buyer.",
+        assumption="transaction costs of licensing deals; surveys of business "
+        "development costs would inform it",
+        ge=0,
+        le=1_000,
+    )
+    runway_years: float = param(
+        2.0,
+        "years",
+        "Runway a seller wants the upfront payment to secure (at its burn without the "
+        "programme it sells).",
+        assumption="biotechs raise or partner for about two years of cash; financing "
+        "surveys would inform it",
+        ge=0,
+        le=20,
+    )
+    sure_share: float = param(
+        0.20,
+        "fraction",
+        "Least share of the price (present value) a seller takes in cash at signing.",
+        assumption="a seller with one asset cannot diversify its risk; tuned so that "
+        "upfront shares of deal value meet the deal data (C11)",
+        ge=0,
+        le=1,
+    )
+    milestone_share: float = param(
+        0.15,
+        "fraction per event",
+        "Share of the still-contingent value of a deal paid at each milestone event (a "
+        "later phase start, approval); the value left after the last event is paid as a "
+        "royalty on sales.",
+        assumption="sellers want cash where an asset's risk falls; tuned so that upfront "
+        "shares and royalty rates by stage meet the deal data (C11, C12)",
         ge=0,
         le=1,
     )

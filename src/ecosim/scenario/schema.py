@@ -10,9 +10,11 @@ from ecosim.rules.ip import IPParams
 from ecosim.rules.reimbursement import ReimbursementParams
 from ecosim.rules.trust import TrustParams
 from ecosim.scenario.development import Academia, Pipeline, Science, Targets
-from ecosim.scenario.market import Observation, Therapies
+from ecosim.scenario.investors import Investors
+from ecosim.scenario.market import MarketParams, Observation, Therapies
 from ecosim.scenario.organisations import Firms, Providers, PublicFunding, Regulation
-from ecosim.scenario.partnering import Consortia, Partnering, Partnerships
+from ecosim.scenario.partnering import Bargaining, Consortia, Partnering, Partnerships
+from ecosim.scenario.valuation import Valuation
 from ecosim.scenario.world import Capabilities, Outreach, Patients, Population
 from ecosim.units import QUARTERS_PER_YEAR
 
@@ -48,17 +50,21 @@ class Scenario(BaseModel):
     patients: Patients = Field(default_factory=Patients)
     pipeline: Pipeline = Field(default_factory=Pipeline)
     firms: Firms = Field(default_factory=Firms)
+    valuation: Valuation = Field(default_factory=Valuation)
+    investors: Investors = Field(default_factory=Investors)
     academia: Academia = Field(default_factory=Academia)
     science: Science = Field(default_factory=Science)
     targets: Targets = Field(default_factory=Targets)
     providers: Providers = Field(default_factory=Providers)
     partnering: Partnering = Field(default_factory=Partnering)
     partnerships: Partnerships = Field(default_factory=Partnerships)
+    bargaining: Bargaining = Field(default_factory=Bargaining)
     consortia: Consortia = Field(default_factory=Consortia)
     trust: TrustParams = Field(default_factory=TrustParams)
     ip: IPParams = Field(default_factory=IPParams)
     reimbursement: ReimbursementParams = Field(default_factory=ReimbursementParams)
     therapies: Therapies = Field(default_factory=Therapies)
+    market: MarketParams = Field(default_factory=MarketParams)
     regulation: Regulation = Field(default_factory=Regulation)
     collective_impact: CollectiveImpact = Field(default_factory=CollectiveImpact)
     outreach: Outreach = Field(default_factory=Outreach)

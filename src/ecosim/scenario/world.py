@@ -64,16 +64,6 @@ class Population(Section):
         ge=1,
         le=200,
     )
-    biotech_entry_per_year: float = param(
-        1.5,
-        "firms/year",
-        "Mean number of new biotech firms founded per year (about the baseline's exit "
-        "rate, so the population is roughly stationary).",
-        assumption="set near the baseline's exit rate; oncology start-up formation counts "
-        "scaled to the ecosystem would inform it",
-        ge=0,
-        le=200,
-    )
     region_share_concentration: float = param(
         8.0,
         "concentration",
@@ -161,6 +151,11 @@ class Capabilities(Section):
     backbone: CapabilityProfile = section(
         _profile(0.10, 0.20, 0.40, 0.10, 0.70),
         "The backbone organisation.",
+        assumption=_CAPABILITY_ASSUMPTION,
+    )
+    investor: CapabilityProfile = section(
+        _profile(0.30, 0.20, 0.20, 0.20, 0.30),
+        "Venture funds (their capabilities shape only how partners see them).",
         assumption=_CAPABILITY_ASSUMPTION,
     )
     public_funder: CapabilityProfile = section(
@@ -303,14 +298,6 @@ class Patients(Section):
         "populations would inform it",
         ge=0,
         le=1,
-    )
-    uptake_years: float = param(
-        2.0,
-        "years",
-        "Time for a covered therapy to reach full uptake.",
-        assumption="launch curves of oncology drugs would inform it",
-        gt=0,
-        le=20,
     )
     test_cost_usd: float = param(
         3_000,

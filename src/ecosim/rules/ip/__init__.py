@@ -1,12 +1,12 @@
-"""IP regimes: who owns a discovery, where knowledge flows, deal terms and disputes.
+"""IP regimes: who owns a discovery, where knowledge flows, royalties and disputes.
 
 One module per regime (registered by name; protocol in :mod:`ecosim.rules.ip.base`):
 ``exclusive``, ``shared`` and ``open``. :data:`IPParams` is the scenario section ``ip``.
 """
 
-from ecosim.rules.ip.base import REGISTRY, DealTerms, IPCommon, IPRule
+from ecosim.rules.ip.base import REGISTRY, IPCommon, IPRule
 
-__all__ = ["REGISTRY", "DealTerms", "IPParams", "IPRegime", "IPRule", "create"]
+__all__ = ["REGISTRY", "IPParams", "IPRegime", "IPRule", "create"]
 
 IPParams, IPRegime = REGISTRY.schema(
     "IPParams",

@@ -6,77 +6,36 @@ An IP regime is one class, registered by name, that says:
   knowledge flow: the discoverer, its partners, a licensee or everyone);
 - :meth:`IPRule.target_discovered`: what an academic centre does with a new target
   (license it, co-develop it, publish it);
-- :meth:`IPRule.terms`: upfront, milestone and royalty of a deal;
+- :meth:`IPRule.royalties`: whether a licensor may take a royalty (terms are
+  bargained, :mod:`ecosim.bargaining`);
 - :meth:`IPRule.shared_ownership` and :meth:`IPRule.dispute_probability`: whether
   a partnership's results are owned jointly and how often that leads to a dispute;
-- :meth:`IPRule.appropriability`: the share of a programme's private value a firm
-  keeps (it scales expected values and fundraising).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecosim.parameters import Section, param
+from ecosim.parameters import Section
 from ecosim.registry import Option, Registry
 
 if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
     from ecosim.model import EcosystemModel
 
-__all__ = ["REGISTRY", "DealTerms", "IPCommon", "IPRule", "register"]
+__all__ = ["REGISTRY", "IPCommon", "IPRule", "register"]
 
 REGISTRY = Registry("IP regime", "ecosim.rules.ip", default="exclusive")
 register = REGISTRY.register
 
 
 class IPCommon(Section):
-    """How discoveries are owned, licensed and shared."""
+    """How discoveries are owned, licensed and shared.
 
-    royalty_rate: float = param(
-        0.06,
-        "fraction of sales",
-        "Royalty on sales paid to a firm licensor.",
-        source="Deal data: 4.5-8 % early-stage, 9-13 % late-stage; universities about 3 %.",
-        ge=0,
-        le=0.5,
-    )
-    academic_royalty_factor: float = param(
-        0.5,
-        "ratio",
-        "University royalties relative to firm-to-firm royalties.",
-        source="Deal data: universities about 3 % of sales against 4.5-8 % early-stage "
-        "between firms.",
-        ge=0,
-        le=2,
-    )
-    upfront_share: float = param(
-        0.10,
-        "fraction of deal value",
-        "Upfront payment as a share of deal value.",
-        source="Deal data: 6-13 %.",
-        ge=0,
-        le=1,
-    )
-    milestone_multiple: float = param(
-        2.0,
-        "ratio",
-        "Approval milestone as a multiple of the upfront payment.",
-        assumption="milestones usually exceed upfronts; deal databases would inform it",
-        ge=0,
-        le=50,
-    )
-
-
-@dataclass(frozen=True)
-class DealTerms:
-    """Money terms of a licence or co-development deal (million USD, share of sales)."""
-
-    upfront_musd: float
-    milestone_musd: float
-    royalty_rate: float
+    Deal terms are not parameters: they are bargained (:mod:`ecosim.bargaining`); the
+    regime says only whether a licensor may take a royalty (:meth:`IPRule.royalties`).
+    """
 
 
 class IPRule(Option, ABC):
@@ -85,21 +44,9 @@ class IPRule(Option, ABC):
     Attributes as for :class:`ecosim.registry.Option`.
     """
 
-    def appropriability(self) -> float:
-        """Share of a programme's private value a firm keeps. Default: all of it."""
-        return 1.0
-
-    def royalty(self, academic_licensor: bool) -> float:
-        """Royalty rate on sales owed to a licensor."""
-        factor = self.common.academic_royalty_factor if academic_licensor else 1.0
-        return self.common.royalty_rate * factor
-
-    def terms(self, value_musd: float, academic_licensor: bool) -> DealTerms:
-        """Terms of a deal worth ``value_musd``: upfront share of value, milestone, royalty."""
-        upfront = max(0.0, value_musd) * self.common.upfront_share
-        return DealTerms(
-            upfront, upfront * self.common.milestone_multiple, self.royalty(academic_licensor)
-        )
+    def royalties(self, academic_licensor: bool) -> bool:
+        """Whether a licensor can take a royalty on sales. Default: yes."""
+        return True
 
     def shared_ownership(self, kind: str) -> bool:
         """Whether a partnership of this kind owns its results jointly. Default: no."""

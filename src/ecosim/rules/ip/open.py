@@ -1,31 +1,17 @@
 """Open (pre-competitive) IP: discoveries go to a commons that every firm can use.
 
 New biomarkers become public and new targets go to the commons (firms start programmes
-from them, :mod:`ecosim.targets`). Nothing is licensed, so no royalties are due. Private
-appropriation is weaker: firms keep ``appropriability`` of a programme's value, which
-lowers expected values and biotech fundraising.
+from them, :mod:`ecosim.agents.firm`). No royalties are due. Private appropriation is
+weaker through behaviour, not a factor: rivals build on the same open targets and
+biomarkers, so markets are more crowded and each entrant's expected share, and with it
+the value of programmes, deal terms and investors' returns, is lower.
 """
 
 from __future__ import annotations
 
-from ecosim.parameters import Section, param
 from ecosim.rules.ip.base import IPRule, register
 
 __all__ = ["Open"]
-
-
-class OpenParams(Section):
-    """Parameters of open IP."""
-
-    appropriability: float = param(
-        0.6,
-        "fraction",
-        "Share of a programme's private value a firm keeps under open IP.",
-        assumption="first-mover advantage without exclusivity; returns of firms "
-        "developing on open targets would inform it",
-        ge=0,
-        le=1,
-    )
 
 
 @register
@@ -33,15 +19,10 @@ class Open(IPRule):
     """A commons of targets and biomarkers."""
 
     name = "open"
-    Params = OpenParams
 
-    def appropriability(self) -> float:
-        """Share of value a firm keeps without exclusivity."""
-        return self.own.appropriability
-
-    def royalty(self, academic_licensor: bool) -> float:
-        """Nothing to license: no royalty (partners share costs instead)."""
-        return 0.0
+    def royalties(self, academic_licensor: bool) -> bool:
+        """Nothing exclusive to license: no royalties (milestones and cost sharing)."""
+        return False
 
     def biomarker_discovered(self, model, org, slot):
         """Every firm may use it."""

@@ -202,6 +202,10 @@ class CoverageRule(Option, ABC):
         """Quarters after which provisional cover is reviewed (None: never)."""
         return None
 
+    def withdrawal_probability(self, paid: float, qaly_gain: float, outcome_data: float) -> float:
+        """Chance that a review withdraws provisional cover. Default: 0."""
+        return 0.0
+
     def withdraws(self, paid: float, qaly_gain: float, outcome_data: float, draw: float) -> bool:
-        """Whether a review withdraws provisional cover (``draw`` ~ U(0, 1)). Default: no."""
-        return False
+        """Whether a review withdraws provisional cover (``draw`` ~ U(0, 1))."""
+        return draw < self.withdrawal_probability(paid, qaly_gain, outcome_data)

@@ -95,9 +95,9 @@ class CoverageWithEvidence(CoverageRule):
         """Quarters of evidence collection before the review."""
         return round(self.own.review_years * QUARTERS_PER_YEAR)
 
-    def withdraws(self, paid: float, qaly_gain: float, outcome_data: float, draw: float) -> bool:
-        """Withdraw cover that is not cost-effective, less often with better evidence."""
+    def withdrawal_probability(self, paid: float, qaly_gain: float, outcome_data: float) -> float:
+        """Cover that is not cost-effective is withdrawn, less often with better evidence."""
         if icer(paid, qaly_gain) <= self.common.threshold_usd_per_qaly:
-            return False
+            return 0.0
         own = self.own
-        return draw < own.withdrawal_probability * (1.0 - own.data_withdrawal_cut * outcome_data)
+        return own.withdrawal_probability * (1.0 - own.data_withdrawal_cut * outcome_data)
