@@ -53,26 +53,29 @@ class AcademicDeals:
         terms = split_value(
             m, c, 0.0, firm, 1.0, 1.0, 0.0, royalties=m.ip.royalties(academic_licensor=True)
         )
-        kind_log = "academic_licence"
+        # a shared-IP collaboration is logged under its own kind
+        kind_log = "academic_licence" if kind == "licence" else "academic_collaboration"
         if terms is None:
-            self.log.add(m, kind_log, -1, centre.idx, firm, "no_surplus")
+            self._no_deal(kind_log, -1, centre.idx, firm)
             m.knowledge.publish_target(subtype, target)
             return
+        row = self.log.add(m, kind_log, -1, centre.idx, firm, "agreed")
+        if kind == "licence":  # a collaboration pays nothing: the partners share the IP
+            self.log.set_terms(row, terms)
         if not sign(m, centre.idx, firm):
-            self.log.add(m, kind_log, -1, centre.idx, firm, "trust")
-            self.failed_this_step += 1
+            self._fail(row, "trust")
             m.knowledge.publish_target(subtype, target)
             return
         pid = start_programme(
             m, org, Phase.PRECLINICAL, subtype=subtype, target=target, originator=centre.idx
         )
+        self.log.programme[row], self.log.phase[row] = pid, int(Phase.PRECLINICAL)
         p = m.programmes
         if kind == "academic_collaboration":
             p.set_partner(pid, centre.idx)
             m.partnerships.form(firm, centre.idx, "academic_collaboration", pid)
             return
         p.licensor[pid] = centre.idx
-        self.log.set_terms(self.log.add(m, kind_log, pid, centre.idx, firm, "agreed"), terms)
         self._pay(firm, centre.idx, terms.upfront)
         p.royalty[pid] = terms.royalty
         p.milestone[pid] = terms.milestone

@@ -52,7 +52,13 @@ __all__ = ["DEAL_KINDS", "OUTCOMES", "DealLog", "Terms", "cash_need", "sign", "s
 OUTCOMES = ("agreed", "no_surplus", "budget", "trust")
 """How a negotiation ended, by code."""
 
-DEAL_KINDS = ("licence", "co_development", "acquisition", "academic_licence")
+DEAL_KINDS = (
+    "licence",
+    "co_development",
+    "acquisition",
+    "academic_licence",
+    "academic_collaboration",
+)
 """Kinds of deal, by code."""
 
 
@@ -162,7 +168,8 @@ def split_value(
     to_milestones = 1.0 - kept if royalties and sales > TINY else 1.0
     milestone = rest * to_milestones / max(float(pr.events_pv[0]), TINY)
     royalty = rest * (1.0 - to_milestones) / sales if sales > TINY else 0.0
-    return Terms(upfront, milestone, events, min(royalty, HALF), seller_keeps, gain, x)
+    royalty = min(royalty, m.params.bargaining.max_royalty)
+    return Terms(upfront, milestone, events, royalty, seller_keeps, gain, x)
 
 
 def sign(m: EcosystemModel, a: int, b: int) -> bool:

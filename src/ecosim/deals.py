@@ -78,6 +78,16 @@ class Deals(AcademicDeals):
             self.failed_this_step += 1
         return ok
 
+    def _no_deal(self, kind: str, pid: int, seller: int, buyer: int) -> None:
+        """Log and count a negotiation that found no surplus."""
+        self.log.add(self.model, kind, pid, seller, buyer, "no_surplus")
+        self.failed_this_step += 1
+
+    def _fail(self, row: int, reason: str) -> None:
+        """Mark logged negotiation ``row`` as failed for ``reason`` and count it."""
+        self.log.outcome[row] = OUTCOMES.index(reason)
+        self.failed_this_step += 1
+
     def _pay(self, payer: int, payee: int, amount: float) -> None:
         self.model.transfer(int(payer), int(payee), amount)
 
@@ -157,8 +167,7 @@ class Deals(AcademicDeals):
         kind = "licence" if licence else "co_development"
         terms = self._terms(pid, biotech, pharma, licence, rival)
         if terms is None:
-            self.log.add(m, kind, pid, biotech, pharma, "no_surplus")
-            self.failed_this_step += 1
+            self._no_deal(kind, pid, biotech, pharma)
             return False
         row = self.log.add(m, kind, pid, biotech, pharma, "agreed")
         self.log.set_terms(row, terms)
@@ -166,12 +175,10 @@ class Deals(AcademicDeals):
         if not licence:
             share_cost *= m.params.partnering.co_development_share
         if terms.upfront + share_cost > portfolio.headroom(m, m.org(pharma)):
-            self.log.outcome[row] = OUTCOMES.index("budget")
-            self.failed_this_step += 1
+            self._fail(row, "budget")
             return False
         if not sign(m, pharma, biotech):
-            self.log.outcome[row] = OUTCOMES.index("trust")
-            self.failed_this_step += 1
+            self._fail(row, "trust")
             return False
         self._pay(pharma, biotech, terms.upfront)
         p = m.programmes
@@ -268,15 +275,15 @@ class Deals(AcademicDeals):
         rival = self._alternatives(buyer, pid)
         terms = split_value(m, c, 0.0, buyer, 1.0, 1.0, 0.0, royalties, buyer_keeps=rival)
         if terms is None:
-            self.log.add(m, "licence", pid, seller, buyer, "no_surplus")
+            self._no_deal("licence", pid, seller, buyer)
             return False
         row = self.log.add(m, "licence", pid, seller, buyer, "agreed")
         self.log.set_terms(row, terms)
         if terms.upfront > portfolio.headroom(m, m.org(buyer)):
-            self.log.outcome[row] = OUTCOMES.index("budget")
+            self._fail(row, "budget")
             return False
         if not sign(m, seller, buyer):
-            self.log.outcome[row] = OUTCOMES.index("trust")
+            self._fail(row, "trust")
             return False
         self._pay(buyer, seller, terms.upfront)
         p = m.programmes
@@ -304,16 +311,16 @@ class Deals(AcademicDeals):
         rival = self._alternatives(pharma, pid)
         terms = split_value(m, c, 0.0, pharma, 1.0, 1.0, 0.0, False, buyer_keeps=rival)
         if terms is None:
-            self.log.add(m, "acquisition", pid, biotech.idx, pharma, "no_surplus")
+            self._no_deal("acquisition", pid, biotech.idx, pharma)
             return False
         price = terms.price  # all paid at once
         row = self.log.add(m, "acquisition", pid, biotech.idx, pharma, "agreed")
         self.log.set_terms(row, Terms(price, 0.0, 0, 0.0, 0.0, terms.buyer_value, price))
         if price > portfolio.headroom(m, m.org(pharma)):
-            self.log.outcome[row] = OUTCOMES.index("budget")
+            self._fail(row, "budget")
             return False
         if not sign(m, biotech.idx, pharma):
-            self.log.outcome[row] = OUTCOMES.index("trust")
+            self._fail(row, "trust")
             return False
         self._pay(pharma, biotech.idx, price)
         m.programmes.set_owner(pid, pharma)

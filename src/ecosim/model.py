@@ -2,6 +2,8 @@
 
 One step is one quarter of a year. Its order of events (:meth:`EcosystemModel.step`):
 
+0. the quarter begins: reputation, data access and duplicates are refreshed, and therapies
+   age (loss of exclusivity, superseded therapies; :meth:`ecosim.market.Market.age`);
 1. organisations act, type by type (public funder, investors, academia, biotech, pharma, backbone,
    regulators, payers, patient organisations, care providers), in random order within
    a type;
@@ -10,7 +12,9 @@ One step is one quarter of a year. Its order of events (:meth:`EcosystemModel.st
 4. programmes develop: costs, trial accrual, phase completion (:mod:`ecosim.development`);
 5. partnerships live: progress or friction, trust updates, endings;
 6. money flows from payers and the rest of the world to therapy owners and licensors
-   (:mod:`ecosim.payments`, :mod:`ecosim.world_sales`);
+   (:mod:`ecosim.payments`, :mod:`ecosim.world_sales`); pharma settles its R&D account;
+   at the end of each year the registries publish the year's results
+   (:meth:`ecosim.beliefs.TrackRecord.publish`);
 7. outcomes are recorded (:mod:`ecosim.metrics`).
 
 The world is built by :mod:`ecosim.world`. Nothing here imports from the experiment,

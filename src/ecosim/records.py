@@ -16,7 +16,8 @@ long do academic collaborations last?", "which programmes were early-engaged?"):
 - ``coverage``: one row per therapy and payer: decision, rule mode, decision step, price
   paid, the coverage spell (from, until);
 - ``memberships``: one row per consortium membership spell: join, leave, reason;
-- ``deals``: one row per negotiation between firms (and academic licences): kind,
+- ``deals``: one row per negotiation between firms, and of academic targets (licences
+  under exclusive IP, collaborations under shared IP, without payments): kind,
   programme and its phase, seller and buyer with sectors, outcome (agreed, or why it
   failed), upfront, milestones, royalty, and each side's value of the deal.
 

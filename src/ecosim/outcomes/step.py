@@ -211,7 +211,8 @@ _STEP = (
         "negotiations_failed",
         "negotiations",
         "failed negotiations",
-        "Deal negotiations that failed.",
+        "Negotiations that failed (no surplus, the buyer's budget or trust): deals of every "
+        "kind and partnerships.",
     ),
     _step(
         "consortium_joins",

@@ -117,6 +117,15 @@ class Bargaining(Section):
         ge=0,
         le=1,
     )
+    max_royalty: float = param(
+        0.5,
+        "fraction of sales",
+        "Highest royalty a licence can carry; a seller whose price would need more takes less.",
+        assumption="a licensee keeps a margin on what it sells; binds only for deals with "
+        "little sales; royalty distributions in licensing databases would inform it",
+        gt=0,
+        le=1,
+    )
     milestone_share: float = param(
         0.15,
         "fraction per event",
