@@ -88,6 +88,34 @@ class Deals(AcademicDeals):
         self.log.outcome[row] = OUTCOMES.index(reason)
         self.failed_this_step += 1
 
+    def _conclude(
+        self, kind: str, pid: int, seller: int, buyer: int, terms: Terms, commitment: float
+    ) -> bool:
+        """Log agreed terms; the buyer must afford ``commitment`` and both must sign.
+
+        On success the buyer pays the upfront.
+        """
+        m = self.model
+        row = self.log.add(m, kind, pid, seller, buyer, "agreed")
+        self.log.set_terms(row, terms)
+        if commitment > portfolio.headroom(m, m.org(buyer)):
+            self._fail(row, "budget")
+            return False
+        if not sign(m, seller, buyer):
+            self._fail(row, "trust")
+            return False
+        self._pay(buyer, seller, terms.upfront)
+        return True
+
+    def _license(self, pid: int, seller: int, buyer: int, terms: Terms) -> None:
+        """Ownership moves to the licensee; the licensor earns the royalty and milestones."""
+        p = self.model.programmes
+        p.royalty[pid] = terms.royalty
+        p.milestone[pid] = terms.milestone
+        p.set_owner(pid, buyer)
+        p.licensor[pid] = seller
+        self.model.partnerships.form(seller, buyer, "licence", pid)
+
     def _pay(self, payer: int, payee: int, amount: float) -> None:
         self.model.transfer(int(payer), int(payee), amount)
 
@@ -169,28 +197,16 @@ class Deals(AcademicDeals):
         if terms is None:
             self._no_deal(kind, pid, biotech, pharma)
             return False
-        row = self.log.add(m, kind, pid, biotech, pharma, "agreed")
-        self.log.set_terms(row, terms)
         share_cost = quarterly_cost(m, np.array([pid]))[0] * QUARTERS_PER_YEAR
         if not licence:
             share_cost *= m.params.partnering.co_development_share
-        if terms.upfront + share_cost > portfolio.headroom(m, m.org(pharma)):
-            self._fail(row, "budget")
+        if not self._conclude(kind, pid, biotech, pharma, terms, terms.upfront + share_cost):
             return False
-        if not sign(m, pharma, biotech):
-            self._fail(row, "trust")
-            return False
-        self._pay(pharma, biotech, terms.upfront)
-        p = m.programmes
         if licence:
-            p.royalty[pid] = terms.royalty
-            p.milestone[pid] = terms.milestone
-            p.set_owner(pid, pharma)
-            p.licensor[pid] = biotech
-            m.partnerships.form(biotech, pharma, "licence", pid)
+            self._license(pid, biotech, pharma, terms)
         else:
-            p.codev_milestone[pid] = terms.milestone
-            p.set_partner(pid, pharma)
+            m.programmes.codev_milestone[pid] = terms.milestone
+            m.programmes.set_partner(pid, pharma)
             m.partnerships.form(biotech, pharma, "co_development", pid)
         return True
 
@@ -277,21 +293,9 @@ class Deals(AcademicDeals):
         if terms is None:
             self._no_deal("licence", pid, seller, buyer)
             return False
-        row = self.log.add(m, "licence", pid, seller, buyer, "agreed")
-        self.log.set_terms(row, terms)
-        if terms.upfront > portfolio.headroom(m, m.org(buyer)):
-            self._fail(row, "budget")
+        if not self._conclude("licence", pid, seller, buyer, terms, terms.upfront):
             return False
-        if not sign(m, seller, buyer):
-            self._fail(row, "trust")
-            return False
-        self._pay(buyer, seller, terms.upfront)
-        p = m.programmes
-        p.royalty[pid] = terms.royalty
-        p.milestone[pid] = terms.milestone
-        p.set_owner(pid, buyer)
-        p.licensor[pid] = seller
-        m.partnerships.form(seller, buyer, "licence", pid)
+        self._license(pid, seller, buyer, terms)
         return True
 
     def sell_programme(self, biotech: Biotech, pid: int) -> bool:
@@ -314,15 +318,9 @@ class Deals(AcademicDeals):
             self._no_deal("acquisition", pid, biotech.idx, pharma)
             return False
         price = terms.price  # all paid at once
-        row = self.log.add(m, "acquisition", pid, biotech.idx, pharma, "agreed")
-        self.log.set_terms(row, Terms(price, 0.0, 0, 0.0, 0.0, terms.buyer_value, price))
-        if price > portfolio.headroom(m, m.org(pharma)):
-            self._fail(row, "budget")
+        bought = Terms(price, 0.0, 0, 0.0, 0.0, terms.buyer_value, price)
+        if not self._conclude("acquisition", pid, biotech.idx, pharma, bought, price):
             return False
-        if not sign(m, biotech.idx, pharma):
-            self._fail(row, "trust")
-            return False
-        self._pay(pharma, biotech.idx, price)
         m.programmes.set_owner(pid, pharma)
         m.programmes.partner[pid] = -1
         return True
