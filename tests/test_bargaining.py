@@ -86,3 +86,24 @@ def test_every_negotiation_is_logged_with_its_outcome():
     assert (log.view("upfront_musd")[agreed] >= 0).all()
     royalty = log.view("royalty")[agreed]
     assert ((royalty >= 0) & (royalty <= 0.5)).all()
+
+
+def test_every_failed_negotiation_counts(monkeypatch):
+    # regression: failed out-licensing, exit sales and academic no-surplus went uncounted
+    from ecosim import academic_deals, deals
+
+    monkeypatch.setattr(deals, "sign", lambda m, a, b: False)  # nobody ever signs
+    monkeypatch.setattr(academic_deals, "sign", lambda m, a, b: False)
+    s = small(years=6)
+    m = EcosystemModel(s, rng=5)
+    partnerships = []
+    negotiate = m.deals._negotiate
+    monkeypatch.setattr(
+        m.deals, "_negotiate", lambda a, b: partnerships.append(a) or negotiate(a, b)
+    )
+    for _ in range(s.steps):
+        m.step()
+    outcome = m.deals.log.view("outcome")
+    assert len(outcome) > 0 and (outcome != 0).all()  # every deal failed
+    counted = sum(m.recorder.rows["negotiations_failed"])
+    assert counted == len(outcome) + len(partnerships)
