@@ -312,4 +312,5 @@ _RUN = (
 
 
 RUN: dict[str, Outcome] = {o.name: o for o in _RUN}
-"""Per-run outcomes, in output order (the calibration metrics C1-C10 first)."""
+"""Per-run outcomes, in output order (the calibration metrics C1-C10 first, C11-C13 with
+the deal facts)."""
