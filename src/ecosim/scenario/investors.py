@@ -102,7 +102,7 @@ class Investors(Section):
         assumption="venture firms form a few new companies a year each; venture "
         "databases would inform it; binds only when seed capital is cheap",
         ge=0,
-        le=1_000,
+        le=20,
     )
     discount_rate: float = param(
         0.25,
