@@ -93,7 +93,12 @@ def test_no_trial_enrols_past_its_need():
 
 
 def test_positive_patients_are_not_counted_in_two_pools():
-    pools = TrialPools(negative=np.array([0.0]), positive=np.array([10.0]), routed=np.array([0.0]))
+    pools = TrialPools(
+        negative=np.array([0.0]),
+        positive=np.array([10.0]),
+        routed=np.array([0.0]),
+        screened=np.array([0.0]),
+    )
     got = enrol(
         np.array([0, 0]),
         np.array([True, False]),

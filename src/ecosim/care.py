@@ -3,9 +3,12 @@
 Providers' testing reports and the market's coverage feed the cascade
 (:meth:`ecosim.patients.PatientCohort.cascade`), which uses the awareness at the start
 of the quarter; outreach then raises awareness for the next quarter. Trial pools are
-formed from patients within reach of a site, eligible and accepting (patient navigation
-helps), plus tested biomarker-positive patients elsewhere whom a shared data platform
-routes to a trial (:mod:`ecosim.conditions.shared_measurement`).
+formed from patients with a trial available at their site (academic centres host more,
+:mod:`ecosim.sites`), eligible and accepting (patient navigation helps).
+Biomarker-selected trials take only tested positive patients: at trial sites those
+tested in routine care and those the trial screens at its own cost (a test per patient
+screened; :mod:`ecosim.development`), and tested positive patients elsewhere whom a
+shared data platform routes to a trial (:mod:`ecosim.conditions.shared_measurement`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
     pat = m.params.patients
     out = m.params.outreach
     effort = np.minimum(1.0, m.outreach_effort)
-    m.testing_rate = np.where(m.testing_n > 0, m.testing_sum / np.maximum(m.testing_n, 1), 0.0)
+    n = m.testing_n.sum(axis=1)
+    m.testing_rate = np.where(n > 0, m.testing_sum.sum(axis=1) / np.maximum(n, 1), 0.0)
+    m.testing_by_type = np.where(m.testing_n > 0, m.testing_sum / np.maximum(m.testing_n, 1), 0.0)
     m.treatment_precision = m.market.treatment(True)
     m.treatment_unselected = m.market.treatment(False)
     cascade = m.patients.cascade(
@@ -36,20 +41,34 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
         m.treatment_precision.fraction,
         m.treatment_unselected.fraction * pat.indication_share,
     )
-    # trial pools: within reach, eligible, accepting (outreach helps navigation)
-    access = m.patients.trial_access()
+    # trial pools: a trial available at their site, eligible, accepting (outreach helps
+    # navigation)
+    cohort = m.patients
+    access = cohort.trial_access()
     accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * effort))
-    inc = m.patients.incidence
-    prev = m.patients.prevalence
-    at_sites = (inc * (access * accept * pat.trial_eligibility)[:, None]).sum(axis=0)
-    # biomarker-positive: screened at trial sites, plus tested patients elsewhere whom a
+    enrolable = accept * pat.trial_eligibility
+    inc = cohort.incidence
+    prev = cohort.prevalence
+    at_sites = (inc * (access * enrolable)[:, None]).sum(axis=0)
+    # biomarker-selected trials take only tested positive patients: at trial sites those
+    # tested in routine care (free to the trial) and those the trial screens itself, at
+    # its sponsor's cost (ecosim.development); elsewhere, tested positive patients whom a
     # shared data platform routes to a trial
+    routine = cohort.awareness[:, None] * m.testing_by_type  # [region, site type]
+    site_tested = cohort.sites.mean(cohort.trial_availability * routine)
+    known = (inc * (site_tested * enrolable)[:, None]).sum(axis=0)
+    screened = np.divide(
+        at_sites - known, at_sites, out=np.zeros_like(at_sites), where=at_sites > 0
+    )
     routing = m.conditions.shared_measurement.routing()
-    tested_share = m.patients.awareness * m.testing_rate * m.patients.region_access
+    tested_share = cohort.awareness * m.testing_rate
     routed_reach = (1 - access) * routing * tested_share
-    routed = (inc * (routed_reach * accept * pat.trial_eligibility)[:, None]).sum(axis=0)
+    routed = (inc * (routed_reach * enrolable)[:, None]).sum(axis=0)
     pools = TrialPools(
-        negative=at_sites * (1 - prev), positive=at_sites * prev, routed=routed * prev
+        negative=at_sites * (1 - prev),
+        positive=at_sites * prev,
+        routed=routed * prev,
+        screened=np.clip(screened, 0.0, 1.0),
     )
     m.patients.raise_awareness(out.awareness_gain * effort)  # for next quarter
     return cascade, pools

@@ -11,7 +11,9 @@ For every programme in development, in order:
    work (a later programme on a (subtype, target) another firm is already pursuing) is
    tallied.
 4. *Trials* (phases I-III) enrol from their subtype's pool (:mod:`ecosim.trials`) and
-   close for poor accrual when too slow.
+   close for poor accrual when too slow. A biomarker-selected trial pays for the tests
+   it screens patients with (``patients.test_cost_usd`` per test, ``1 / prevalence``
+   tests per positive patient not tested in routine care), as a cost of its phase.
 5. *Completion*: a phase completes once its planned time has passed and, for a trial, its
    enrolment target is met. Success is drawn with
 
@@ -42,7 +44,7 @@ from ecosim.pipeline import CAPABILITY_BY_PHASE, PHASE_KEYS, EndReason, Phase
 from ecosim.pipeline import in_trial as trial_phase
 from ecosim.sectors import Sector
 from ecosim.trials import TrialPools, closure_due, enrol
-from ecosim.units import QUARTERS_PER_YEAR, TOLERANCE
+from ecosim.units import QUARTERS_PER_YEAR, TOLERANCE, USD_PER_MUSD
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
@@ -185,10 +187,18 @@ def _success_probability(m: EcosystemModel, ids: np.ndarray, phase: np.ndarray) 
 
 def _charge(m: EcosystemModel, ids: np.ndarray) -> None:
     """Pay this quarter's cost of running programmes ``ids``."""
+    phase = m.programmes.phase[ids]
+    _pay(m, ids, m.programmes.phase_cost[ids] / m.phase_tables["duration"][phase])
+
+
+def _pay(m: EcosystemModel, ids: np.ndarray, cost: np.ndarray) -> None:
+    """Programmes ``ids`` spend ``cost`` (million USD each) in their current phase.
+
+    The owner pays, a co-developing partner its share, the public funder its co-funding
+    of pre-competitive work of PPP members.
+    """
     p = m.programmes
-    tab = m.phase_tables
     phase = p.phase[ids]
-    cost = p.phase_cost[ids] / tab["duration"][phase]
     p.spent[ids] += cost
     p.spent_phase[ids, phase] += cost
     dup = p.duplicate[ids]
@@ -290,7 +300,13 @@ def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:
     all_reach = np.concatenate([reach, m.consortia.trial_reach(at.owner)])
     all_need = np.concatenate([need, at.need()])
     got = enrol(all_sub, all_sel, all_dem, all_rec, all_reach, pools, all_need)
-    p.enrolled[in_trial] += got[: len(in_trial)]
+    own = got[: len(in_trial)]
+    p.enrolled[in_trial] += own
+    screening = p.precision[in_trial] & (own > 0)
+    if screening.any():  # the sponsor pays the tests its trial screened patients with
+        ids = in_trial[screening]
+        tests = pools.screening_tests(p.subtype[ids], own[screening], m.patients.prevalence)
+        _pay(m, ids, tests * m.params.patients.test_cost_usd / USD_PER_MUSD)
     done_a, closed_a = at.advance(got[len(in_trial) :])
     m.tally["trials_completed"] += done_a
     m.tally["trials_closed_accrual"] += closed_a

@@ -225,11 +225,12 @@ class Market:
         m = self.model
         s = self.subtype[t]
         pat = m.patients
-        inc = pat.incidence[:, s] * QUARTERS_PER_YEAR * pat.region_access  # reachable care
-        if self.precision[t]:
+        inc = pat.incidence[:, s] * QUARTERS_PER_YEAR
+        if self.precision[t]:  # tested positive patients
             tested = pat.awareness * m.testing_rate
             return float((inc * tested).sum() * pat.prevalence[s])
-        return float(inc.sum() * m.params.patients.indication_share)
+        # the indication, at sites that prescribe new therapies
+        return float((inc * pat.therapy_access).sum() * m.params.patients.indication_share)
 
     def on_market(self) -> np.ndarray:
         """Per therapy, whether it is still on the market (not superseded)."""

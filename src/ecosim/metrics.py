@@ -354,4 +354,8 @@ def _partnering(steps: pd.DataFrame, records: dict[str, pd.DataFrame], scenario:
         "matched_rate_gap_end": float(
             (window["matched_rate_best_region"] - window["matched_rate_worst_region"]).mean()
         ),
+        "matched_rate_ratio_end": _ratio(
+            float(window["matched_rate_worst_region"].mean()),
+            float(window["matched_rate_best_region"].mean()),
+        ),
     }

@@ -58,6 +58,7 @@ from ecosim.rules import reimbursement as reimbursement_rules
 from ecosim.rules import trust as trust_rules
 from ecosim.scenario import Scenario
 from ecosim.sectors import FIRMS, Capability, Sector
+from ecosim.sites import SITE_TYPES
 from ecosim.trials import AcademicTrials
 from ecosim.units import QUARTERS_PER_YEAR
 
@@ -128,6 +129,9 @@ class EcosystemModel(mesa.Model):
         # providers report their testing during the quarter; before the first report,
         # payers deciding on therapies marketed before the run see the baseline
         self.testing_rate = np.full(params.population.regions, params.patients.baseline_testing)
+        self.testing_by_type = np.full(
+            (params.population.regions, len(SITE_TYPES)), params.patients.baseline_testing
+        )
         self._init_organisation_arrays(world.initial_count(params))
         self.phase_tables = development.phase_tables(self)
         self.review_capacity_quarter = params.population.regulators * (
@@ -339,8 +343,8 @@ class EcosystemModel(mesa.Model):
         self.tally = dict.fromkeys(TALLIES, 0.0)
         n_r = self.params.population.regions
         self.outreach_effort = np.zeros(n_r)
-        self.testing_sum = np.zeros(n_r)
-        self.testing_n = np.zeros(n_r)
+        self.testing_sum = np.zeros((n_r, len(SITE_TYPES)))  # by region and site type
+        self.testing_n = np.zeros((n_r, len(SITE_TYPES)))
         self.disputes_this_step = 0
         self.reimbursed_this_step = 0
         self.partnerships.formed_this_step = 0

@@ -157,9 +157,9 @@ def _build(m: EcosystemModel, year: int) -> Outlook:
     pat = m.patients
     weight = pat.incidence.sum(axis=1)
     weight = weight / weight.sum() if weight.sum() > 0 else np.full(len(weight), 1.0 / len(weight))
-    tested_region = pat.awareness * m.testing_rate * pat.region_access
+    tested_region = pat.awareness * m.testing_rate
     tested = np.array(
-        [float((weight * pat.region_access).sum()), float((weight * tested_region).sum())]
+        [float((weight * pat.therapy_access).sum()), float((weight * tested_region).sum())]
     )
     market = np.maximum(addressable * tested[:, None], 1.0)  # patients a year a therapy reaches
     sizes = np.geomspace(float(market.min()), float(market.max()) + 1.0, grid)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ecosim.scenario import Scenario
+from ecosim.sites import SITE_TYPES, SiteMix, split_mean
 from ecosim.units import QUARTERS_PER_YEAR, TINY
 
 __all__ = ["Cascade", "PatientCohort"]
@@ -40,8 +41,8 @@ class PatientCohort:
 
     Args:
         scenario: the validated scenario.
-        rng: the model's generator (subtype prevalences and regional access are drawn
-            once at the start).
+        rng: the model's generator (subtype prevalences and regional shares are drawn
+            once at the start; the providers' mix comes with :meth:`set_sites`).
     """
 
     def __init__(self, scenario: Scenario, rng: np.random.Generator):
@@ -59,10 +60,12 @@ class PatientCohort:
         self.incidence = quarterly * np.outer(reg_share, sub_share)
         lo, hi = pat.biomarker_prevalence
         self.prevalence = rng.uniform(lo, hi, size=n_s)
-        # regional care access: best region 1, worst 1 - spread (equity)
-        self.region_access = (
-            np.linspace(1.0, 1.0 - pat.region_access_spread, n_r) if n_r > 1 else np.ones(1)
-        )
+        # set from the providers' types once they exist (set_sites)
+        self.sites = SiteMix(np.zeros((n_r, len(SITE_TYPES))))
+        self.therapy_access = np.zeros(n_r)
+        """Per region, share of patients a new non-selected therapy reaches (by site type)."""
+        self.trial_availability = np.zeros(len(SITE_TYPES))
+        """Per site type, probability a patient there has a trial available."""
         self.awareness = np.full(n_r, pat.initial_awareness)
         self.n_regions, self.n_subtypes = n_r, n_s
         inc = self.incidence.sum(axis=0)  # incidence is constant: its shares are too
@@ -97,14 +100,25 @@ class PatientCohort:
         self.awareness = self.awareness + rise * gap
 
     # ------------------------------------------------------------------ access
-    def trial_access(self) -> np.ndarray:
-        """Probability a patient in each region has a trial site within reach."""
+    def set_sites(self, sites: SiteMix, community_therapy_access: float) -> None:
+        """Take the regions' mix of academic and community providers (:mod:`ecosim.sites`).
+
+        Args:
+            sites: patients' split between site types by region.
+            community_therapy_access: relative prescribing of new non-selected
+                therapies at community sites (``providers.community_therapy_access``).
+        """
         p = self.params
-        academic = min(1.0, p.community_trial_access * p.academic_enrolment_ratio)
-        mean = p.academic_care_share * academic + (1 - p.academic_care_share) * (
-            p.community_trial_access
+        self.sites = sites
+        self.therapy_access = sites.mean(np.array([community_therapy_access, 1.0]))
+        community, academic = split_mean(
+            p.trial_availability, p.academic_enrolment_ratio, p.academic_care_share
         )
-        return np.clip(mean * self.region_access, 0.0, 1.0)
+        self.trial_availability = np.array([community, academic])
+
+    def trial_access(self) -> np.ndarray:
+        """Probability a patient in each region has a trial available at their site."""
+        return self.sites.mean(self.trial_availability)
 
     def cascade(
         self,
@@ -115,7 +129,8 @@ class PatientCohort:
         """Pass this quarter's incident patients through the cascade.
 
         Args:
-            testing_rate: per region, probability an aware patient is tested.
+            testing_rate: per region, probability an aware patient is tested (the mean
+                over the region's providers).
             covered_precision: per subtype, 1 if a covered matched therapy exists.
             covered_unselected: per subtype, 1 if a covered non-selected new therapy
                 exists.
@@ -125,9 +140,10 @@ class PatientCohort:
         """
         inc = self.incidence
         aware = inc * self.awareness[:, None]
-        tested = aware * (testing_rate * self.region_access)[:, None]
+        tested = aware * testing_rate[:, None]
         eligible = tested * self.prevalence[None, :]
         matched = eligible * covered_precision[None, :]
         # patients not matched to a precision therapy may receive a new unselected one
-        treated_unsel = (inc - matched) * covered_unselected[None, :] * self.region_access[:, None]
+        unmatched = inc - matched
+        treated_unsel = unmatched * covered_unselected[None, :] * self.therapy_access[:, None]
         return Cascade(inc, aware, tested, eligible, matched, treated_unsel)

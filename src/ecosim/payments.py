@@ -119,7 +119,7 @@ def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
     pat = m.patients
     eligible = c.eligible.sum(axis=0)
     # patients a new unselected therapy could treat: in its indication, within reach
-    unmatched = ((c.incident - c.matched) * pat.region_access[:, None]).sum(axis=0)
+    unmatched = ((c.incident - c.matched) * pat.therapy_access[:, None]).sum(axis=0)
     pools = ((m.treatment_precision, eligible), (m.treatment_unselected, unmatched))
     tests = float(c.tested.sum())
     test_spend = tests * m.params.patients.test_cost_usd

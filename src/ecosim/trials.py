@@ -2,8 +2,9 @@
 
 Each quarter, the patients of a subtype who have a trial site within reach, meet the
 eligibility criteria and accept (Unger et al. 2019, 2021) form a pool. Biomarker-selected
-trials draw only on biomarker-positive patients: those screened at trial sites, plus
-tested positive patients elsewhere whom a shared data platform routes to a trial.
+trials draw only on tested biomarker-positive patients: at trial sites those tested in
+routine care and those the trial screens (at its sponsor's cost), plus tested positive
+patients elsewhere whom a shared data platform routes to a trial.
 Open trials on a subtype split its pool in proportion to their capacity (planned rate
 times recruiting power times reach); a trial in a trial network or with an academic
 collaborator reaches more sites. A trial never enrols faster than its plan nor more
@@ -38,11 +39,26 @@ class TrialPools:
         positive: biomarker-positive patients at trial sites.
         routed: biomarker-positive tested patients elsewhere, routed by a shared data
             platform (they enrol only in biomarker-selected trials).
+        screened: share of ``positive`` not tested in routine care: a
+            biomarker-selected trial that enrols them has screened them itself, one
+            test per patient screened (``1 / prevalence`` per positive found).
     """
 
     negative: np.ndarray
     positive: np.ndarray
     routed: np.ndarray
+    screened: np.ndarray
+
+    def screening_tests(self, subtype: np.ndarray, enrolled: np.ndarray, prevalence: np.ndarray):
+        """Tests that biomarker-selected trials ran to find the patients they enrolled.
+
+        Enrolment from the pool of a subtype is split between sites and routed patients
+        in proportion to the pools; routed patients arrive tested.
+        """
+        pool = self.positive + self.routed
+        from_sites = np.divide(self.positive, pool, out=np.zeros_like(pool), where=pool > 0)
+        found = enrolled * from_sites[subtype] * self.screened[subtype]
+        return found / np.maximum(prevalence[subtype], TINY)
 
 
 def enrol(

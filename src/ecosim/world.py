@@ -1,7 +1,8 @@
 """Building the world at the start of a run.
 
 Organisations are created type by type, each in region ``i mod regions`` (regulators,
-payers, academic centres, patient organisations, providers, the backbone and the public
+payers, academic centres, patient organisations, providers (academic or community,
+drawn from their region's mix, :mod:`ecosim.sites`), the backbone and the public
 funder if present, venture funds, pharma, biotech); firms get a pipeline near the steady
 state (``firms.initial_pipeline``), pharma firms marketed therapies
 (``firms.initial_marketed``), and each biotech is held by one fund drawn at random. New
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim import development
+from ecosim import development, sites
 from ecosim.agents import (
     Academia,
     Backbone,
@@ -78,8 +79,18 @@ def build(m: EcosystemModel) -> None:
         Academia(m, r)
     for r in place(pop.patient_orgs):
         PatientOrg(m, r)
-    for r in place(pop.care_providers):
-        CareProvider(m, r)
+    provider_regions = np.array(place(pop.care_providers), dtype=np.int64)
+    types = sites.draw_types(
+        m.rng,
+        provider_regions,
+        pop.regions,
+        m.params.patients.academic_care_share,
+        m.params.providers.mix_concentration,
+    )
+    for r, t in zip(provider_regions, types, strict=True):
+        CareProvider(m, int(r), int(t))
+    mix = sites.SiteMix.from_providers(provider_regions, types, pop.regions)
+    m.patients.set_sites(mix, m.params.providers.community_therapy_access)
     if m.conditions.backbone.present():
         Backbone(m, 0)
     if m.params.public_funding.budget_musd_per_year > 0:

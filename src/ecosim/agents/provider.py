@@ -1,35 +1,64 @@
 """Care providers: they test and treat patients and host trials.
 
-A provider's testing propensity (probability it tests an aware patient) moves
-``providers.adoption_speed`` of the way each quarter towards a target set by (a) the
-baseline testing rate, (b) whether the companion test is reimbursed, (c) how many
-covered matched therapies exist (testing only pays when it leads to treatment) and (d)
-decision support from a shared data platform (:mod:`ecosim.conditions.shared_measurement`).
+A provider is an academic centre or a community site (:mod:`ecosim.sites`); its type
+sets its baseline testing (academic centres test ``providers.academic_testing_ratio``
+times as often, the national mean staying ``patients.baseline_testing``), how many of
+its patients have a trial available, and how readily it prescribes new non-selected
+therapies. Its testing propensity (probability it tests an aware patient) moves
+``providers.adoption_speed`` of the way each quarter towards a target set by (a) its
+baseline, (b) whether the companion test is reimbursed, (c) how many covered matched
+therapies exist (testing only pays when it leads to treatment) and (d) decision support
+from a shared data platform (:mod:`ecosim.conditions.shared_measurement`).
 """
 
 from __future__ import annotations
 
 from ecosim.agents.base import Organisation
 from ecosim.sectors import Sector
+from ecosim.sites import ACADEMIC, SITE_TYPES, split_mean
 
 __all__ = ["CareProvider"]
 
 
 class CareProvider(Organisation):
-    """A hospital or clinic."""
+    """A hospital or clinic.
+
+    Args:
+        model: the model.
+        region: home region.
+        site_type: ``sites.ACADEMIC`` or ``sites.COMMUNITY``.
+    """
 
     sector = Sector.provider
 
-    def __init__(self, model, region: int):
+    def __init__(self, model, region: int, site_type: int):
         super().__init__(model, region)
+        self.site_type = int(site_type)
+        pat = model.params.patients
+        self.baseline_testing = split_mean(
+            pat.baseline_testing,
+            model.params.providers.academic_testing_ratio,
+            pat.academic_care_share,
+        )[self.site_type]
+        """Testing propensity of its type with a reimbursed test and every therapy."""
         self.testing = self.target_testing()
+
+    @property
+    def academic(self) -> bool:
+        """True for an academic centre."""
+        return self.site_type == ACADEMIC
+
+    @property
+    def type_name(self) -> str:
+        """``academic`` or ``community``."""
+        return SITE_TYPES[self.site_type]
 
     def target_testing(self) -> float:
         """Testing propensity the provider is moving towards (0-1)."""
         m = self.model_
         pat = m.params.patients
         reimbursed = m.params.reimbursement.companion_test_reimbursed
-        base = pat.baseline_testing * (1.0 if reimbursed else pat.unreimbursed_test_uptake)
+        base = self.baseline_testing * (1.0 if reimbursed else pat.unreimbursed_test_uptake)
         pp = m.params.providers
         covered = m.market.covered_precision_count()
         usefulness = pp.base_usefulness + (1 - pp.base_usefulness) * min(
@@ -39,9 +68,9 @@ class CareProvider(Organisation):
         return min(1.0, base * usefulness + support)
 
     def step(self) -> None:
-        """Adjust testing propensity and report it for the region."""
+        """Adjust testing propensity and report it for its region and type."""
         m = self.model_
         speed = m.params.providers.adoption_speed
         self.testing += speed * (self.target_testing() - self.testing)
-        m.testing_sum[self.region] += self.testing
-        m.testing_n[self.region] += 1
+        m.testing_sum[self.region, self.site_type] += self.testing
+        m.testing_n[self.region, self.site_type] += 1

@@ -38,6 +38,7 @@ _TABLE = (
     "network_density_end",
     "firm_exits",
     "matched_rate_gap_end",
+    "matched_rate_ratio_end",
     "precision_share_late",
 )
 
@@ -59,6 +60,7 @@ KEY_OUTCOMES = (
     "partnership_termination_rate",
     "firm_exits",
     "matched_rate_gap_end",
+    "matched_rate_ratio_end",
 )
 """Outcomes the report puts into words."""
 

@@ -308,6 +308,15 @@ _RUN = (
         fmt="{:.3f}",
         better=-1,
     ),
+    _run(
+        "matched_rate_ratio_end",
+        "ratio",
+        "matched-rate ratio, worst to best region (end)",
+        "Matched rate of the worst region over that of the best, means of the end window "
+        "(1 = equal access).",
+        fmt="{:.3f}",
+        better=1,
+    ),
 )
 
 

@@ -63,6 +63,10 @@ REMOVED: dict[str, str] = {
     "firms.raise_stage_step": "venture funds decide rounds by the pipeline's value; see investors",
     "ip.open_appropriability": "weaker appropriation under open IP acts through "
     "crowded markets and lower deal values, not a factor",
+    "patients.region_access_spread": "regional access follows each region's mix of "
+    "academic and community providers; see providers.mix_concentration",
+    "patients.community_trial_access": "trial availability is the national share "
+    "patients.trial_availability, split by site type; see patients.academic_enrolment_ratio",
     "firms.valuation_sales_years": "firms value sales over the product's life, discounted, "
     "with loss of exclusivity; see market.product_life_years and valuation",
 }

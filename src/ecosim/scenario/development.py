@@ -189,7 +189,7 @@ class Pipeline(Section):
         le=5,
     )
     trial_recruitment_spread: float = param(
-        0.55,
+        0.70,
         "log-sd",
         "Spread of a trial's recruiting power relative to its plan (log-normal, median "
         "1): sites often enrol slower than projected.",

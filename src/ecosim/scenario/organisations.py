@@ -240,6 +240,37 @@ class Providers(Section):
         le=1,
     )
 
+    academic_testing_ratio: float = param(
+        1.5,
+        "ratio",
+        "Testing propensity of an academic centre relative to a community site (the "
+        "national mean stays patients.baseline_testing).",
+        assumption="academic centres order broad biomarker panels more often; testing "
+        "rates by practice type in real-world oncology data would inform it",
+        ge=1,
+        le=5,
+    )
+    community_therapy_access: float = param(
+        0.67,
+        "fraction",
+        "Share of its eligible patients a community site treats with a new non-selected "
+        "therapy, relative to an academic centre.",
+        assumption="new cancer drugs diffuse more slowly outside academic centres; "
+        "uptake of new oncology drugs by practice type would inform it",
+        ge=0,
+        le=1,
+    )
+    mix_concentration: float = param(
+        4.0,
+        "concentration",
+        "Beta concentration of the regions' academic shares of providers around "
+        "patients.academic_care_share (higher: more alike regions).",
+        assumption="cancer centres cluster in cities; the density of academic oncology "
+        "centres by region would inform it",
+        gt=0,
+        le=1_000,
+    )
+
 
 class Regulation(Section):
     """Regulatory agencies: capacity, evidence bar and companion diagnostics."""

@@ -225,10 +225,11 @@ class Patients(Section):
         le=0.2,
     )
     trial_eligibility: float = param(
-        0.49,
+        0.51,
         "fraction",
         "Share of patients offered a trial who meet its eligibility criteria.",
-        source="Unger et al. 2019: 21.5 % ineligible out of 44 % with a trial available.",
+        source="Unger et al. 2019: of the 44 % with a trial available, 21.5 % (of all "
+        "patients) were ineligible, so about (44 - 21.5) / 44 = 0.51 were eligible.",
         ge=0,
         le=1,
     )
@@ -249,10 +250,11 @@ class Patients(Section):
         ge=0,
         le=1,
     )
-    community_trial_access: float = param(
-        0.30,
+    trial_availability: float = param(
+        0.44,
         "fraction",
-        "Probability a community-site patient has a trial site within reach.",
+        "Share of all patients with a trial available at their site (split between "
+        "academic and community sites by patients.academic_enrolment_ratio).",
         source="Unger et al. 2019: for 56 % of patients no trial is available.",
         ge=0,
         le=1,
@@ -260,18 +262,10 @@ class Patients(Section):
     academic_enrolment_ratio: float = param(
         2.0,
         "ratio",
-        "Trial access at academic sites relative to community sites.",
+        "Trial availability at academic sites relative to community sites.",
         source="Brief: academic sites enrol about twice the share of community sites.",
         ge=1,
         le=5,
-    )
-    region_access_spread: float = param(
-        0.5,
-        "fraction",
-        "Spread of care access between the best- and worst-served region (0 = equal).",
-        assumption="a marked urban-rural gap; regional access to oncology centres would inform it",
-        ge=0,
-        le=0.95,
     )
     qaly_gain_matched: float = param(
         0.9,
