@@ -30,7 +30,7 @@ def test_decisions_are_the_threshold_rules():
     threshold = reimbursement.create(scenario_from_dict({}).reimbursement)
     annuity = rule()
     for price in (90_000, 120_000, 200_000):
-        case = CoverageCase(price, 1.0, 0.0, 100, 1e12)
+        case = CoverageCase(price, 1.0, 0.0, 100, 1e12, 150_000)
         a, t = annuity.decide(case), threshold.decide(case)
         assert (a.covered, a.paid_per_patient, a.delay_quarters) == (
             t.covered,
@@ -61,7 +61,8 @@ def _tests(m, steps) -> float:
 
 
 def test_run_outcomes_count_the_instalments_still_owed():
-    steps, summary, _ = run_once(small(years=12, reimbursement={"rule": "annuity"}), 4)
+    scenario = small(years=12, reimbursement={"rule": "annuity"}, firms={"initial_marketed": 3.0})
+    steps, summary, _ = run_once(scenario, 4)
     outstanding = steps["payer_outstanding_musd"].iloc[-1]
     assert outstanding > 0 and summary["qalys"] > 0  # the run has something to check
     assert summary["payer_outstanding_busd"] == pytest.approx(outstanding / 1000)

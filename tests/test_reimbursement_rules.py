@@ -9,8 +9,11 @@ def rule(**params):
     return reimbursement.create(scenario_from_dict({"reimbursement": params}).reimbursement)
 
 
-def case(price=100_000, qaly=1.0, od=0.0, patients=100, budget=1e12):
-    return CoverageCase(price, qaly, od, patients, budget)
+THRESHOLD = 100_000  # the payer's threshold in these cases, USD/QALY
+
+
+def case(price=100_000, qaly=1.0, od=0.0, patients=100, budget=1e12, threshold=THRESHOLD):
+    return CoverageCase(price, qaly, od, patients, budget, threshold)
 
 
 def test_the_schema_lists_every_registered_rule():
@@ -55,9 +58,9 @@ def test_coverage_with_evidence_is_provisional_faster_and_reviewed():
     assert d.covered and d.mode == "ced" and d.provisional
     assert d.delay_quarters < round(1.5 * 4)
     assert r.review_after_quarters() == 12
-    assert r.withdraws(140_000, 1.0, 0.0, draw=0.0)
-    assert not r.withdraws(90_000, 1.0, 0.0, draw=0.0)
-    assert not rule().withdraws(140_000, 1.0, 0.0, draw=0.0)  # only CED reviews
+    assert r.withdraws(140_000, 1.0, 0.0, THRESHOLD, draw=0.0)
+    assert not r.withdraws(90_000, 1.0, 0.0, THRESHOLD, draw=0.0)
+    assert not rule().withdraws(140_000, 1.0, 0.0, THRESHOLD, draw=0.0)  # only CED reviews
 
 
 def test_rules_pay_at_treatment_by_default():

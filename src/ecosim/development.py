@@ -3,7 +3,8 @@
 For every programme in development, in order:
 
 1. *Pause between phases* (planning, financing) counts down.
-2. *Review queue*: a programme in review needs a regulator slot before its clock runs.
+2. *Review queue*: a programme in review needs a regulator slot before its clock runs
+   (:mod:`ecosim.regulation`: priority first, priority reviews shorter).
 3. *Cost*: a running phase costs, per quarter, its cost (scaled by trial size) divided
    by the phase's nominal duration from the scenario; a trial that runs longer than
    nominal costs more, a phase III shortened by early engagement costs less. A
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import expit, logit
 
-from ecosim import portfolio
+from ecosim import portfolio, regulation
 from ecosim.pipeline import CAPABILITY_BY_PHASE, PHASE_KEYS, EndReason, Phase
 from ecosim.pipeline import in_trial as trial_phase
 from ecosim.sectors import Sector
@@ -91,7 +92,8 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     phase starts (Poisson), an enrolment target (smaller for biomarker-selected trials),
     the phase's cost (scaled with trial size) and a recruiting power (log-normal). A
     programme entering phase I seeks an academic collaborator; one entering phase III
-    may have early regulatory engagement, which shortens its plan.
+    asks for early regulatory engagement, which shortens its plan if the agency has a
+    slot (:func:`ecosim.regulation.engage`).
     """
     if len(ids) == 0:
         return
@@ -107,7 +109,7 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     elif phase in (Phase.PHASE2, Phase.PHASE3):
         m.tally["trials_started"] += len(ids)
     if phase == Phase.PHASE3:
-        _early_engagement(m, ids)
+        regulation.engage(m, ids)
 
 
 def _enter_many(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
@@ -125,6 +127,8 @@ def _enter_many(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     size = factor if target > 0 else 1.0
     per_patient = pp.per_patient_cost_share
     p.phase_cost[ids] = tab["cost"][phase] * (per_patient * size + 1 - per_patient)
+    if phase == Phase.PHASE3:  # a biomarker-selected therapy develops its test with it
+        p.phase_cost[ids] += p.precision[ids] * m.params.diagnostics.development_cost_musd
     p.recruit[ids] = m.rng.lognormal(0.0, pp.trial_recruitment_spread, len(ids))
 
 
@@ -149,16 +153,9 @@ def _enter_one(m: EcosystemModel, pid: int, phase: int) -> None:
     size = factor if target > 0 else 1.0
     per_patient = pp.per_patient_cost_share
     p.phase_cost[pid] = float(tab["cost"][phase]) * (per_patient * size + 1 - per_patient)
+    if phase == Phase.PHASE3 and p.precision[pid]:  # its companion test
+        p.phase_cost[pid] += m.params.diagnostics.development_cost_musd
     p.recruit[pid] = m.rng.lognormal(0.0, pp.trial_recruitment_spread)
-
-
-def _early_engagement(m: EcosystemModel, ids: np.ndarray) -> None:
-    """Programmes entering phase III may have early regulatory engagement (shorter plans)."""
-    p, pp = m.programmes, m.params.pipeline
-    engage = m.params.regulation.early_engagement_base + m.conditions.backbone.early_engagement()
-    early = m.rng.random(len(ids)) < engage
-    p.early_engagement[ids] = early
-    p.planned[ids] *= np.where(early, 1.0 - pp.early_engagement_time_cut, 1.0)
 
 
 def _success_probability(m: EcosystemModel, ids: np.ndarray, phase: np.ndarray) -> np.ndarray:
@@ -255,7 +252,7 @@ def advance(m: EcosystemModel, pools: TrialPools) -> float:
     run = act[p.gap[act] <= 0]
     p.gap[pausing] -= 1
     # 2. review queue; 3. cost
-    run = _admit_to_review(m, run)
+    run = regulation.admit_to_review(m, run)
     _charge(m, run)
     # 4. trials
     enrolled = _run_trials(m, run, pools)
@@ -264,20 +261,6 @@ def advance(m: EcosystemModel, pools: TrialPools) -> float:
     # 5. completion and success
     _complete(m, run[p.phase[run] < Phase.APPROVED])
     return enrolled
-
-
-def _admit_to_review(m: EcosystemModel, run: np.ndarray) -> np.ndarray:
-    """Admit queued submissions in order of arrival while review slots last.
-
-    Returns the programmes that run this quarter (queued submissions do not).
-    """
-    p = m.programmes
-    queued = run[(p.phase[run] == Phase.REVIEW) & (p.enrolled[run] < 1)]
-    queued = queued[np.argsort(p.phase_step[queued], kind="stable")]
-    admit = queued[: max(0, int(m.review_slots))]
-    p.enrolled[admit] = 1.0
-    m.review_slots = min(m.review_slots - len(admit), 1.0 + m.review_capacity_quarter)
-    return run[(p.phase[run] != Phase.REVIEW) | (p.enrolled[run] >= 1)]
 
 
 def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:

@@ -46,6 +46,8 @@ _PER_PAYER = {
     "committed": (np.float64, 0.0),  # expected yearly spend (USD)
     "provisional": (bool, False),
     "mode": (object, ""),
+    "in_appraisal": (bool, False),  # the payer has started (or finished) its appraisal
+    "appraised_from": (np.int64, 0),  # quarter the appraisal started
 }
 """Per (therapy, payer) arrays: one row per therapy, one column per payer."""
 
@@ -135,6 +137,9 @@ class Market:
             "dx_ready": np.array(self.dx_ready, dtype=np.int64),
         }
         self._add_row(len(m.payers))
+        if step < 1:  # marketed before the run: appraised from approval, no slot needed
+            self.in_appraisal[self.n - 1] = True
+            self.appraised_from[self.n - 1] = step
         self._changes += 1
 
     @property
@@ -164,14 +169,18 @@ class Market:
         if self.n == 0:
             return
         k = m.payers.index(payer)
+        self._start_appraisals(payer, k)
         od = self.outcome_data()
-        due = m.steps - np.array(self.approved) >= m.coverage.earliest_decision()
+        running = m.steps - self.appraised_from[:, k]
+        due = self.in_appraisal[:, k] & (running >= m.coverage.earliest_decision())
         for t in np.flatnonzero((self.status[:, k] == CoverageStatus.pending) & due):
             elapsed = m.steps - self.approved[t]
             yearly = self.yearly_patients(t) * payer.share
-            case = CoverageCase(self.price[t], self.qaly[t], od, yearly, payer.budget_left_usd)
+            case = CoverageCase(
+                self.price[t], self.qaly[t], od, yearly, payer.budget_left_usd, payer.threshold_usd
+            )
             d = m.coverage.decide(case)
-            if elapsed < d.delay_quarters:
+            if running[t] < d.delay_quarters:
                 continue
             self.decided_at[t, k] = m.steps
             self.mode[t, k] = d.mode
@@ -180,6 +189,30 @@ class Market:
                 continue
             self._cover(t, k, payer, d, yearly, elapsed)
         self._review(k, od)
+
+    def _start_appraisals(self, payer: Payer, k: int) -> None:
+        """Start appraisals of waiting therapies, in order of approval, while slots last.
+
+        A therapy approved since the payer last acted (payers act before a quarter's
+        approvals) is appraised from its approval, so with slots to spare nothing waits.
+        """
+        m = self.model
+        waiting = np.flatnonzero(~self.in_appraisal[:, k])
+        if len(waiting) == 0:
+            return
+        approved = self._columns["approved"][waiting]
+        start = waiting[np.lexsort((waiting, approved))][: max(0, int(payer.appraisal_slots))]
+        self.in_appraisal[start, k] = True
+        arrived = self._columns["approved"][start]
+        # approved since the payer last acted: counted from approval; queued ones from now
+        self.appraised_from[start, k] = np.where(arrived >= m.steps - 1, arrived, m.steps)
+        payer.appraisal_slots -= len(start)
+
+    def appraisal_queue(self) -> int:
+        """(Therapy, payer) appraisals waiting for a slot."""
+        if self.n == 0:
+            return 0
+        return int(np.count_nonzero(~self.in_appraisal))
 
     def _cover(self, t: int, k: int, payer: Payer, d, yearly: float, elapsed: int) -> None:
         m = self.model
@@ -208,7 +241,9 @@ class Market:
             & (m.steps - self.covered_at[:, k] >= after)
         )
         for t in due:
-            if m.coverage.withdraws(self.paid[t, k], self.qaly[t], outcome_data, m.rng.random()):
+            threshold = m.payers[k].threshold_usd
+            draw = m.rng.random()
+            if m.coverage.withdraws(self.paid[t, k], self.qaly[t], outcome_data, threshold, draw):
                 self._set_status(t, k, CoverageStatus.withdrawn)
                 self.withdrawn_at[t, k] = m.steps
                 self.committed[t, k] = 0.0

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ecosim import diagnostics
 from ecosim.deal_facts import deal_facts
+from ecosim.market import CoverageStatus
 from ecosim.outcomes import RUN, STEP
 from ecosim.partnerships import TERMINATIONS, PartnershipEnd
 from ecosim.pipeline import PHASE_KEYS, TRIAL_PHASES, EndReason, Phase
@@ -112,10 +114,12 @@ class Recorder:
             approvals=t["approvals"],
             approvals_precision=t["approvals_precision"],
             therapies_covered=m.market.covered_count(),
+            appraisal_queue=m.market.appraisal_queue(),
             trials_started=t["trials_started"],
             trials_completed=t["trials_completed"],
             trials_closed_accrual=t["trials_closed_accrual"],
             trials_stopped_other=t["trials_stopped_other"],
+            review_queue=m.review_queue,
         )
         return out
 
@@ -130,6 +134,8 @@ class Recorder:
             "public_funding_musd": m.spend["public"],
             "payer_spend_musd": money["payer_spend_musd"],
             "payer_outstanding_musd": money["payer_outstanding_musd"],
+            "out_of_pocket_musd": money["out_of_pocket_musd"],
+            "test_coverage": diagnostics.covered_share(m),
             "world_sales_musd": money["world_sales_musd"],
             "firm_revenue_musd": float(m.revenue[: m.n_orgs, m.steps % QUARTERS_PER_YEAR].sum()),
             "therapies_on_patent": m.market.on_patent_count(),
@@ -287,6 +293,9 @@ def _development(steps: pd.DataFrame, progs: pd.DataFrame, scenario: Scenario) -
     late = approved & (approval_step / QUARTERS_PER_YEAR > horizon - obs.late_window_years)
     precision = progs["precision"].to_numpy()
     trials = ["trials_completed", "trials_closed_accrual", "trials_stopped_other"]
+    review = progs["entered_review"].to_numpy()
+    reviewed = approved & (review >= 1)
+    phase3 = progs["entered_phase3"].to_numpy() >= 1
     return {
         "loa_phase1": loa,
         **{f"transition_{k}": rates[i] for i, k in enumerate(("phase1", "phase2", "phase3"))},
@@ -295,6 +304,14 @@ def _development(steps: pd.DataFrame, progs: pd.DataFrame, scenario: Scenario) -
         "loa_unselected": loa_u,
         "loa_ratio": _ratio(loa_p, loa_u),
         "phase1_to_approval_years": float(years.mean()) if len(years) else float("nan"),
+        "review_years": float(
+            ((approval_step[reviewed] - review[reviewed]) / QUARTERS_PER_YEAR).mean()
+        )
+        if reviewed.any()
+        else float("nan"),
+        "early_engagement_share": _ratio(
+            int((phase3 & progs["early_engagement"].to_numpy()).sum()), int(phase3.sum())
+        ),
         "cost_per_approval_busd": _ratio(
             cohort_spend / MUSD_PER_BUSD, int((cohort & approved).sum())
         ),
@@ -315,12 +332,22 @@ def _care_and_money(steps: pd.DataFrame, records: dict[str, pd.DataFrame]) -> di
     qalys = steps["qalys"].sum()
     outstanding = float(steps["payer_outstanding_musd"].iloc[-1]) if len(steps) else 0.0
     payer = steps["payer_spend_musd"].sum() + outstanding
+    out_of_pocket = steps["out_of_pocket_musd"].sum()
     cov = records["coverage"]
     first = cov[cov["covered_from"] >= 0].groupby("therapy")["covered_from"].min()
     approval = records["therapies"].set_index("therapy")["approval_step"]
     first = first[approval.loc[first.index] >= 1]  # approved in the run, not before it
     delay = (first - approval.loc[first.index]).to_numpy() / QUARTERS_PER_YEAR
+    # availability at the horizon of the therapies approved in the run (W.A.I.T.)
+    in_run = approval[approval >= 1].index
+    covered = cov["decision"].eq(CoverageStatus.covered.name).groupby(cov["therapy"])
+    payers_covering = covered.sum().reindex(in_run, fill_value=0)
+    n_payers = int(cov["payer"].nunique())
     return {
+        "available_share": _ratio(int((payers_covering > 0).sum()), len(in_run)),
+        "fully_reimbursed_share": _ratio(
+            int((payers_covering >= n_payers).sum()) if n_payers else 0, len(in_run)
+        ),
         "trial_enrolment_share": _ratio(
             _running_total(steps["patients_in_trials"]), _running_total(steps["patients_incident"])
         ),
@@ -332,6 +359,8 @@ def _care_and_money(steps: pd.DataFrame, records: dict[str, pd.DataFrame]) -> di
         "payer_spend_busd": float(payer / MUSD_PER_BUSD),
         "payer_outstanding_busd": outstanding / MUSD_PER_BUSD,
         "cost_per_qaly_usd": _ratio(payer * USD_PER_MUSD, qalys),
+        "out_of_pocket_busd": float(out_of_pocket / MUSD_PER_BUSD),
+        "societal_cost_per_qaly_usd": _ratio((payer + out_of_pocket) * USD_PER_MUSD, qalys),
         "backbone_spend_busd": float(steps["backbone_spend_musd"].sum() / MUSD_PER_BUSD),
         "public_funding_busd": float(steps["public_funding_musd"].sum() / MUSD_PER_BUSD),
     }

@@ -26,7 +26,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from ecosim import care, development, invariants, payments, world, world_sales
+from ecosim import care, development, invariants, payments, regulation, world, world_sales
 from ecosim.agents import (
     Academia,
     Backbone,
@@ -134,10 +134,13 @@ class EcosystemModel(mesa.Model):
         )
         self._init_organisation_arrays(world.initial_count(params))
         self.phase_tables = development.phase_tables(self)
-        self.review_capacity_quarter = params.population.regulators * (
-            params.regulation.review_capacity_per_year / QUARTERS_PER_YEAR
+        self.review_capacity_quarter, self.advice_capacity_quarter = regulation.quarterly_capacity(
+            self
         )
         self.review_slots = 0.0
+        self.advice_slots = 0.0
+        self.review_queue = 0
+        self.last_tests_per_year = 0.0  # tests of the last quarter, a year (diagnostics)
         self.spend: dict[str, float] = {}
         self.tally: dict[str, float] = {}
         self.ledger = Ledger()

@@ -135,12 +135,20 @@ def _payer_values(m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray) -
                     for q, w in zip(
                         (mean * benefit * mult).tolist(), weights.tolist(), strict=True
                     ):
-                        case = CoverageCase(price, q, od, size * payer.share, payer.budget_left_usd)
+                        case = CoverageCase(
+                            price,
+                            q,
+                            od,
+                            size * payer.share,
+                            payer.budget_left_usd,
+                            payer.threshold_usd,
+                        )
                         d = rule.decide(case)
                         if d.covered:
-                            keep = (
-                                1.0 - rule.withdrawal_probability(d.paid_per_patient, q, od) * after
+                            lose = rule.withdrawal_probability(
+                                d.paid_per_patient, q, od, payer.threshold_usd
                             )
+                            keep = 1.0 - lose * after
                             value += w * d.paid_per_patient * quarter**d.delay_quarters * keep
                     out[k, i, j] += payer.share * value * schedule_pv
     out[0, 1:] = out[0, 0]

@@ -3,8 +3,11 @@
 Patients are never Python objects. Each quarter a cohort of incident patients, an array
 ``[region, subtype]`` of counts, passes through the precision-medicine cascade::
 
-    incident -> aware of genomic testing -> tested -> biomarker-positive (eligible)
-             -> matched to a covered precision therapy -> treated
+    incident -> aware of genomic testing -> tested -> found biomarker-positive (eligible;
+             the test's sensitivity) -> matched to a covered precision therapy -> treated
+
+(negative patients the test calls positive, by its specificity, are treated too, without
+benefit)
 
 and, separately, through trial access (site within reach, eligible, accepts). Counts are
 expected values (no sampling noise): with hundreds of thousands of patients a year the
@@ -26,7 +29,11 @@ __all__ = ["Cascade", "PatientCohort"]
 
 @dataclass
 class Cascade:
-    """One quarter's cascade, each array ``[region, subtype]`` (patients)."""
+    """One quarter's cascade, each array ``[region, subtype]`` (patients).
+
+    ``eligible`` are the biomarker-positive patients the test finds (true positives);
+    ``false_positive`` the negative ones it calls positive.
+    """
 
     incident: np.ndarray
     aware: np.ndarray
@@ -34,6 +41,7 @@ class Cascade:
     eligible: np.ndarray
     matched: np.ndarray
     treated_unselected: np.ndarray
+    false_positive: np.ndarray
 
 
 class PatientCohort:
@@ -48,6 +56,7 @@ class PatientCohort:
     def __init__(self, scenario: Scenario, rng: np.random.Generator):
         pop, pat = scenario.population, scenario.patients
         self.params = pat
+        self.test = scenario.diagnostics
         n_r, n_s = pop.regions, pop.subtypes
         # subtype shares follow a Zipf law; regions split by population share
         ranks = np.arange(1, n_s + 1, dtype=float)
@@ -141,9 +150,10 @@ class PatientCohort:
         inc = self.incidence
         aware = inc * self.awareness[:, None]
         tested = aware * testing_rate[:, None]
-        eligible = tested * self.prevalence[None, :]
+        eligible = tested * (self.prevalence * self.test.sensitivity)[None, :]
+        false_pos = tested * ((1.0 - self.prevalence) * (1.0 - self.test.specificity))[None, :]
         matched = eligible * covered_precision[None, :]
         # patients not matched to a precision therapy may receive a new unselected one
         unmatched = inc - matched
         treated_unsel = unmatched * covered_unselected[None, :] * self.therapy_access[:, None]
-        return Cascade(inc, aware, tested, eligible, matched, treated_unsel)
+        return Cascade(inc, aware, tested, eligible, matched, treated_unsel, false_pos)

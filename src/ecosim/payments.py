@@ -6,8 +6,9 @@ on the reimbursement rule's schedule (:meth:`ecosim.rules.reimbursement.Coverage
 payment_schedule`): at once, or in instalments that are owed (:class:`Instalments`) and
 paid when due to whoever holds the therapy then (:func:`pay_sales`: generic makers,
 licensor, co-owner, owner; a therapy whose owner has exited is paid to nobody, recorded
-as ``unclaimed_sales``). Revenue is booked by :func:`earn`. Reimbursed tests are paid
-too. Patients gain QALYs at treatment.
+as ``unclaimed_sales``). Revenue is booked by :func:`earn`. Tests are paid by payers that
+cover them and by their patients elsewhere (out of pocket, :mod:`ecosim.diagnostics`).
+Patients gain QALYs at treatment; false positives are treated and paid for without gain.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim import diagnostics
 from ecosim.columns import ColumnStore
 from ecosim.patients import Cascade
 from ecosim.sectors import Sector
@@ -107,6 +109,20 @@ def _earn_sales(m: EcosystemModel, src: str, idx: int, musd: float) -> None:
         m.transfer(idx, "operations", musd * m.params.firms.commercial_cost_share)
 
 
+def _pools(m: EcosystemModel, c: Cascade) -> tuple:
+    """(treatment split, patients per subtype, share who gain) of each kind of therapy."""
+    # found positive: true positives gain, false positives are treated without benefit
+    true_pos = c.eligible.sum(axis=0)
+    found = true_pos + c.false_positive.sum(axis=0)
+    benefit = np.divide(true_pos, found, out=np.zeros_like(found), where=found > 0)
+    # patients a new unselected therapy could treat: in its indication, within reach
+    unmatched = ((c.incident - c.matched) * m.patients.therapy_access[:, None]).sum(axis=0)
+    return (
+        (m.treatment_precision, found, benefit),
+        (m.treatment_unselected, unmatched, np.ones(len(found))),
+    )
+
+
 def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
     """Payers pay for treatment (now or in instalments) and tests; QALYs are gained.
 
@@ -115,24 +131,20 @@ def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
         (``test_spend_musd``), QALYs gained and the instalments still owed afterwards
         (``payer_outstanding_musd``).
     """
-    reimb = m.params.reimbursement
-    pat = m.patients
-    eligible = c.eligible.sum(axis=0)
-    # patients a new unselected therapy could treat: in its indication, within reach
-    unmatched = ((c.incident - c.matched) * pat.therapy_access[:, None]).sum(axis=0)
-    pools = ((m.treatment_precision, eligible), (m.treatment_unselected, unmatched))
+    pools = _pools(m, c)
     tests = float(c.tested.sum())
-    test_spend = tests * m.params.patients.test_cost_usd
+    m.last_tests_per_year = tests * QUARTERS_PER_YEAR
+    test_by_payers, test_out_of_pocket = diagnostics.split_test_spend(m, tests)
     shares = m.coverage.payment_schedule()
     at_once = len(shares) == 1
     qalys = 0.0
     therapy_usd = 0.0
     mk = m.market
     indication = m.params.patients.indication_share
-    for (split, pool), scale in zip(pools, (1.0, indication), strict=True):
+    for (split, pool, gains), scale in zip(pools, (1.0, indication), strict=True):
         subs = np.asarray(mk.subtype, dtype=np.int64)[split.therapy]
         treated = pool[subs] * scale * split.volume
-        qalys += float((treated * np.asarray(mk.qaly)[split.therapy]).sum())
+        qalys += float((treated * gains[subs] * np.asarray(mk.qaly)[split.therapy]).sum())
         for t, n, paid in zip(
             split.therapy.tolist(), treated.tolist(), split.paid.tolist(), strict=True
         ):
@@ -151,12 +163,14 @@ def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
             pay_sales(m, int(m.instalments.programme[i]), float(m.instalments.musd[i]))
         m.instalments.paid[due] = True
         therapy_cash = float(m.instalments.musd[due].sum())
-    if reimb.companion_test_reimbursed and test_spend > 0:
-        m.transfer("payers", "test_providers", test_spend / USD_PER_MUSD)
+    if test_by_payers > 0:
+        m.transfer("payers", "test_providers", test_by_payers / USD_PER_MUSD)
+    if test_out_of_pocket > 0:
+        m.transfer("patients", "test_providers", test_out_of_pocket / USD_PER_MUSD)
     return {
-        "payer_spend_musd": therapy_cash
-        + (test_spend / USD_PER_MUSD if reimb.companion_test_reimbursed else 0.0),
-        "test_spend_musd": test_spend / USD_PER_MUSD,
+        "payer_spend_musd": therapy_cash + test_by_payers / USD_PER_MUSD,
+        "out_of_pocket_musd": test_out_of_pocket / USD_PER_MUSD,
+        "test_spend_musd": (test_by_payers + test_out_of_pocket) / USD_PER_MUSD,
         "qalys": qalys,
         "payer_outstanding_musd": m.instalments.outstanding_musd(),
     }

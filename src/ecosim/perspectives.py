@@ -27,7 +27,7 @@ import numpy as np
 from scipy.special import expit, logit
 
 from ecosim.beliefs import KINDS
-from ecosim.pipeline import CAPABILITY_BY_PHASE
+from ecosim.pipeline import CAPABILITY_BY_PHASE, Phase
 from ecosim.sectors import Capability, Sector
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 from ecosim.uptake import conversion, uptake_curve
@@ -85,6 +85,7 @@ def phase_costs(m: EcosystemModel) -> np.ndarray:
         factor = np.ones((len(KINDS), len(trial)))
         factor[1, trial] = pp.precision_enrolment_factor
         cached = tab["cost"][None, :] * (per * factor + 1.0 - per)
+        cached[1, Phase.PHASE3] += m.params.diagnostics.development_cost_musd  # its test
         m._phase_costs = cached
     return cached
 

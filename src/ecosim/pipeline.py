@@ -147,7 +147,14 @@ class Programmes(ColumnStore):
         "spent_phase": (np.float64, 0.0, _N_PHASES),
         **{
             name: (bool, False, 0)
-            for name in ("precision", "early_engagement", "open_ip", "duplicate", "was_duplicate")
+            for name in (
+                "precision",
+                "early_engagement",
+                "priority_review",
+                "open_ip",
+                "duplicate",
+                "was_duplicate",
+            )
         },
     }
 

@@ -113,6 +113,7 @@ def programmes(m: EcosystemModel) -> pd.DataFrame:
         "precision": p.view("precision"),
         "open_ip": p.view("open_ip"),
         "early_engagement": p.view("early_engagement"),
+        "priority_review": p.view("priority_review"),
         "duplicated": p.view("was_duplicate"),
         "marketed_at_start": (p.view("phase") == Phase.APPROVED) & (p.view("approved_step") < 1),
         "start_step": p.view("start_step"),

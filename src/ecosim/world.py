@@ -73,8 +73,7 @@ def build(m: EcosystemModel) -> None:
         Regulator(m, r)
     for r in place(pop.payers):
         m.payers.append(Payer(m, r))
-    for p in m.payers:
-        p.share = 1.0 / len(m.payers)
+    _size_payers(m)
     for r in place(pop.academia):
         Academia(m, r)
     for r in place(pop.patient_orgs):
@@ -106,6 +105,18 @@ def build(m: EcosystemModel) -> None:
         _seed_pipeline(m, biotech)
     n = m.n_orgs
     m.data_access[:n] = m.consortia.data_access(m.caps[:n, Capability.data])
+
+
+def _size_payers(m: EcosystemModel) -> None:
+    """Draw the payers' population shares and thresholds (:mod:`ecosim.agents.payer`)."""
+    n = len(m.payers)
+    if n == 0:
+        return
+    reimb = m.params.reimbursement
+    shares = m.rng.dirichlet(np.full(n, reimb.payer_share_concentration)) if n > 1 else [1.0]
+    spread = m.rng.normal(0.0, reimb.threshold_spread, n)
+    for payer, share, z in zip(m.payers, shares, spread, strict=True):
+        payer.set_size(float(share), n, reimb.threshold_usd_per_qaly * float(np.exp(z)))
 
 
 def _seed_pipeline(m: EcosystemModel, firm: Organisation) -> None:

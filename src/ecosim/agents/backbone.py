@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ecosim.agents.base import Organisation
 from ecosim.sectors import Sector
+from ecosim.units import QUARTERS_PER_YEAR
 
 __all__ = ["Backbone"]
 
@@ -21,8 +22,12 @@ class Backbone(Organisation):
     sector = Sector.backbone
 
     def step(self) -> None:
-        """Pay this quarter's cost (its coordination acts where it happens)."""
+        """Pay this quarter's cost; prepare this quarter's early-engagement meetings.
+
+        Its other coordination acts where it happens.
+        """
         m = self.model_
         cost = m.conditions.backbone.quarterly_cost_musd()
         m.record_spend("backbone", cost)
         m.transfer("backbone_funders", "backbone", cost)
+        m.advice_slots += m.conditions.backbone.advice_slots_per_year() / QUARTERS_PER_YEAR

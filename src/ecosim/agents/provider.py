@@ -6,13 +6,16 @@ times as often, the national mean staying ``patients.baseline_testing``), how ma
 its patients have a trial available, and how readily it prescribes new non-selected
 therapies. Its testing propensity (probability it tests an aware patient) moves
 ``providers.adoption_speed`` of the way each quarter towards a target set by (a) its
-baseline, (b) whether the companion test is reimbursed, (c) how many covered matched
-therapies exist (testing only pays when it leads to treatment) and (d) decision support
+baseline, (b) the share of its patients whose payer covers the companion test
+(:mod:`ecosim.diagnostics`; the others pay for it and fewer are tested), (c) how many
+covered matched therapies exist (testing only pays when it leads to treatment) and (d)
+decision support
 from a shared data platform (:mod:`ecosim.conditions.shared_measurement`).
 """
 
 from __future__ import annotations
 
+from ecosim import diagnostics
 from ecosim.agents.base import Organisation
 from ecosim.sectors import Sector
 from ecosim.sites import ACADEMIC, SITE_TYPES, split_mean
@@ -57,8 +60,9 @@ class CareProvider(Organisation):
         """Testing propensity the provider is moving towards (0-1)."""
         m = self.model_
         pat = m.params.patients
-        reimbursed = m.params.reimbursement.companion_test_reimbursed
-        base = self.baseline_testing * (1.0 if reimbursed else pat.unreimbursed_test_uptake)
+        paid = diagnostics.covered_share(m)  # of its patients, whose payer pays the test
+        uptake = paid + (1.0 - paid) * pat.unreimbursed_test_uptake
+        base = self.baseline_testing * uptake
         pp = m.params.providers
         covered = m.market.covered_precision_count()
         usefulness = pp.base_usefulness + (1 - pp.base_usefulness) * min(

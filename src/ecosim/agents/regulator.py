@@ -1,12 +1,12 @@
-"""Regulators: review capacity and review time.
+"""Regulators: review capacity, priority review and early engagement.
 
-An agency reviews up to ``regulation.review_capacity_per_year`` submissions a year;
-submissions beyond that wait in a queue, in order of arrival. The review lasts
-``pipeline.review.duration_years`` and succeeds with the review success probability
-(the evidence bar, :mod:`ecosim.development`). Whether a therapy's companion diagnostic
-is approved together with it (``regulation.co_approve_diagnostic``) decides when patients
-can be tested for it (:mod:`ecosim.market`). Early engagement shortens phase III
-(:func:`ecosim.development.enter_phase`).
+Each quarter an agency adds ``regulation.review_capacity_per_year / 4`` review slots and
+``regulation.advice_slots_per_year / 4`` advice slots; how they are allocated (priority
+first, then arrival) is :mod:`ecosim.regulation`. The review lasts its planned time
+(shorter for a priority review) and succeeds with the review success probability
+(:mod:`ecosim.development`). Whether a therapy's companion diagnostic is approved
+together with it (``regulation.co_approve_diagnostic``) decides when patients can be
+tested for it (:mod:`ecosim.market`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ class Regulator(Organisation):
     sector = Sector.regulator
 
     def step(self) -> None:
-        """Offer this quarter's review slots."""
+        """Offer this quarter's review and advice slots."""
         m = self.model_
-        m.review_slots += m.params.regulation.review_capacity_per_year / QUARTERS_PER_YEAR
+        reg = m.params.regulation
+        m.review_slots += reg.review_capacity_per_year / QUARTERS_PER_YEAR
+        m.advice_slots += reg.advice_slots_per_year / QUARTERS_PER_YEAR

@@ -8,8 +8,9 @@ Present while the intensity is above 0 (:class:`ecosim.agents.Backbone`); it cos
   academic collaborator).
 - *Convening* (:mod:`ecosim.consortia`): invitations to the consortia rise by ``1 +
   intensity x invitation_boost``.
-- *Early regulatory engagement* (:mod:`ecosim.development`): its chance for a programme
-  entering phase III rises by ``intensity x engagement``.
+- *Early regulatory engagement* (:mod:`ecosim.regulation`): it prepares and convenes
+  ``intensity x advice_slots_per_year`` extra advice meetings a year, which the agency
+  allocates with its own slots.
 - *Coordinated outreach* (:mod:`ecosim.agents.patient_org`): patient organisations'
   effort rises by ``1 + intensity x outreach_boost``.
 """
@@ -55,14 +56,16 @@ class BackboneParams(ConditionParams):
         ge=0,
         le=10,
     )
-    engagement: float = param(
-        0.5,
-        "probability",
-        "Added chance of early regulatory engagement at full intensity.",
-        assumption="a backbone arranges scientific advice for most late programmes; the "
-        "uptake of regulatory advice through intermediaries would inform it",
+    advice_slots_per_year: float = param(
+        1.0,
+        "programmes/year",
+        "Extra early-engagement meetings a year the backbone prepares and convenes at full "
+        "intensity.",
+        assumption="a backbone arranges advice for about half of the programmes entering "
+        "phase III (about 2 a year in the baseline); the uptake of regulatory advice "
+        "through intermediaries would inform it",
         ge=0,
-        le=1,
+        le=1_000,
     )
     outreach_boost: float = param(
         0.5,
@@ -94,9 +97,9 @@ class Backbone(Condition):
         """Multiplier of consortium invitations."""
         return 1.0 + self.params.invitation_boost * self.level
 
-    def early_engagement(self) -> float:
-        """Added chance of early regulatory engagement."""
-        return self.params.engagement * self.level
+    def advice_slots_per_year(self) -> float:
+        """Extra early-engagement meetings a year it prepares."""
+        return self.params.advice_slots_per_year * self.level
 
     def outreach_factor(self) -> float:
         """Multiplier of patient organisations' outreach effort."""

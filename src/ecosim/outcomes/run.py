@@ -80,6 +80,23 @@ _RUN = (
         better=-1,
     ),
     _run(
+        "review_years",
+        "years",
+        "years from submission to approval",
+        "Mean years from submission (entering review, queue included) to approval of the "
+        "therapies approved in the run.",
+        fmt=F2,
+        better=-1,
+    ),
+    _run(
+        "early_engagement_share",
+        "fraction",
+        "share of phase III entries with early engagement",
+        "Programmes that entered phase III in the run with early regulatory engagement, "
+        "over all that entered phase III in the run.",
+        fmt=PCT,
+    ),
+    _run(
         "cost_per_approval_busd",
         "billion USD",
         "R&D cost per approval (bn USD)",
@@ -170,6 +187,40 @@ _RUN = (
         "USD/QALY",
         "payer cost per QALY (USD)",
         "Payer spend (instalments owed included) per QALY gained.",
+        better=-1,
+    ),
+    _run(
+        "available_share",
+        "fraction",
+        "approved therapies available (covered by a payer)",
+        "Therapies approved in the run covered by at least one payer at the horizon, over "
+        "all approved in the run (W.A.I.T.: availability).",
+        fmt=PCT,
+        better=1,
+    ),
+    _run(
+        "fully_reimbursed_share",
+        "fraction",
+        "approved therapies covered by every payer",
+        "Therapies approved in the run covered by every payer at the horizon, over all "
+        "approved in the run (W.A.I.T.: full reimbursement).",
+        fmt=PCT,
+        better=1,
+    ),
+    _run(
+        "out_of_pocket_busd",
+        "billion USD",
+        "out-of-pocket test spend (bn USD)",
+        "What patients paid in the run for tests their payer did not cover.",
+        fmt=F2,
+        better=-1,
+    ),
+    _run(
+        "societal_cost_per_qaly_usd",
+        "USD/QALY",
+        "payer and patient cost per QALY (USD)",
+        "Payer spend (instalments owed included) plus patients' out-of-pocket test spend, "
+        "per QALY gained.",
         better=-1,
     ),
     _run("rd_spend_busd", "billion USD", "R&D spend (bn USD)", "R&D spend in the run.", fmt=F1),

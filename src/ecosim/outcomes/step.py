@@ -42,6 +42,13 @@ _STEP = (
         "Approved therapies covered by at least one payer.",
         better=1,
     ),
+    _step(
+        "appraisal_queue",
+        "appraisals",
+        "appraisals waiting",
+        "Therapy-payer appraisals waiting for a payer's appraisal slot.",
+        better=-1,
+    ),
     _step("rd_spend_musd", "million USD", "R&D spend", "R&D spend on programmes.", fmt=F1),
     _step(
         "duplicate_spend_musd",
@@ -100,6 +107,13 @@ _STEP = (
         "trials stopped for strategy or exit",
         "Industry trials stopped for a strategic decision or the owner's exit.",
     ),
+    _step(
+        "review_queue",
+        "submissions",
+        "submissions waiting for review",
+        "Submissions waiting for a review slot at the end of the quarter.",
+        better=-1,
+    ),
     _step("patients_incident", "patients", "new patients", "New patients this quarter."),
     _step(
         "patients_aware",
@@ -154,6 +168,22 @@ _STEP = (
         "Instalments payers still owe for patients already treated (annuity payment), at "
         "the end of the quarter.",
         fmt=F1,
+    ),
+    _step(
+        "out_of_pocket_musd",
+        "million USD",
+        "out-of-pocket test spend",
+        "What patients paid this quarter for tests their payer does not cover.",
+        fmt=F1,
+        better=-1,
+    ),
+    _step(
+        "test_coverage",
+        "fraction",
+        "population whose payer covers the test",
+        "Share of the population whose payer covers the companion test this quarter.",
+        fmt=PCT,
+        better=1,
     ),
     _step(
         "world_sales_musd",

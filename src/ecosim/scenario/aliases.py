@@ -63,6 +63,10 @@ REMOVED: dict[str, str] = {
     "firms.raise_stage_step": "venture funds decide rounds by the pipeline's value; see investors",
     "ip.open_appropriability": "weaker appropriation under open IP acts through "
     "crowded markets and lower deal values, not a factor",
+    "regulation.early_engagement_base": "early engagement is the agency's decision with "
+    "its capacity; see regulation.advice_slots_per_year",
+    "collective_impact.backbone.engagement": "the backbone adds early-engagement meetings; "
+    "see collective_impact.backbone.advice_slots_per_year",
     "patients.region_access_spread": "regional access follows each region's mix of "
     "academic and community providers; see providers.mix_concentration",
     "patients.community_trial_access": "trial availability is the national share "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecosim.parameters import Section, param
 
-__all__ = ["MarketParams", "Observation", "Therapies"]
+__all__ = ["Diagnostics", "MarketParams", "Observation", "Therapies"]
 
 
 class Therapies(Section):
@@ -58,6 +58,46 @@ class Therapies(Section):
         assumption="the spread of oncology launch prices would inform it",
         ge=0,
         le=3,
+    )
+
+
+class Diagnostics(Section):
+    """Companion diagnostics: developed with the therapy, with a performance and a price.
+
+    The test's price is ``patients.test_cost_usd``; payers decide whether they cover it
+    (:mod:`ecosim.diagnostics`).
+    """
+
+    sensitivity: float = param(
+        0.95,
+        "probability",
+        "Share of biomarker-positive patients the test finds (the others are lost to "
+        "matched treatment).",
+        assumption="analytical positive agreement of approved next-generation-sequencing "
+        "companion diagnostics is high; their summaries of safety and effectiveness "
+        "would inform it",
+        ge=0,
+        le=1,
+    )
+    specificity: float = param(
+        0.99,
+        "probability",
+        "Share of biomarker-negative patients the test calls negative (the others are "
+        "treated with a matched therapy without benefit).",
+        assumption="negative agreement of approved companion diagnostics is close to 1; "
+        "their summaries of safety and effectiveness would inform it",
+        ge=0,
+        le=1,
+    )
+    development_cost_musd: float = param(
+        20.0,
+        "million USD",
+        "Cost of developing and validating a biomarker-selected therapy's companion test, "
+        "paid with its phase III.",
+        assumption="co-development budgets of tens of millions of USD; diagnostics firms' "
+        "development contracts would inform it",
+        ge=0,
+        le=10_000,
     )
 
 

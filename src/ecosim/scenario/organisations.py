@@ -273,15 +273,39 @@ class Providers(Section):
 
 
 class Regulation(Section):
-    """Regulatory agencies: capacity, evidence bar and companion diagnostics."""
+    """Regulatory agencies: review capacity, priority review, advice and diagnostics."""
 
     review_capacity_per_year: float = param(
-        60,
+        2.0,
         "reviews/year",
-        "Submissions an agency can review per year.",
-        assumption="an agency's oncology approvals per year would inform it",
+        "Submissions of this ecosystem an agency can start reviewing per year (beyond it "
+        "they queue).",
+        assumption="the agency's oncology review staff against this ecosystem's "
+        "submissions (about 1.3 a year in the baseline, up to 6 in a busy year); review "
+        "clock-stop and backlog statistics of agencies would inform it",
         gt=0,
         le=10_000,
+    )
+    priority_review_ratio: float = param(
+        0.67,
+        "ratio",
+        "Duration of a priority review relative to a standard one (unmet need or a "
+        "biomarker-selected therapy).",
+        source="FDA PDUFA goals: 6 against 10 months of review, each after 60 days of "
+        "filing (8 / 12 months).",
+        gt=0,
+        le=1,
+    )
+    advice_slots_per_year: float = param(
+        0.3,
+        "programmes/year",
+        "Programmes entering phase III an agency gives intensive early engagement per year "
+        "(breakthrough-type advice), priority first.",
+        assumption="about one in seven of the programmes entering phase III (about 2 a "
+        "year in the baseline); breakthrough-designation grants against requests would "
+        "inform it",
+        ge=0,
+        le=1_000,
     )
     co_approve_diagnostic: bool = param(
         True,
@@ -296,14 +320,6 @@ class Regulation(Section):
         assumption="the lag between drug and test availability in Europe would inform it",
         ge=0,
         le=10,
-    )
-    early_engagement_base: float = param(
-        0.15,
-        "probability",
-        "Chance a programme entering phase III has early regulatory engagement without a backbone.",
-        assumption="use of scientific advice by sponsors would inform it",
-        ge=0,
-        le=1,
     )
 
 

@@ -127,13 +127,14 @@ class Bargaining(Section):
         le=1,
     )
     milestone_share: float = param(
-        0.15,
+        0.13,
         "fraction per event",
         "Share of the still-contingent value of a deal paid at each milestone event (a "
         "later phase start, approval); the value left after the last event is paid as a "
         "royalty on sales.",
         assumption="sellers want cash where an asset's risk falls; tuned so that upfront "
-        "shares and royalty rates by stage meet the deal data (C11, C12)",
+        "shares and royalty rates by stage meet the deal data (C11, C12; 0.15 until the "
+        "payers of issue 12 differed, when C12b fell to 0.087)",
         ge=0,
         le=1,
     )

@@ -11,7 +11,7 @@ from ecosim.rules.reimbursement import ReimbursementParams
 from ecosim.rules.trust import TrustParams
 from ecosim.scenario.development import Academia, Pipeline, Science, Targets
 from ecosim.scenario.investors import Investors
-from ecosim.scenario.market import MarketParams, Observation, Therapies
+from ecosim.scenario.market import Diagnostics, MarketParams, Observation, Therapies
 from ecosim.scenario.organisations import Firms, Providers, PublicFunding, Regulation
 from ecosim.scenario.partnering import Bargaining, Consortia, Partnering, Partnerships
 from ecosim.scenario.valuation import Valuation
@@ -64,6 +64,7 @@ class Scenario(BaseModel):
     ip: IPParams = Field(default_factory=IPParams)
     reimbursement: ReimbursementParams = Field(default_factory=ReimbursementParams)
     therapies: Therapies = Field(default_factory=Therapies)
+    diagnostics: Diagnostics = Field(default_factory=Diagnostics)
     market: MarketParams = Field(default_factory=MarketParams)
     regulation: Regulation = Field(default_factory=Regulation)
     collective_impact: CollectiveImpact = Field(default_factory=CollectiveImpact)

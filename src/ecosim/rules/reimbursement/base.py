@@ -45,23 +45,52 @@ class ReimbursementCommon(Section):
     threshold_usd_per_qaly: float = param(
         150_000,
         "USD/QALY",
-        "Cost-effectiveness threshold.",
+        "Median cost-effectiveness threshold of the payers.",
         source="US ICER 100-150 k USD per QALY; NICE 20-30 k GBP.",
         ge=0,
         le=10_000_000,
     )
+    threshold_spread: float = param(
+        0.3,
+        "log-sd",
+        "Spread of the payers' thresholds around the median (log-normal; 0 = one threshold).",
+        assumption="payers' willingness to pay differs (ICER's 100-150 k USD range is "
+        "about a third); thresholds of different payers would inform it",
+        ge=0,
+        le=3,
+    )
+    payer_share_concentration: float = param(
+        4.0,
+        "concentration",
+        "Dirichlet concentration of the payers' shares of the population (higher: more "
+        "equal payers).",
+        assumption="a few insurers of unequal size; enrolment by insurer would inform it",
+        gt=0,
+        le=1_000,
+    )
     decision_delay_years: float = param(
         1.5,
         "years",
-        "Time from approval to the coverage decision.",
-        source="EFPIA/IQVIA W.A.I.T. 2019-2024: about 500-580 days.",
+        "Time an appraisal takes once the payer starts it (queue time comes on top).",
+        source="EFPIA/IQVIA W.A.I.T. 2019-2024: about 500-580 days from approval to availability.",
         ge=0,
         le=10,
+    )
+    appraisals_per_year: float = param(
+        3.0,
+        "appraisals/year",
+        "Appraisals a payer can start per year; therapies beyond it wait, in order of approval.",
+        assumption="an HTA body's appraisal capacity set against this ecosystem's approvals "
+        "(about 1.1 a year in the baseline, more in a busy year); appraisal counts of HTA "
+        "bodies would inform it",
+        gt=0,
+        le=10_000,
     )
     annual_budget_musd: float = param(
         4_000,
         "million USD/year",
-        "New-therapy budget of each payer (binding under budget_cap only).",
+        "New-therapy budget of a payer of average size (scaled by its population share; "
+        "binding under budget_cap only).",
         assumption="a payer's yearly spend on newly launched medicines would inform it",
         ge=0,
         le=1_000_000,
@@ -69,8 +98,19 @@ class ReimbursementCommon(Section):
     companion_test_reimbursed: bool = param(
         True,
         "",
-        "Whether the companion genomic test is reimbursed.",
+        "Whether genomic tests are in the payers' benefit basket (if not, patients pay for "
+        "them out of pocket).",
         assumption="a policy choice of the scenario",
+    )
+    test_appraisal: bool = param(
+        False,
+        "",
+        "Whether each payer appraises the test yearly and covers it only when test-and-treat "
+        "has a non-negative net monetary benefit at its threshold (if not, a test in the "
+        "basket is covered, as under a national coverage determination).",
+        source="Medicare NCD 90.2 (2018) covers next-generation sequencing in advanced "
+        "cancer without a cost-effectiveness appraisal; European HTA bodies appraise tests "
+        "with their therapies.",
     )
     price_usd_per_patient: float = param(
         120_000,
@@ -102,6 +142,7 @@ class CoverageCase:
         outcome_data: coverage of shared outcome data, 0-1.
         yearly_patients: patients the payer expects to treat per year.
         budget_left_usd: the payer's remaining yearly budget for new therapies.
+        threshold: the payer's cost-effectiveness threshold (USD/QALY).
     """
 
     price: float
@@ -109,6 +150,7 @@ class CoverageCase:
     outcome_data: float
     yearly_patients: float
     budget_left_usd: float
+    threshold: float
 
 
 @dataclass(frozen=True)
@@ -178,7 +220,7 @@ class CoverageRule(Option, ABC):
 
     def threshold_decision(self, case: CoverageCase, mode: str) -> Decision:
         """Cover at the negotiated price after the full delay, or reject."""
-        agreed = self.price(case.price, case.qaly_gain, self.common.threshold_usd_per_qaly)
+        agreed = self.price(case.price, case.qaly_gain, case.threshold)
         if agreed is None:
             return Decision(False, "rejected", 0.0, self.delay())
         return Decision(True, mode, agreed, self.delay())
@@ -194,6 +236,10 @@ class CoverageRule(Option, ABC):
         """
         return np.ones(1)
 
+    def fits_budget(self, yearly_usd: float, budget_left_usd: float) -> bool:
+        """Whether a yearly spend (a test's) fits the payer's budget. Default: always."""
+        return True
+
     def budget_impact(self, paid_per_patient: float, yearly_patients: float) -> float:
         """Yearly spend (USD) a coverage commits the payer to. Default: price x patients."""
         return paid_per_patient * yearly_patients
@@ -202,10 +248,14 @@ class CoverageRule(Option, ABC):
         """Quarters after which provisional cover is reviewed (None: never)."""
         return None
 
-    def withdrawal_probability(self, paid: float, qaly_gain: float, outcome_data: float) -> float:
+    def withdrawal_probability(
+        self, paid: float, qaly_gain: float, outcome_data: float, threshold: float
+    ) -> float:
         """Chance that a review withdraws provisional cover. Default: 0."""
         return 0.0
 
-    def withdraws(self, paid: float, qaly_gain: float, outcome_data: float, draw: float) -> bool:
+    def withdraws(
+        self, paid: float, qaly_gain: float, outcome_data: float, threshold: float, draw: float
+    ) -> bool:
         """Whether a review withdraws provisional cover (``draw`` ~ U(0, 1))."""
-        return draw < self.withdrawal_probability(paid, qaly_gain, outcome_data)
+        return draw < self.withdrawal_probability(paid, qaly_gain, outcome_data, threshold)

@@ -24,3 +24,7 @@ class BudgetCap(CoverageRule):
         if d.covered and d.paid_per_patient * case.yearly_patients > case.budget_left_usd:
             return Decision(False, "rejected", 0.0, d.delay_quarters)
         return d
+
+    def fits_budget(self, yearly_usd: float, budget_left_usd: float) -> bool:
+        """A test is covered only if a year of testing fits the budget left."""
+        return yearly_usd <= budget_left_usd

@@ -80,7 +80,7 @@ class CoverageWithEvidence(CoverageRule):
     def decide(self, case: CoverageCase) -> Decision:
         """Provisional cover up to the relaxed threshold, or reject after the full delay."""
         own = self.own
-        threshold = self.common.threshold_usd_per_qaly * own.threshold_factor
+        threshold = case.threshold * own.threshold_factor
         agreed = self.price(case.price, case.qaly_gain, threshold)
         if agreed is None:
             return Decision(False, "rejected", 0.0, self.delay())
@@ -95,9 +95,11 @@ class CoverageWithEvidence(CoverageRule):
         """Quarters of evidence collection before the review."""
         return round(self.own.review_years * QUARTERS_PER_YEAR)
 
-    def withdrawal_probability(self, paid: float, qaly_gain: float, outcome_data: float) -> float:
+    def withdrawal_probability(
+        self, paid: float, qaly_gain: float, outcome_data: float, threshold: float
+    ) -> float:
         """Cover that is not cost-effective is withdrawn, less often with better evidence."""
-        if icer(paid, qaly_gain) <= self.common.threshold_usd_per_qaly:
+        if icer(paid, qaly_gain) <= threshold:
             return 0.0
         own = self.own
         return own.withdrawal_probability * (1.0 - own.data_withdrawal_cut * outcome_data)

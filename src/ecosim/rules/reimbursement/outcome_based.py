@@ -63,7 +63,7 @@ class OutcomeBased(CoverageRule):
         if case.outcome_data < own.outcome_data_required:
             return self.threshold_decision(case, "threshold")
         paid = case.price * own.responder_share
-        agreed = self.price(paid, case.qaly_gain, self.common.threshold_usd_per_qaly)
+        agreed = self.price(paid, case.qaly_gain, case.threshold)
         if agreed is None:
             return Decision(False, "rejected", 0.0, self.delay())
         return Decision(
