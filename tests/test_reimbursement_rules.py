@@ -46,6 +46,17 @@ def test_outcome_based_needs_outcome_data():
     assert with_data.delay_quarters < without.delay_quarters
 
 
+def test_outcome_based_pays_per_responder_only_where_outcomes_are_recorded():
+    r = rule(
+        rule="outcome_based",
+        threshold_usd_per_qaly=1_000_000,
+        outcome_based={"responder_share": 0.5, "outcome_data_required": 0.5},
+    )
+    # 60 % of outcomes recorded: half of those patients paid, the other 40 % at full price
+    assert r.decide(case(price=100_000, od=0.6)).paid_per_patient == pytest.approx(70_000)
+    assert r.decide(case(price=100_000, od=1.0)).paid_per_patient == pytest.approx(50_000)
+
+
 def test_budget_cap_rejects_what_does_not_fit():
     r = rule(rule="budget_cap")
     assert r.decide(case(budget=1e9)).covered
@@ -58,9 +69,9 @@ def test_coverage_with_evidence_is_provisional_faster_and_reviewed():
     assert d.covered and d.mode == "ced" and d.provisional
     assert d.delay_quarters < round(1.5 * 4)
     assert r.review_after_quarters() == 12
-    assert r.withdraws(140_000, 1.0, 0.0, THRESHOLD, draw=0.0)
-    assert not r.withdraws(90_000, 1.0, 0.0, THRESHOLD, draw=0.0)
-    assert not rule().withdraws(140_000, 1.0, 0.0, THRESHOLD, draw=0.0)  # only CED reviews
+    assert r.withdraws(140_000, 1.0, THRESHOLD)  # on the gain the payer believes
+    assert not r.withdraws(90_000, 1.0, THRESHOLD)
+    assert not rule().withdraws(140_000, 1.0, THRESHOLD)  # only CED reviews
 
 
 def test_rules_pay_at_treatment_by_default():

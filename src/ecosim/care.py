@@ -30,7 +30,6 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
     """Awareness, testing, matching; the trial pools per subtype."""
     pat = m.params.patients
     out = m.params.outreach
-    effort = np.minimum(1.0, m.outreach_effort)
     n = m.testing_n.sum(axis=1)
     m.testing_rate = np.where(n > 0, m.testing_sum.sum(axis=1) / np.maximum(n, 1), 0.0)
     m.testing_by_type = np.where(m.testing_n > 0, m.testing_sum / np.maximum(m.testing_n, 1), 0.0)
@@ -41,11 +40,12 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
         m.treatment_precision.fraction,
         m.treatment_unselected.fraction * pat.indication_share,
     )
-    # trial pools: a trial available at their site, eligible, accepting (outreach helps
-    # navigation)
+    # trial pools: a trial available at their site, eligible, accepting (patient
+    # organisations' navigation helps)
     cohort = m.patients
     access = cohort.trial_access()
-    accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * effort))
+    navigation = np.minimum(1.0, m.outreach_navigation)
+    accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * navigation))
     enrolable = accept * pat.trial_eligibility
     inc = cohort.incidence
     prev = cohort.prevalence
@@ -70,5 +70,6 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
         routed=routed * prev,
         screened=np.clip(screened, 0.0, 1.0),
     )
-    m.patients.raise_awareness(out.awareness_gain * effort)  # for next quarter
+    campaigns = np.minimum(1.0, m.outreach_awareness)
+    m.patients.raise_awareness(out.awareness_gain * campaigns)  # for next quarter
     return cascade, pools

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim import uptake
+from ecosim import evidence, uptake
 from ecosim.rules.reimbursement import CoverageCase
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 
@@ -48,6 +48,7 @@ _PER_PAYER = {
     "mode": (object, ""),
     "in_appraisal": (bool, False),  # the payer has started (or finished) its appraisal
     "appraised_from": (np.int64, 0),  # quarter the appraisal started
+    "treated_at_cover": (np.float64, 0.0),  # patients treated in the country by then
 }
 """Per (therapy, payer) arrays: one row per therapy, one column per payer."""
 
@@ -61,7 +62,8 @@ class Market:
         self._index: dict[int, int] = {}  # programme id -> therapy index
         self.subtype: list[int] = []
         self.precision: list[bool] = []
-        self.qaly: list[float] = []
+        self.qaly: list[float] = []  # true QALY gain per treated patient
+        self.qaly_estimate: list[float] = []  # the trial's estimate, what payers see
         self.price: list[float] = []
         self.approved: list[int] = []
         self.dx_ready: list[int] = []
@@ -114,6 +116,7 @@ class Market:
         price = m.params.reimbursement.price_usd_per_patient * m.rng.lognormal(
             -np.square(th.price_spread) * HALF, th.price_spread
         )
+        estimate = evidence.trial_estimate(qaly, th.evidence_spread, m.rng)
         lag = 0
         if precision and not m.params.regulation.co_approve_diagnostic:
             lag = round(m.params.regulation.diagnostic_lag_years * QUARTERS_PER_YEAR)
@@ -122,6 +125,7 @@ class Market:
         self.subtype.append(int(p.subtype[pid]))
         self.precision.append(precision)
         self.qaly.append(float(qaly))
+        self.qaly_estimate.append(estimate)
         self.price.append(float(price))
         self.approved.append(step)
         self.dx_ready.append(step + lag)
@@ -177,7 +181,12 @@ class Market:
             elapsed = m.steps - self.approved[t]
             yearly = self.yearly_patients(t) * payer.share
             case = CoverageCase(
-                self.price[t], self.qaly[t], od, yearly, payer.budget_left_usd, payer.threshold_usd
+                self.price[t],
+                self.qaly_estimate[t],
+                od,
+                yearly,
+                payer.budget_left_usd,
+                payer.threshold_usd,
             )
             d = m.coverage.decide(case)
             if running[t] < d.delay_quarters:
@@ -220,6 +229,7 @@ class Market:
         self.paid[t, k] = d.paid_per_patient
         self.provisional[t, k] = d.provisional
         self.covered_at[t, k] = m.steps
+        self.treated_at_cover[t, k] = self.treated[t]
         self.committed[t, k] = m.coverage.budget_impact(d.paid_per_patient, yearly)
         payer.budget_left_usd -= self.committed[t, k]
         if (self.covered_at[t] >= 0).sum() == 1 and self.approved[t] >= 1:  # approved in the run
@@ -230,7 +240,11 @@ class Market:
             m.partnerships.form(payer.idx, owner, "outcome_based", self.programme[t])
 
     def _review(self, k: int, outcome_data: float) -> None:
-        """Review provisional cover that has collected evidence for long enough."""
+        """Review provisional cover that has collected evidence for long enough.
+
+        The payer's registry recorded its share of the patients treated since the cover
+        (:mod:`ecosim.evidence`); it withdraws cover not cost-effective on the posterior.
+        """
         m = self.model
         after = m.coverage.review_after_quarters()
         if after is None:
@@ -240,14 +254,39 @@ class Market:
             & self.provisional[:, k]
             & (m.steps - self.covered_at[:, k] >= after)
         )
-        for t in due:
-            threshold = m.payers[k].threshold_usd
-            draw = m.rng.random()
-            if m.coverage.withdraws(self.paid[t, k], self.qaly[t], outcome_data, threshold, draw):
+        if len(due) == 0:
+            return
+        ced = m.params.reimbursement.coverage_with_evidence
+        recording = evidence.recorded_share(ced.registry_recording, outcome_data)
+        payer = m.payers[k]
+        for t in due.tolist():
+            recorded = self._payer_treated(t, k) * recording
+            believed = evidence.posterior_gain(
+                self.qaly_estimate[t],
+                self.qaly[t],
+                recorded,
+                m.params.therapies.evidence_spread,
+                ced.patient_outcome_spread,
+                m.rng,
+            )
+            if m.coverage.withdraws(self.paid[t, k], believed, payer.threshold_usd):
                 self._set_status(t, k, CoverageStatus.withdrawn)
                 self.withdrawn_at[t, k] = m.steps
                 self.committed[t, k] = 0.0
             self.provisional[t, k] = False
+
+    def _payer_treated(self, t: int, k: int) -> float:
+        """Patients of payer ``k`` treated with therapy ``t`` since it covered it.
+
+        The country's count since then, split among the payers covering it now by their
+        population shares.
+        """
+        shares = np.array([p.share for p in self.model.payers])
+        covering = shares[self.status[t] == CoverageStatus.covered].sum()
+        if covering <= 0:
+            return 0.0
+        since = self.treated[t] - self.treated_at_cover[t, k]
+        return float(since * shares[k] / covering)
 
     def committed_usd(self, payer: Payer) -> float:
         """Expected yearly spend of a payer on the therapies it covers (USD)."""

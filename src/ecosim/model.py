@@ -345,7 +345,8 @@ class EcosystemModel(mesa.Model):
         self.spend = dict.fromkeys(("rd", "duplicate", "backbone", "overhead", "public"), 0.0)
         self.tally = dict.fromkeys(TALLIES, 0.0)
         n_r = self.params.population.regions
-        self.outreach_effort = np.zeros(n_r)
+        self.outreach_awareness = np.zeros(n_r)  # patient organisations' effort by region
+        self.outreach_navigation = np.zeros(n_r)
         self.testing_sum = np.zeros((n_r, len(SITE_TYPES)))  # by region and site type
         self.testing_n = np.zeros((n_r, len(SITE_TYPES)))
         self.disputes_this_step = 0

@@ -145,9 +145,8 @@ def _payer_values(m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray) -
                         )
                         d = rule.decide(case)
                         if d.covered:
-                            lose = rule.withdrawal_probability(
-                                d.paid_per_patient, q, od, payer.threshold_usd
-                            )
+                            # a registry would show the gain: cover it does not earn ends
+                            lose = rule.withdraws(d.paid_per_patient, q, payer.threshold_usd)
                             keep = 1.0 - lose * after
                             value += w * d.paid_per_patient * quarter**d.delay_quarters * keep
                     out[k, i, j] += payer.share * value * schedule_pv

@@ -1,12 +1,15 @@
-"""Patient organisations: outreach for testing and trials in their region.
+"""Patient organisations: awareness campaigns and trial navigation where they are needed.
 
-Outreach raises awareness of genomic testing and trial enrolment ("Right Team, Right
-Tests, Right Treatments").
+Each organisation splits its outreach effort between awareness campaigns and trial
+navigation by the need in the region it serves, and a backbone organisation directs a
+share of it to the regions with the most unaware patients (:mod:`ecosim.outreach`;
+"Right Team, Right Tests, Right Treatments").
 """
 
 from __future__ import annotations
 
 from ecosim.agents.base import Organisation
+from ecosim.outreach import awareness_share, need_weights
 from ecosim.sectors import Sector
 
 __all__ = ["PatientOrg"]
@@ -18,10 +21,18 @@ class PatientOrg(Organisation):
     sector = Sector.patient_org
 
     def step(self) -> None:
-        """Add this quarter's outreach effort to the home region.
+        """Put this quarter's outreach effort where it is needed.
 
-        A backbone organisation coordinates campaigns (:mod:`ecosim.conditions.backbone`).
+        The share a backbone coordinates (:mod:`ecosim.conditions.backbone`) goes to
+        regions by their unaware patients, the rest to the home region; in each region the
+        effort is split between awareness and navigation by need.
         """
         m = self.model_
-        effort = m.params.outreach.intensity * m.conditions.backbone.outreach_factor()
-        m.outreach_effort[self.region] += effort
+        effort = m.params.outreach.intensity
+        awareness = m.patients.awareness
+        coordinated = effort * m.conditions.backbone.coordinated_share()
+        by_region = coordinated * need_weights(awareness, m.patients.incidence.sum(axis=1))
+        by_region[self.region] += effort - coordinated
+        to_awareness = awareness_share(awareness, m.params.patients.trial_acceptance)
+        m.outreach_awareness += by_region * to_awareness
+        m.outreach_navigation += by_region * (1.0 - to_awareness)

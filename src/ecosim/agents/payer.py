@@ -46,6 +46,7 @@ class Payer(Organisation):
         super().__init__(model, region)
         reimb = model.params.reimbursement
         self.share = 1.0
+        self._n_payers = 1
         self.threshold_usd = reimb.threshold_usd_per_qaly
         self.budget_left_usd = self.annual_budget_usd()
         self.appraisal_slots = 0.0
@@ -61,8 +62,8 @@ class Payer(Organisation):
 
     def annual_budget_usd(self) -> float:
         """Its yearly budget for new therapies: the average payer's, scaled by its share."""
-        n = getattr(self, "_n_payers", 1)
-        return self.model_.params.reimbursement.annual_budget_musd * USD_PER_MUSD * self.share * n
+        reimb = self.model_.params.reimbursement
+        return reimb.annual_budget_musd * USD_PER_MUSD * self.share * self._n_payers
 
     def step(self) -> None:
         """Renew the yearly budget, start appraisals, decide on therapies appraised."""

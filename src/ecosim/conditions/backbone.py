@@ -11,8 +11,8 @@ Present while the intensity is above 0 (:class:`ecosim.agents.Backbone`); it cos
 - *Early regulatory engagement* (:mod:`ecosim.regulation`): it prepares and convenes
   ``intensity x advice_slots_per_year`` extra advice meetings a year, which the agency
   allocates with its own slots.
-- *Coordinated outreach* (:mod:`ecosim.agents.patient_org`): patient organisations'
-  effort rises by ``1 + intensity x outreach_boost``.
+- *Coordinated outreach* (:mod:`ecosim.outreach`): it directs a share ``intensity`` of
+  patient organisations' effort to the regions with the most unaware patients.
 """
 
 from __future__ import annotations
@@ -67,15 +67,6 @@ class BackboneParams(ConditionParams):
         ge=0,
         le=1_000,
     )
-    outreach_boost: float = param(
-        0.5,
-        "ratio",
-        "Relative rise of patient organisations' outreach effort at full intensity.",
-        assumption="coordinated campaigns reach further; evaluations of coordinated "
-        "against single-organisation awareness campaigns would inform it",
-        ge=0,
-        le=10,
-    )
 
 
 @register
@@ -101,6 +92,6 @@ class Backbone(Condition):
         """Extra early-engagement meetings a year it prepares."""
         return self.params.advice_slots_per_year * self.level
 
-    def outreach_factor(self) -> float:
-        """Multiplier of patient organisations' outreach effort."""
-        return 1.0 + self.params.outreach_boost * self.level
+    def coordinated_share(self) -> float:
+        """Share of patient organisations' outreach effort it coordinates (0-1)."""
+        return self.level

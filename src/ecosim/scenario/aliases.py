@@ -19,9 +19,6 @@ __all__ = ["REMOVED", "RENAMED", "canonical_path", "normalise"]
 RENAMED: dict[str, str] = {
     "reimbursement.outcome_data_required": "reimbursement.outcome_based.outcome_data_required",
     "reimbursement.responder_share": "reimbursement.outcome_based.responder_share",
-    "reimbursement.ced_withdrawal_probability": (
-        "reimbursement.coverage_with_evidence.withdrawal_probability"
-    ),
     "ip.framework_agreed": "ip.shared.framework_agreed",
     "ip.dispute_probability": "ip.shared.dispute_probability",
     "trust.loss_rate": "trust.asymmetric.loss_rate",
@@ -67,6 +64,18 @@ REMOVED: dict[str, str] = {
     "its capacity; see regulation.advice_slots_per_year",
     "collective_impact.backbone.engagement": "the backbone adds early-engagement meetings; "
     "see collective_impact.backbone.advice_slots_per_year",
+    "collective_impact.backbone.outreach_boost": "the backbone directs patient "
+    "organisations' outreach to the regions that need it instead of multiplying it; see "
+    "docs/model.md, patient organisations",
+    "reimbursement.ced_withdrawal_probability": "a review under coverage with evidence "
+    "development decides on the evidence its registry collected; see "
+    "reimbursement.coverage_with_evidence.registry_recording",
+    "reimbursement.coverage_with_evidence.withdrawal_probability": "a review decides on "
+    "the evidence the registry collected; see "
+    "reimbursement.coverage_with_evidence.registry_recording",
+    "reimbursement.coverage_with_evidence.data_withdrawal_cut": "shared outcome data "
+    "record more patients in the registry; see "
+    "reimbursement.coverage_with_evidence.registry_recording",
     "patients.region_access_spread": "regional access follows each region's mix of "
     "academic and community providers; see providers.mix_concentration",
     "patients.community_trial_access": "trial availability is the national share "

@@ -51,6 +51,16 @@ class Therapies(Section):
         ge=0,
         le=3,
     )
+    evidence_spread: float = param(
+        0.3,
+        "log-sd",
+        "Error of the trial's estimate of a therapy's QALY gain at approval, which payers "
+        "decide on (log-normal, median-unbiased).",
+        assumption="survival extrapolated beyond trial follow-up; the change of ICERs "
+        "between first appraisal and re-appraisal after managed access would inform it",
+        ge=0,
+        le=3,
+    )
     price_spread: float = param(
         0.3,
         "log-sd",

@@ -248,14 +248,10 @@ class CoverageRule(Option, ABC):
         """Quarters after which provisional cover is reviewed (None: never)."""
         return None
 
-    def withdrawal_probability(
-        self, paid: float, qaly_gain: float, outcome_data: float, threshold: float
-    ) -> float:
-        """Chance that a review withdraws provisional cover. Default: 0."""
-        return 0.0
+    def withdraws(self, paid: float, qaly_gain: float, threshold: float) -> bool:
+        """Whether a review withdraws provisional cover. Default: never.
 
-    def withdraws(
-        self, paid: float, qaly_gain: float, outcome_data: float, threshold: float, draw: float
-    ) -> bool:
-        """Whether a review withdraws provisional cover (``draw`` ~ U(0, 1))."""
-        return draw < self.withdrawal_probability(paid, qaly_gain, outcome_data, threshold)
+        ``qaly_gain`` is what the payer believes after the evidence collected
+        (:mod:`ecosim.evidence`).
+        """
+        return False

@@ -1,10 +1,11 @@
-"""Coverage with evidence development: provisional cover while evidence is collected.
+"""Coverage with evidence development: provisional cover while a registry collects evidence.
 
 The payer covers provisionally, sooner (``decision_delay_share`` of the usual delay), up
-to ``threshold_factor`` times the threshold. After ``review_years`` it reviews: if the
-cost per QALY is within the threshold the cover is confirmed; otherwise it is withdrawn
-with probability ``withdrawal_probability``, less by ``data_withdrawal_cut`` at full
-shared outcome data (better evidence of value).
+to ``threshold_factor`` times the threshold on the trial's estimate of the QALY gain.
+For ``review_years`` a registry records the outcomes of the patients it treats
+(``registry_recording`` of them, all where shared outcome data exist); at review the
+payer updates its estimate with them (:mod:`ecosim.evidence`) and confirms the cover if
+the cost per QALY on the posterior is within its threshold, or withdraws it.
 """
 
 from __future__ import annotations
@@ -25,14 +26,24 @@ __all__ = ["CoverageWithEvidence"]
 class CoverageWithEvidenceParams(Section):
     """Parameters of coverage with evidence development."""
 
-    withdrawal_probability: float = param(
-        0.2,
-        "probability",
-        "Chance that provisional cover above the threshold is withdrawn at review.",
-        assumption="outcomes of managed-access schemes such as England's Cancer Drugs "
-        "Fund would inform it",
+    registry_recording: float = param(
+        0.3,
+        "fraction",
+        "Share of patients treated under provisional cover whose outcomes the payer's own "
+        "registry records (shared outcome data record the rest).",
+        assumption="managed-access registries miss many patients; completeness of the "
+        "Cancer Drugs Fund's data collection would inform it",
         ge=0,
         le=1,
+    )
+    patient_outcome_spread: float = param(
+        1.0,
+        "log-sd",
+        "Spread of one recorded patient's outcome around the therapy's true QALY gain.",
+        assumption="individual outcomes vary about as much as their mean; registry "
+        "outcome distributions would inform it",
+        ge=0,
+        le=10,
     )
     review_years: float = param(
         3.0,
@@ -50,15 +61,6 @@ class CoverageWithEvidenceParams(Section):
         "accepted into managed-access schemes would inform it",
         ge=1,
         le=10,
-    )
-    data_withdrawal_cut: float = param(
-        0.5,
-        "fraction",
-        "Share of withdrawals that full shared outcome data prevent.",
-        assumption="better real-world evidence resolves doubts in the therapy's favour "
-        "more often; outcomes of managed-access re-appraisals would inform it",
-        ge=0,
-        le=1,
     )
     decision_delay_share: float = param(
         0.5,
@@ -95,11 +97,6 @@ class CoverageWithEvidence(CoverageRule):
         """Quarters of evidence collection before the review."""
         return round(self.own.review_years * QUARTERS_PER_YEAR)
 
-    def withdrawal_probability(
-        self, paid: float, qaly_gain: float, outcome_data: float, threshold: float
-    ) -> float:
-        """Cover that is not cost-effective is withdrawn, less often with better evidence."""
-        if icer(paid, qaly_gain) <= threshold:
-            return 0.0
-        own = self.own
-        return own.withdrawal_probability * (1.0 - own.data_withdrawal_cut * outcome_data)
+    def withdraws(self, paid: float, qaly_gain: float, threshold: float) -> bool:
+        """Withdraw cover that is not cost-effective on the posterior QALY gain."""
+        return icer(paid, qaly_gain) > threshold

@@ -1,8 +1,11 @@
-"""Outcome-based payment: pay only for patients who respond.
+"""Outcome-based payment: pay only for patients recorded as responding.
 
 Possible only where shared outcome data (a data-sharing consortium that payers belong
-to) cover at least ``outcome_data_required``; otherwise the threshold rule applies. The
-payer negotiates the price of the responders' share against the threshold, decides in
+to) cover at least ``outcome_data_required``; otherwise the threshold rule applies.
+The payer pays per responder for the patients whose outcomes the platform records (a
+share equal to the outcome-data coverage) and the full price for the others, whose
+response it cannot check. It negotiates that expected payment per treated patient
+against the threshold, decides in
 ``decision_delay_share`` of the usual delay, and the coverage comes with an outcome-based
 agreement with the therapy's owner (a partnership, :mod:`ecosim.partnerships`).
 """
@@ -62,7 +65,9 @@ class OutcomeBased(CoverageRule):
         own = self.own
         if case.outcome_data < own.outcome_data_required:
             return self.threshold_decision(case, "threshold")
-        paid = case.price * own.responder_share
+        # per responder where outcomes are recorded, the full price where they are not
+        unpaid = case.outcome_data * (1.0 - own.responder_share)
+        paid = case.price * (1.0 - unpaid)
         agreed = self.price(paid, case.qaly_gain, case.threshold)
         if agreed is None:
             return Decision(False, "rejected", 0.0, self.delay())
