@@ -340,11 +340,13 @@ def _care_and_money(steps: pd.DataFrame, records: dict[str, pd.DataFrame]) -> di
     delay = (first - approval.loc[first.index]).to_numpy() / QUARTERS_PER_YEAR
     # availability at the horizon of the therapies approved in the run (W.A.I.T.)
     in_run = approval[approval >= 1].index
-    covered = cov["decision"].eq(CoverageStatus.covered.name).groupby(cov["therapy"])
-    payers_covering = covered.sum().reindex(in_run, fill_value=0)
+    covered = cov["decision"].eq(CoverageStatus.covered.name)
+    payers_covering = covered.groupby(cov["therapy"]).sum().reindex(in_run, fill_value=0)
+    # available: to the average patient (payers weighted by population share)
+    reach = (covered * cov["payer_share"]).groupby(cov["therapy"]).sum()
     n_payers = int(cov["payer"].nunique())
     return {
-        "available_share": _ratio(int((payers_covering > 0).sum()), len(in_run)),
+        "available_share": _ratio(float(reach.reindex(in_run, fill_value=0.0).sum()), len(in_run)),
         "fully_reimbursed_share": _ratio(
             int((payers_covering >= n_payers).sum()) if n_payers else 0, len(in_run)
         ),

@@ -206,12 +206,14 @@ def coverage(m: EcosystemModel) -> pd.DataFrame:
     n_t, n_p = mk.status.shape
     t, k = (a.ravel() for a in np.meshgrid(np.arange(n_t), np.arange(n_p), indexing="ij"))
     payer_rows = np.array([p.idx for p in m.payers], dtype=np.int64)
+    payer_share = np.array([p.share for p in m.payers], dtype=np.float64)
     names = np.array([s.name for s in CoverageStatus], dtype=object)
     return pd.DataFrame(
         {
             "therapy": t,
             "programme": np.array(mk.programme, dtype=np.int64)[t],
             "payer": payer_rows[k] if n_p else k,
+            "payer_share": payer_share[k] if n_p else np.zeros(0),
             "decision": names[mk.status.ravel()],
             "mode": mk.mode.ravel(),
             "decision_step": mk.decided_at.ravel(),

@@ -192,9 +192,10 @@ _RUN = (
     _run(
         "available_share",
         "fraction",
-        "approved therapies available (covered by a payer)",
-        "Therapies approved in the run covered by at least one payer at the horizon, over "
-        "all approved in the run (W.A.I.T.: availability).",
+        "approved therapies available to patients",
+        "Share of the therapies approved in the run that a patient's payer covers at the "
+        "horizon, averaged over payers by population share (W.A.I.T.: availability, "
+        "averaged over countries).",
         fmt=PCT,
         better=1,
     ),
