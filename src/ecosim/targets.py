@@ -31,15 +31,38 @@ if TYPE_CHECKING:
     from ecosim.agents.base import Organisation
     from ecosim.model import EcosystemModel
 
-__all__ = ["choose_biomarker_slot", "choose_target", "start_programme"]
+__all__ = [
+    "TargetScores",
+    "choose_biomarker_slot",
+    "choose_target",
+    "start_programme",
+    "target_scores",
+]
 
 
-def choose_target(m: EcosystemModel, org: Organisation) -> tuple[int, int, float]:
+def choose_target(
+    m: EcosystemModel, org: Organisation, scores: TargetScores | None = None
+) -> tuple[int, int, float]:
     """The (subtype, target) an organisation works on next, and its value to a firm.
 
     The value (million USD) is the rNPV of a new discovery programme there to the firm;
-    for an academic centre it is the expected peak sales of a therapy there.
+    for an academic centre it is the expected peak sales of a therapy there. ``scores``
+    from :func:`target_scores` may be passed while nothing has changed since (a firm
+    weighing several ideas in one quarter); the draw is the same either way.
     """
+    score, worth = target_scores(m, org) if scores is None else scores
+    slot = int(np.argmax(score + m.rng.gumbel(size=len(score))))
+    k = m.params.science.targets_per_subtype
+    s, t = divmod(slot, k)
+    return s, t, float(worth[slot])
+
+
+TargetScores = tuple[np.ndarray, np.ndarray]
+"""Per slot: the choice score (before the Gumbel draw) and the value to the organisation."""
+
+
+def target_scores(m: EcosystemModel, org: Organisation) -> TargetScores:
+    """Choice score and value of every (subtype, target) slot to an organisation."""
     k = m.params.science.targets_per_subtype
     p = m.programmes
     n_slots = len(p.clinical)  # slots are subtype-major: slot = subtype x k + target
@@ -60,9 +83,7 @@ def choose_target(m: EcosystemModel, org: Organisation) -> tuple[int, int, float
         per_subtype = (p.clinical + p.early).reshape(-1, k).sum(axis=1)
         bonus = agenda.target_bonus(m.patients.subtype_share(), per_subtype)
         score = score + np.repeat(bonus, k)
-    slot = int(np.argmax(score + m.rng.gumbel(size=n_slots)))
-    s, t = divmod(slot, k)
-    return s, t, float(worth[slot])
+    return score, worth
 
 
 def choose_biomarker_slot(m: EcosystemModel) -> int:

@@ -9,7 +9,7 @@ from ecosim.agents.base import Organisation
 from ecosim.perspectives import typical_buyer
 from ecosim.pipeline import Phase
 from ecosim.sectors import Sector
-from ecosim.targets import choose_target, start_programme
+from ecosim.targets import choose_target, start_programme, target_scores
 from ecosim.units import QUARTERS_PER_YEAR
 from ecosim.valuation import new_programmes, seller_value, value
 
@@ -33,6 +33,9 @@ class Firm(Organisation):
         (:func:`ecosim.portfolio.headroom`).
         """
         m = self.model_
+        # values change only when a programme starts: ideas turned down reuse them
+        open_worth: dict[tuple[int, int], float] = {}
+        scores = None
         for _ in range(m.rng.poisson(per_year / QUARTERS_PER_YEAR)):
             if m.programmes.count_active(self.idx) >= self.max_programmes():
                 return
@@ -40,14 +43,21 @@ class Firm(Organisation):
             if m.knowledge.open_targets and m.rng.random() < uptake:
                 subtype, target = m.knowledge.open_targets[0]
                 phase = Phase.PRECLINICAL
-                worth = self.new_value(subtype, target, phase)
-                if worth > 0 and self._affordable(phase):
+                if (subtype, target) not in open_worth:
+                    open_worth[subtype, target] = self.new_value(subtype, target, phase)
+                if open_worth[subtype, target] > 0 and self._affordable(phase):
                     m.knowledge.take_open_target()
                     start_programme(m, self, phase, subtype, target, open_ip=True)
+                    open_worth.clear()
+                    scores = None
                 continue
-            subtype, target, worth = choose_target(m, self)
+            if scores is None:
+                scores = target_scores(m, self)
+            subtype, target, worth = choose_target(m, self, scores)
             if worth > 0 and self._affordable(Phase.DISCOVERY):
                 start_programme(m, self, Phase.DISCOVERY, subtype, target)
+                open_worth.clear()
+                scores = None
 
     def new_value(self, subtype: int, target: int, phase: Phase) -> float:
         """Value to the firm of a new programme on a slot, starting in ``phase``."""
