@@ -1,6 +1,7 @@
 """Submodel: one quarter of programme development, vectorised over programmes.
 
-For every programme in development, in order:
+First, therapies whose accelerated review ends reach the market
+(:mod:`ecosim.accelerated`). Then for every programme in development, in order:
 
 1. *Pause between phases* (planning, financing) counts down.
 2. *Review queue*: a programme in review needs a regulator slot before its clock runs
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import expit, logit
 
-from ecosim import portfolio, regulation
+from ecosim import accelerated, portfolio, regulation
 from ecosim.pipeline import CAPABILITY_BY_PHASE, PHASE_KEYS, EndReason, Phase
 from ecosim.pipeline import in_trial as trial_phase
 from ecosim.sectors import Sector
@@ -93,7 +94,8 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
     the phase's cost (scaled with trial size) and a recruiting power (log-normal). A
     programme entering phase I seeks an academic collaborator; one entering phase III
     asks for early regulatory engagement, which shortens its plan if the agency has a
-    slot (:func:`ecosim.regulation.engage`).
+    slot (:func:`ecosim.regulation.engage`), and for accelerated approval if it
+    qualifies (:mod:`ecosim.accelerated`).
     """
     if len(ids) == 0:
         return
@@ -110,6 +112,7 @@ def enter_phase(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
         m.tally["trials_started"] += len(ids)
     if phase == Phase.PHASE3:
         regulation.engage(m, ids)
+        accelerated.grant(m, ids)
 
 
 def _enter_many(m: EcosystemModel, ids: np.ndarray, phase: int) -> None:
@@ -245,6 +248,7 @@ def advance(m: EcosystemModel, pools: TrialPools) -> float:
     Returns:
         Patients enrolled in trials this quarter (industry and academic).
     """
+    accelerated.launch_due(m)  # therapies whose accelerated review ends reach the market
     p = m.programmes
     act = p.active_ids()
     # 1. pauses between phases: a programme pausing this quarter does not run

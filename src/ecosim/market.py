@@ -12,12 +12,12 @@ and list price are drawn at approval (``therapies`` section). After
 
 from __future__ import annotations
 
-from enum import IntEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim import evidence, uptake
+from ecosim import evidence, provisional, uptake
+from ecosim.coverage_status import CoverageStatus
 from ecosim.rules.reimbursement import CoverageCase
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 
@@ -26,15 +26,6 @@ if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
 __all__ = ["CoverageStatus", "Market"]
-
-
-class CoverageStatus(IntEnum):
-    """A payer's standing on one therapy (``Market.status``)."""
-
-    pending = 0
-    covered = 1
-    rejected = 2
-    withdrawn = 3
 
 
 _PER_PAYER = {
@@ -68,6 +59,7 @@ class Market:
         self.approved: list[int] = []
         self.dx_ready: list[int] = []
         self.generic: list[bool] = []  # lost exclusivity
+        self.revoked: list[bool] = []  # accelerated approval withdrawn
         self.treated: list[float] = []  # patients treated in the country so far
         self.sales: list[float] = []  # million USD of sales so far, country and world
         self._tables = {name: np.zeros((0, 0), dtype=dt) for name, (dt, _) in _PER_PAYER.items()}
@@ -130,6 +122,7 @@ class Market:
         self.approved.append(step)
         self.dx_ready.append(step + lag)
         self.generic.append(False)
+        self.revoked.append(False)
         self.treated.append(0.0)
         self.sales.append(0.0)
         self._columns = {
@@ -153,6 +146,10 @@ class Market:
         Read them; do not write.
         """
         return self._columns
+
+    def __contains__(self, pid: int) -> bool:
+        """Whether programme ``pid`` is a therapy on this market (approved or not yet)."""
+        return pid in self._index
 
     def index_of(self, pid: int) -> int:
         """Therapy index of approved programme ``pid``."""
@@ -194,10 +191,10 @@ class Market:
             self.decided_at[t, k] = m.steps
             self.mode[t, k] = d.mode
             if not d.covered:
-                self._set_status(t, k, CoverageStatus.rejected)
+                self.set_status(t, k, CoverageStatus.rejected)
                 continue
             self._cover(t, k, payer, d, yearly, elapsed)
-        self._review(k, od)
+        provisional.review(self, k, od)
 
     def _start_appraisals(self, payer: Payer, k: int) -> None:
         """Start appraisals of waiting therapies, in order of approval, while slots last.
@@ -225,7 +222,7 @@ class Market:
 
     def _cover(self, t: int, k: int, payer: Payer, d, yearly: float, elapsed: int) -> None:
         m = self.model
-        self._set_status(t, k, CoverageStatus.covered)
+        self.set_status(t, k, CoverageStatus.covered)
         self.paid[t, k] = d.paid_per_patient
         self.provisional[t, k] = d.provisional
         self.covered_at[t, k] = m.steps
@@ -238,55 +235,6 @@ class Market:
         owner = int(m.programmes.owner[self.programme[t]])
         if d.agreement and m.alive[owner]:
             m.partnerships.form(payer.idx, owner, "outcome_based", self.programme[t])
-
-    def _review(self, k: int, outcome_data: float) -> None:
-        """Review provisional cover that has collected evidence for long enough.
-
-        The payer's registry recorded its share of the patients treated since the cover
-        (:mod:`ecosim.evidence`); it withdraws cover not cost-effective on the posterior.
-        """
-        m = self.model
-        after = m.coverage.review_after_quarters()
-        if after is None:
-            return
-        due = np.flatnonzero(
-            (self.status[:, k] == CoverageStatus.covered)
-            & self.provisional[:, k]
-            & (m.steps - self.covered_at[:, k] >= after)
-        )
-        if len(due) == 0:
-            return
-        ced = m.params.reimbursement.coverage_with_evidence
-        recording = evidence.recorded_share(ced.registry_recording, outcome_data)
-        payer = m.payers[k]
-        for t in due.tolist():
-            recorded = self._payer_treated(t, k) * recording
-            believed = evidence.posterior_gain(
-                self.qaly_estimate[t],
-                self.qaly[t],
-                recorded,
-                m.params.therapies.evidence_spread,
-                ced.patient_outcome_spread,
-                m.rng,
-            )
-            if m.coverage.withdraws(self.paid[t, k], believed, payer.threshold_usd):
-                self._set_status(t, k, CoverageStatus.withdrawn)
-                self.withdrawn_at[t, k] = m.steps
-                self.committed[t, k] = 0.0
-            self.provisional[t, k] = False
-
-    def _payer_treated(self, t: int, k: int) -> float:
-        """Patients of payer ``k`` treated with therapy ``t`` since it covered it.
-
-        The country's count since then, split among the payers covering it now by their
-        population shares.
-        """
-        shares = np.array([p.share for p in self.model.payers])
-        covering = shares[self.status[t] == CoverageStatus.covered].sum()
-        if covering <= 0:
-            return 0.0
-        since = self.treated[t] - self.treated_at_cover[t, k]
-        return float(since * shares[k] / covering)
 
     def committed_usd(self, payer: Payer) -> float:
         """Expected yearly spend of a payer on the therapies it covers (USD)."""
@@ -311,7 +259,20 @@ class Market:
         if self.n == 0:
             return np.zeros(0, dtype=bool)
         life = self.model.params.market.product_life_years * QUARTERS_PER_YEAR
-        return self.model.steps - self._columns["approved"] < life
+        young = self.model.steps - self._columns["approved"] < life
+        return young & ~np.array(self.revoked, dtype=bool)
+
+    def revoke(self, pid: int) -> None:
+        """The approval of therapy ``pid`` is withdrawn: it leaves the market, cover ends."""
+        t = self._index[pid]
+        self.revoked[t] = True
+        # cover ends; pending appraisals end too (nothing left to appraise)
+        open_ = np.isin(self.status[t], (CoverageStatus.covered, CoverageStatus.pending))
+        self.status[t, open_] = CoverageStatus.withdrawn
+        self.withdrawn_at[t, open_] = self.model.steps
+        self.committed[t] = 0.0
+        self.provisional[t] = False
+        self._changes += 1
 
     def attraction(self, precision: bool) -> np.ndarray:
         """Prescribers' attraction to each therapy (0 for other kinds, off the market)."""
@@ -380,7 +341,8 @@ class Market:
             self._counted_at = (self._changes, self.model.steps)
         return self._covered_precision
 
-    def _set_status(self, t: int, k: int, status: CoverageStatus) -> None:
+    def set_status(self, t: int, k: int, status: CoverageStatus) -> None:
+        """Set payer ``k``'s standing on therapy ``t`` (and note that coverage changed)."""
         self.status[t, k] = status
         self._changes += 1
 

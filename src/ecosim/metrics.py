@@ -113,6 +113,8 @@ class Recorder:
         out.update(
             approvals=t["approvals"],
             approvals_precision=t["approvals_precision"],
+            accelerated_approvals=t["accelerated_approvals"],
+            accelerated_withdrawn=t["accelerated_withdrawn"],
             therapies_covered=m.market.covered_count(),
             appraisal_queue=m.market.appraisal_queue(),
             trials_started=t["trials_started"],
@@ -321,6 +323,8 @@ def _development(steps: pd.DataFrame, progs: pd.DataFrame, scenario: Scenario) -
         "precision_share_late": _ratio(int((late & precision).sum()), int(late.sum())),
         "approvals": float(approved.sum()),
         "approvals_precision": float((approved & precision).sum()),
+        "accelerated_approvals": float(steps["accelerated_approvals"].sum()),
+        "accelerated_withdrawn": float(steps["accelerated_withdrawn"].sum()),
         "rd_spend_busd": float(steps["rd_spend_musd"].sum() / MUSD_PER_BUSD),
         "duplicate_spend_share": _ratio(
             steps["duplicate_spend_musd"].sum(), steps["rd_spend_musd"].sum()

@@ -27,6 +27,7 @@ import mesa
 import numpy as np
 
 from ecosim import care, development, invariants, payments, regulation, world, world_sales
+from ecosim.accelerated import withdraw as withdraw_accelerated
 from ecosim.agents import (
     Academia,
     Backbone,
@@ -87,6 +88,8 @@ TALLIES = (
     "failure_spend",
     "firm_exits",
     "firm_entries",
+    "accelerated_approvals",
+    "accelerated_withdrawn",
 )
 """Counts and sums of events in the current quarter."""
 
@@ -293,6 +296,7 @@ class EcosystemModel(mesa.Model):
             return
         p = self.programmes
         ids = ids[p.phase[ids] < Phase.APPROVED]
+        withdraw_accelerated(self, ids)  # a confirmatory obligation left unmet
         if reason in (EndReason.strategic, EndReason.no_go, EndReason.owner_exit):
             # trials stopped for strategy or a firm's exit (running or about to start: a
             # trial is counted as started when its phase is entered)
@@ -329,7 +333,8 @@ class EcosystemModel(mesa.Model):
         p = self.programmes
         p.approve(ids, self.steps)
         for pid in ids:
-            self.market.add(int(pid))
+            if int(pid) not in self.market:  # an accelerated one is on the market already
+                self.market.add(int(pid))
             partner = p.partner[pid]
             if partner >= 0 and self.is_firm[partner]:
                 p.co_owner[pid] = partner

@@ -128,6 +128,7 @@ class Programmes(ColumnStore):
                 "enrol_target",
             )
         },
+        "accelerated_step": (np.int64, -1, 0),  # marketed then on phase II evidence
         "entered": (np.int64, -1, _N_PHASES),
         **{
             name: (np.float64, 0.0, 0)
@@ -151,6 +152,7 @@ class Programmes(ColumnStore):
                 "precision",
                 "early_engagement",
                 "priority_review",
+                "accelerated",
                 "open_ip",
                 "duplicate",
                 "was_duplicate",

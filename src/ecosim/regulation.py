@@ -33,7 +33,7 @@ from ecosim.units import QUARTERS_PER_YEAR
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["admit_to_review", "engage", "priority", "quarterly_capacity"]
+__all__ = ["admit_to_review", "engage", "priority", "quarterly_capacity", "take_review_slots"]
 
 
 def quarterly_capacity(m: EcosystemModel) -> tuple[float, float]:
@@ -78,6 +78,13 @@ def admit_to_review(m: EcosystemModel, run: np.ndarray) -> np.ndarray:
     m.review_slots = min(m.review_slots - len(admit), 1.0 + m.review_capacity_quarter)
     m.review_queue = len(queued) - len(admit)
     return run[(p.phase[run] != Phase.REVIEW) | (p.enrolled[run] >= 1)]
+
+
+def take_review_slots(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
+    """Reviews of ``ids`` that start now (in the agency's order, while slots last)."""
+    granted = _order(m, ids)[: max(0, int(m.review_slots))]
+    m.review_slots -= len(granted)
+    return granted
 
 
 def engage(m: EcosystemModel, ids: np.ndarray) -> None:

@@ -152,6 +152,21 @@ _RUN = (
         better=1,
     ),
     _run(
+        "accelerated_approvals",
+        "therapies",
+        "accelerated approvals",
+        "Therapies marketed in the run on phase II evidence (accelerated approval).",
+        fmt=F1,
+    ),
+    _run(
+        "accelerated_withdrawn",
+        "therapies",
+        "accelerated approvals withdrawn",
+        "Accelerated approvals withdrawn in the run (confirmatory trial failed or stopped).",
+        fmt=F1,
+        better=-1,
+    ),
+    _run(
         "years_to_reimbursement",
         "years",
         "years from approval to coverage",

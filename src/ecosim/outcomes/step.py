@@ -36,6 +36,19 @@ _STEP = (
         better=1,
     ),
     _step(
+        "accelerated_approvals",
+        "therapies",
+        "accelerated approvals",
+        "Therapies marketed this quarter on phase II evidence (accelerated approval).",
+    ),
+    _step(
+        "accelerated_withdrawn",
+        "therapies",
+        "accelerated approvals withdrawn",
+        "Accelerated approvals withdrawn this quarter (confirmatory trial failed or stopped).",
+        better=-1,
+    ),
+    _step(
         "therapies_covered",
         "therapies",
         "therapies covered",

@@ -307,6 +307,36 @@ class Regulation(Section):
         ge=0,
         le=1_000,
     )
+    accelerated_approval: bool = param(
+        True,
+        "",
+        "Whether a biomarker-selected therapy for a small subtype with strong phase II "
+        "evidence may be marketed while its phase III runs as a confirmatory trial.",
+        source="FDA accelerated approval (21 CFR 314 subpart H): approval on single-arm "
+        "or surrogate evidence with a confirmatory obligation, used mostly in oncology "
+        "(Beaver et al. 2018, JAMA Oncol 4:849).",
+    )
+    accelerated_max_patients: float = param(
+        1_500.0,
+        "patients/year",
+        "Largest yearly number of biomarker-positive new patients in the country for which "
+        "single-arm evidence is accepted (a small subtype: a randomised trial is hard).",
+        assumption="rare molecular subtypes (about the smaller third of this country's "
+        "subtypes); the subtype sizes of accelerated approvals based on single-arm trials "
+        "would inform it",
+        ge=0,
+        le=10_000_000,
+    )
+    accelerated_min_strength: float = param(
+        0.5,
+        "0-1",
+        "Evidence bar: the biomarker strength (how large and clear the effect in selected "
+        "patients is) a single-arm phase II must show.",
+        assumption="large response rates in single-arm trials; the response rates that "
+        "earned accelerated approval would inform it",
+        ge=0,
+        le=1,
+    )
     co_approve_diagnostic: bool = param(
         True,
         "",
