@@ -10,7 +10,7 @@ import pytest
 from ecosim.accelerated import eligible
 from ecosim.coverage_status import CoverageStatus
 from ecosim.model import EcosystemModel
-from ecosim.pipeline import Phase
+from ecosim.pipeline import EndReason, Phase
 
 from .conftest import small
 
@@ -81,3 +81,15 @@ def test_without_the_route_nothing_is_marketed_early():
     m = _run(accelerated_approval=False)
     assert not m.programmes.accelerated[: m.programmes.n].any()
     assert m.recorder.frame()["accelerated_approvals"].sum() == pytest.approx(0)
+
+
+def test_a_programme_stopped_before_its_launch_never_reaches_the_market():
+    m = EcosystemModel(small(), rng=2)
+    p = m.programmes
+    pid = int(p.active_ids()[0])
+    p.accelerated[pid] = True
+    p.accelerated_step[pid] = m.steps + 1  # granted, launching next quarter
+    m.end_programmes(np.array([pid]), EndReason.strategic)
+    m.step()
+    assert pid not in m.market
+    assert m.recorder.frame()["accelerated_withdrawn"].sum() == 0

@@ -6,7 +6,8 @@ A programme entering phase III qualifies when the scenario allows it
 ``regulation.accelerated_max_patients``: a randomised trial is hard to run) and its
 single-arm phase II evidence clears the agency's bar (biomarker strength at least
 ``regulation.accelerated_min_strength``). The agency reviews the phase II evidence
-when it has a review slot (in its usual order, :mod:`ecosim.regulation`); the therapy is
+with the review slots queued submissions left this quarter (in its usual order,
+:mod:`ecosim.regulation`; a programme asks once, at phase III entry); the therapy is
 marketed a priority review later, while the phase III runs as the confirmatory trial at
 its usual cost. When the phase III succeeds, the programme goes through its full review
 and is approved as usual (the therapy stays on the market); if the programme ends before
@@ -28,11 +29,11 @@ from ecosim.units import QUARTERS_PER_YEAR
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["eligible", "grant", "launch_due", "withdraw"]
+__all__ = ["eligible", "grant", "launch_due", "share_sales", "withdraw"]
 
 
 def eligible(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
-    """Whether programmes ``ids`` may seek accelerated approval."""
+    """Whether programmes ``ids`` (programme ids) may seek accelerated approval."""
     reg = m.params.regulation
     p = m.programmes
     if not reg.accelerated_approval:
@@ -46,8 +47,9 @@ def eligible(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
 def grant(m: EcosystemModel, ids: np.ndarray) -> None:
     """Programmes ``ids`` enter phase III: eligible ones ask for accelerated approval.
 
-    The agency reviews their phase II evidence while it has review slots; those granted
-    are marketed after a priority review.
+    The agency reviews their phase II evidence with the review slots left this quarter
+    (after the queued submissions; a programme asks once, at phase III entry); those
+    granted are marketed after a priority review (``accelerated_step``, a quarter).
     """
     ids = np.asarray(ids, dtype=np.int64)
     asking = ids[eligible(m, ids)]
@@ -66,15 +68,26 @@ def launch_due(m: EcosystemModel) -> None:
     act = p.active_ids()
     due = act[p.accelerated[act] & (p.accelerated_step[act] == m.steps)]
     for pid in due.tolist():
-        m.market.add(int(pid))
+        m.market.add(pid)
+        share_sales(m, pid)
         m.tally["accelerated_approvals"] += 1
 
 
-def withdraw(m: EcosystemModel, ids: np.ndarray) -> None:
-    """Programmes ``ids`` end before full approval: withdraw the accelerated ones' approval."""
+def share_sales(m: EcosystemModel, pid: int) -> None:
+    """A firm co-developing programme ``pid`` when it reaches the market co-owns its sales."""
     p = m.programmes
-    marketed = ids[p.accelerated[ids] & (p.accelerated_step[ids] >= 0)]
-    for pid in marketed.tolist():
-        if p.accelerated_step[pid] <= m.steps:
+    partner = p.partner[pid]
+    if partner >= 0 and m.is_firm[partner]:
+        p.co_owner[pid] = partner
+
+
+def withdraw(m: EcosystemModel, ids: np.ndarray) -> None:
+    """Programmes ``ids`` end before full approval: withdraw the accelerated ones' approval.
+
+    One granted but not yet launched simply never reaches the market.
+    """
+    p = m.programmes
+    for pid in ids[p.accelerated[ids]].tolist():
+        if pid in m.market:
             m.market.revoke(int(pid))
             m.tally["accelerated_withdrawn"] += 1

@@ -272,6 +272,7 @@ class Market:
         self.withdrawn_at[t, open_] = self.model.steps
         self.committed[t] = 0.0
         self.provisional[t] = False
+        self.in_appraisal[t] = True  # nothing left to appraise: no slot, no queue
         self._changes += 1
 
     def attraction(self, precision: bool) -> np.ndarray:

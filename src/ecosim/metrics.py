@@ -342,8 +342,10 @@ def _care_and_money(steps: pd.DataFrame, records: dict[str, pd.DataFrame]) -> di
     approval = records["therapies"].set_index("therapy")["approval_step"]
     first = first[approval.loc[first.index] >= 1]  # approved in the run, not before it
     delay = (first - approval.loc[first.index]).to_numpy() / QUARTERS_PER_YEAR
-    # availability at the horizon of the therapies approved in the run (W.A.I.T.)
-    in_run = approval[approval >= 1].index
+    # availability at the horizon of the therapies approved in the run (W.A.I.T.), not
+    # counting accelerated approvals withdrawn since
+    kept = ~records["therapies"].set_index("therapy")["approval_withdrawn"]
+    in_run = approval[(approval >= 1) & kept].index
     covered = cov["decision"].eq(CoverageStatus.covered.name)
     payers_covering = covered.groupby(cov["therapy"]).sum().reindex(in_run, fill_value=0)
     # available: to the average patient (payers weighted by population share)

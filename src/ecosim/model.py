@@ -27,6 +27,7 @@ import mesa
 import numpy as np
 
 from ecosim import care, development, invariants, payments, regulation, world, world_sales
+from ecosim.accelerated import share_sales
 from ecosim.accelerated import withdraw as withdraw_accelerated
 from ecosim.agents import (
     Academia,
@@ -332,16 +333,14 @@ class EcosystemModel(mesa.Model):
         """Approve programmes that passed review; they become therapies."""
         p = self.programmes
         p.approve(ids, self.steps)
-        for pid in ids:
-            if int(pid) not in self.market:  # an accelerated one is on the market already
-                self.market.add(int(pid))
-            partner = p.partner[pid]
-            if partner >= 0 and self.is_firm[partner]:
-                p.co_owner[pid] = partner
+        for pid in ids.tolist():
+            if pid not in self.market:  # an accelerated one is on the market already
+                self.market.add(pid)
+                share_sales(self, pid)
         self.pay_milestones(ids)
         self.tally["approvals"] += len(ids)
         self.tally["approvals_precision"] += int(p.precision[ids].sum())
-        self.partnerships.end_for_programmes(ids)
+        self.partnerships.end_for_programmes(ids, keep=("outcome_based",))
 
     # ------------------------------------------------------------------ the quarter
     def _begin_quarter(self) -> None:

@@ -106,16 +106,24 @@ class Partnerships(ColumnStore):
                 m.programmes.partner[pid] = -1
 
     def end_for_programmes(
-        self, pids: np.ndarray, reason: PartnershipEnd = PartnershipEnd.completed
+        self,
+        pids: np.ndarray,
+        reason: PartnershipEnd = PartnershipEnd.completed,
+        keep: tuple[str, ...] = (),
     ) -> None:
-        """End the partnerships around programmes that ended or were approved."""
+        """End the partnerships around programmes that ended or were approved.
+
+        Partnerships of the kinds in ``keep`` go on (an outcome-based agreement on a
+        therapy marketed under accelerated approval outlives its full approval).
+        """
         if len(pids) == 0:
             return
         act = self.active()
         progs = self.programme[act]
         ending = np.zeros(self.model.programmes.n, dtype=bool)
         ending[pids] = True
-        hit = act[(progs >= 0) & ending[progs]]
+        kept = np.isin(self.kind[act], [KINDS.index(k) for k in keep])
+        hit = act[(progs >= 0) & ending[progs] & ~kept]
         self.end(hit, reason)
 
     def end_for_organisation(self, idx: int) -> None:

@@ -166,6 +166,8 @@ def therapies(m: EcosystemModel) -> pd.DataFrame:
             "approval_step": np.array(mk.approved, dtype=np.int64),
             "test_ready_step": np.array(mk.dx_ready, dtype=np.int64),
             "qaly_gain": np.array(mk.qaly, dtype=float),
+            "qaly_gain_estimate": np.array(mk.qaly_estimate, dtype=float),
+            "approval_withdrawn": np.array(mk.revoked, dtype=bool),
             "list_price_usd": np.array(mk.price, dtype=float),
             "lost_exclusivity": np.array(mk.generic, dtype=bool),
             "patients_treated": np.array(mk.treated, dtype=float),

@@ -58,7 +58,9 @@ def pay_rest_of_world(m: EcosystemModel) -> float:
     a = mk.columns
     since = m.steps - a["approved"] - access
     owners = m.programmes.owner[a["programme"]]
-    curve = uptake.uptake_curve(since, uptake.conversion(m, owners))[:, None]
+    # therapies off the market (superseded, approval withdrawn) take no patients
+    curve = uptake.uptake_curve(since, uptake.conversion(m, owners)) * mk.on_market()
+    curve = curve[:, None]
     price = np.asarray(mk.price)[:, None]
     total = 0.0
     for precision in (True, False):
