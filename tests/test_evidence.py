@@ -6,7 +6,7 @@
 import numpy as np
 import pytest
 
-from ecosim.evidence import posterior_gain, recorded_share, trial_estimate
+from ecosim.evidence import close_call, posterior_gain, recorded_share, trial_estimate
 from ecosim.market import CoverageStatus
 from ecosim.model import EcosystemModel
 from ecosim.rules.reimbursement import icer
@@ -85,3 +85,32 @@ def test_a_registry_that_records_patients_makes_reviews_agree_with_the_truth():
     # confirms it (about half wrongly), with it the review follows the true gain
     assert seen_agree / seen > 0.8
     assert seen_agree / seen > blind_agree / blind + 0.2
+
+
+def test_a_close_call_is_one_the_trial_evidence_cannot_settle():
+    assert close_call(100_000, 110_000, spread=0.3, z=0.5)  # log ratio 0.095 < 0.15
+    assert not close_call(200_000, 100_000, spread=0.3, z=0.5)  # clearly above
+    assert not close_call(100_000, 110_000, spread=0.0, z=0.5)  # no doubt left
+    assert not close_call(float("inf"), 100_000, spread=0.3, z=0.5)  # no gain at all
+
+
+def _first_cover_years(z: float) -> float:
+    delays = []
+    for seed in range(3):
+        m = EcosystemModel(
+            small(
+                years=10,
+                population={"payers": 4, "pharma": 4, "biotech": 12},
+                reimbursement={"close_call_z": z, "further_evidence_years": 1.0},
+            ),
+            rng=seed,
+        )
+        for _ in range(40):
+            m.step()
+        delays += m.market.first_cover_delay
+    return float(np.mean(delays))
+
+
+def test_close_calls_take_longer_to_decide():
+    # with every call close, each appraisal waits a year for further analyses
+    assert _first_cover_years(10.0) > _first_cover_years(0.0) + 0.5

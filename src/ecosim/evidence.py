@@ -11,13 +11,19 @@ at review the payer combines trial and registry (a normal update on the log scal
 covers or withdraws on the posterior mean (:func:`posterior_gain`). More recorded patients
 mean a posterior nearer the truth: the registry resolves the uncertainty the provisional
 cover was granted for.
+
+A payer whose estimate puts the cost per QALY close to its threshold (within
+``reimbursement.close_call_z`` standard errors of the trial estimate, on the log scale)
+asks the firm for further analyses before deciding: the appraisal takes
+``reimbursement.further_evidence_years`` longer (:func:`close_call`). Clear cases are
+decided on time, so decision delays depend on the evidence.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["posterior_gain", "recorded_share", "trial_estimate"]
+__all__ = ["close_call", "posterior_gain", "recorded_share", "trial_estimate"]
 
 
 def trial_estimate(true_gain: float, spread: float, rng: np.random.Generator) -> float:
@@ -71,3 +77,17 @@ def posterior_gain(
         prior_precision + data_precision
     )
     return float(np.exp(mean))
+
+
+def close_call(icer: float, threshold: float, spread: float, z: float) -> bool:
+    """Whether a decision is too close to call on the trial evidence.
+
+    Args:
+        icer: cost per QALY on the trial estimate (USD/QALY).
+        threshold: the payer's threshold (USD/QALY).
+        spread: log-sd of the trial estimate (``therapies.evidence_spread``).
+        z: standard errors within which the payer asks for more (``close_call_z``).
+    """
+    if not (np.isfinite(icer) and icer > 0 and threshold > 0):
+        return False
+    return bool(abs(np.log(icer / threshold)) < z * spread)

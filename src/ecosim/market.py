@@ -19,6 +19,7 @@ import numpy as np
 from ecosim import evidence, provisional, uptake
 from ecosim.coverage_status import CoverageStatus
 from ecosim.rules.reimbursement import CoverageCase
+from ecosim.rules.reimbursement import icer as icer_of
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ class Market:
                 payer.threshold_usd,
             )
             d = m.coverage.decide(case)
-            if running[t] < d.delay_quarters:
+            if running[t] < d.delay_quarters + self._further_evidence(t, payer):
                 continue
             self.decided_at[t, k] = m.steps
             self.mode[t, k] = d.mode
@@ -195,6 +196,15 @@ class Market:
                 continue
             self._cover(t, k, payer, d, yearly, elapsed)
         provisional.review(self, k, od)
+
+    def _further_evidence(self, t: int, payer: Payer) -> int:
+        """Quarters a close call adds to payer's appraisal of therapy ``t`` (evidence.py)."""
+        reimb = self.model.params.reimbursement
+        icer = icer_of(self.price[t], self.qaly_estimate[t])
+        spread = self.model.params.therapies.evidence_spread
+        if evidence.close_call(icer, payer.threshold_usd, spread, reimb.close_call_z):
+            return round(reimb.further_evidence_years * QUARTERS_PER_YEAR)
+        return 0
 
     def _start_appraisals(self, payer: Payer, k: int) -> None:
         """Start appraisals of waiting therapies, in order of approval, while slots last.

@@ -76,6 +76,25 @@ class ReimbursementCommon(Section):
         ge=0,
         le=10,
     )
+    close_call_z: float = param(
+        0.5,
+        "standard errors",
+        "A payer asks for further analyses when the cost per QALY on the trial estimate is "
+        "within this many standard errors of its threshold (log scale).",
+        assumption="contested appraisals that need a second committee meeting; the share "
+        "of NICE appraisals with more than one meeting would inform it",
+        ge=0,
+        le=10,
+    )
+    further_evidence_years: float = param(
+        0.5,
+        "years",
+        "Time further analyses add to a close appraisal.",
+        assumption="a second committee meeting a few months later; appraisal timelines "
+        "of bodies such as NICE would inform it",
+        ge=0,
+        le=10,
+    )
     appraisals_per_year: float = param(
         3.0,
         "appraisals/year",
