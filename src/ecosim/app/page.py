@@ -118,7 +118,9 @@ def Page():
                 return
             time.sleep(FRAME_SECONDS)
 
-    solara.use_thread(play, dependencies=[playing.value, lockstep])
+    # the loop checks ``cancel`` itself: Solara's intrusive cancel would trace every line
+    # the model and the figures execute (sys.settrace), about ten times slower
+    solara.use_thread(play, dependencies=[playing.value, lockstep], intrusive_cancel=False)
 
     def step_once() -> None:
         with lock:
