@@ -60,7 +60,7 @@ class Outlook:
         tested: per kind, the share of addressable patients a therapy reaches at home.
         addressable: ``[kind, subtype]`` the country's addressable patients a year.
         world_patients: per kind, rest-of-world patients per addressable patient, at peak.
-        price: expected list price (USD per patient).
+        price: expected list price in the rest of the world (USD per patient).
     """
 
     year: int
@@ -186,7 +186,7 @@ def _build(m: EcosystemModel, year: int) -> Outlook:
         world_patients=np.array(
             [world_sales.world_multiplier(m, bool(k)) for k in range(len(KINDS))]
         ),
-        price=mp.reimbursement.price_usd_per_patient,
+        price=mp.reimbursement.price_usd_per_patient * mp.market.rest_of_world_price_ratio,
     )
 
 

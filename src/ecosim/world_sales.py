@@ -61,7 +61,7 @@ def pay_rest_of_world(m: EcosystemModel) -> float:
     # therapies off the market (superseded, approval withdrawn) take no patients
     curve = uptake.uptake_curve(since, uptake.conversion(m, owners)) * mk.on_market()
     curve = curve[:, None]
-    price = np.asarray(mk.price)[:, None]
+    price = np.asarray(mk.price)[:, None] * m.params.market.rest_of_world_price_ratio
     total = 0.0
     for precision in (True, False):
         split = uptake.split(

@@ -129,6 +129,16 @@ class MarketParams(Section):
         gt=0,
         le=1,
     )
+    rest_of_world_price_ratio: float = param(
+        1.0,
+        "ratio",
+        "List price of a therapy in the rest of the world relative to its list price in "
+        "the country (1: the country pays the world's price).",
+        source="Vokinger et al. 2020, Lancet Oncol 21:664: launch prices of cancer drugs "
+        "in England, Germany and Switzerland about half the US level.",
+        gt=0,
+        le=100,
+    )
     rest_of_world_treated_share: float = param(
         0.7,
         "fraction",
