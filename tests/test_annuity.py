@@ -57,7 +57,7 @@ def test_money_is_owed_then_paid_and_what_is_owed_at_the_horizon_counts():
 
 
 def _tests(m, steps) -> float:
-    return steps["patients_tested"].sum() * m.params.patients.test_cost_usd / 1e6
+    return steps["tests_done"].sum() * m.params.patients.test_cost_usd / 1e6
 
 
 def test_run_outcomes_count_the_instalments_still_owed():

@@ -32,7 +32,7 @@ def test_an_uncovered_test_is_paid_out_of_pocket_and_lowers_testing():
     assert (uncovered["test_coverage"] == 0.0).all()
     assert uncovered["patients_tested"].sum() < covered["patients_tested"].sum()
     price = small().patients.test_cost_usd
-    paid = uncovered["patients_tested"].sum() * price / 1e6
+    paid = uncovered["tests_done"].sum() * price / 1e6
     assert uncovered["out_of_pocket_musd"].sum() == pytest.approx(paid)
 
 

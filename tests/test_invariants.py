@@ -60,8 +60,13 @@ def test_payer_money_that_reaches_nobody_is_caught(stepped):
 
 def test_patients_outside_the_cascade_are_caught(stepped):
     c = stepped.last_cascade
-    c.aware = c.incident * 1.1  # more aware than ill
+    c.aware = c.starting * 1.1  # more aware than starting a line
     _breaks(stepped, "negative count in state 'not aware'")
+
+
+def test_a_negative_count_on_a_line_of_treatment_is_caught(stepped):
+    stepped.patients.course.pool[1, 0, 0, 0] = -1.0
+    _breaks(stepped, "negative count on a line of treatment")
 
 
 def test_active_programme_with_an_end_reason_is_caught(stepped):

@@ -1,9 +1,10 @@
 """One quarter of patient care: awareness, testing, matching, and the trial pools.
 
 Providers' testing reports and the market's coverage feed the cascade
-(:meth:`ecosim.patients.PatientCohort.cascade`), which uses the awareness at the start
-of the quarter; outreach then raises awareness for the next quarter. Trial pools are
-formed from patients with a trial available at their site (academic centres host more,
+(:meth:`ecosim.patients.PatientCohort.cascade`) of the patients starting a line of
+treatment (:mod:`ecosim.course`), which uses the awareness at the start of the quarter;
+outreach then raises awareness for the next quarter. Trial pools are formed from the
+same line starters with a trial available at their site (academic centres host more,
 :mod:`ecosim.sites`), eligible and accepting (patient navigation helps).
 Biomarker-selected trials take only tested positive patients: at trial sites those
 tested in routine care and those the trial screens at its own cost (a test per patient
@@ -47,7 +48,7 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
     navigation = np.minimum(1.0, m.outreach_navigation)
     accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * navigation))
     enrolable = accept * pat.trial_eligibility
-    inc = cohort.incidence
+    inc = cascade.starting  # every line start is a chance to join a trial
     prev = cohort.prevalence
     at_sites = (inc * (access * enrolable)[:, None]).sum(axis=0)
     # biomarker-selected trials take only tested positive patients: at trial sites those

@@ -4,10 +4,11 @@
 raises :class:`InvariantError` when there is any. ``ecosim run --check`` and every test
 run (``ECOSIM_CHECK=1``, set in ``tests/conftest.py``) verify them after each step.
 
-- **Patients**: each incident patient of the quarter is in exactly one state of the
-  cascade (not aware, aware but untested, tested negative, eligible but unmatched,
-  matched); no state is negative, and treatment without a match never exceeds the
-  unmatched patients.
+- **Patients**: each patient starting a line of treatment this quarter (new patients
+  and those who progress, :mod:`ecosim.course`) is in exactly one state of the cascade
+  (not aware, aware but untested, tested negative, eligible but unmatched, matched); no
+  state is negative, no line holds a negative count, and treatment without a match
+  never exceeds the new patients left unmatched.
 - **Money** (:mod:`ecosim.ledger`): each organisation's cash moved by exactly its recorded
   flows; every cost recorded as spend (R&D, overhead, backbone) was paid by someone; every
   payer dollar for therapies and tests reached an organisation or is recorded as
@@ -72,20 +73,22 @@ def _patients(m: EcosystemModel, out: list[str]) -> None:
     if c is None:
         return
     states = {
-        "not aware": c.incident - c.aware,
+        "not aware": c.starting - c.aware,
         "aware, untested": c.aware - c.tested,
         "tested negative": c.tested - c.eligible,
         "eligible, unmatched": c.eligible - c.matched,
         "matched": c.matched,
     }
     for name, v in states.items():
-        if np.any(v < -TOLERANCE * max(1.0, float(c.incident.max()))):
+        if np.any(v < -TOLERANCE * max(1.0, float(c.starting.max()))):
             out.append(f"patients: negative count in state '{name}' ({float(v.min()):.3g})")
     total = sum(states.values())
-    if not np.allclose(total, c.incident, rtol=TINY, atol=TOLERANCE):
-        out.append("patients: cascade states do not add up to the incident patients")
-    if np.any(c.treated_unselected > c.incident - c.matched + TOLERANCE):
+    if not np.allclose(total, c.starting, rtol=TINY, atol=TOLERANCE):
+        out.append("patients: cascade states do not add up to the patients starting a line")
+    if np.any(c.treated_unselected > c.incident - c.first_line_matched + TOLERANCE):
         out.append("patients: more treated without a match than unmatched patients")
+    if np.any(m.patients.course.pool < -TOLERANCE):
+        out.append("patients: negative count on a line of treatment")
     pools = m.last_pools
     if pools is not None:
         for name in ("negative", "positive", "routed"):

@@ -147,13 +147,15 @@ class Recorder:
     def _patients(
         m: EcosystemModel, c: Cascade, enrolled: float, money: dict[str, float]
     ) -> dict[str, float]:
-        positive_r = (c.incident * m.patients.prevalence[None, :]).sum(axis=1)
+        positive_r = (c.starting * m.patients.prevalence[None, :]).sum(axis=1)
         matched_r = np.divide(
             c.matched.sum(axis=1), positive_r, out=np.zeros_like(positive_r), where=positive_r > 0
         )
         incident = float(c.incident.sum())
         return {
             "patients_incident": incident,
+            "patients_starting_line": float(c.starting.sum()),
+            "tests_done": float(c.tests.sum()),
             "patients_aware": float(c.aware.sum()),
             "patients_tested": float(c.tested.sum()),
             "patients_eligible": float(c.eligible.sum()),
@@ -162,7 +164,7 @@ class Recorder:
             "patients_in_trials": enrolled,
             "qalys": money["qalys"],
             "therapies_reimbursed": m.reimbursed_this_step,
-            "awareness": float(c.aware.sum() / incident) if incident > 0 else 0.0,
+            "awareness": float(c.incident_aware.sum() / incident) if incident > 0 else 0.0,
             "matched_rate_best_region": float(matched_r.max()),
             "matched_rate_worst_region": float(matched_r.min()),
         }

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ecosim.course import Line, LinePool, State
 from ecosim.scenario import Scenario
 from ecosim.sites import SITE_TYPES, SiteMix, split_mean
 from ecosim.units import QUARTERS_PER_YEAR, TINY
@@ -31,17 +32,29 @@ __all__ = ["Cascade", "PatientCohort"]
 class Cascade:
     """One quarter's cascade, each array ``[region, subtype]`` (patients).
 
-    ``eligible`` are the biomarker-positive patients the test finds (true positives);
-    ``false_positive`` the negative ones it calls positive.
+    The cascade runs for every patient who starts a line of treatment this quarter
+    (``starting``: the ``incident`` patients starting their first line and those who
+    progress to a further line, :mod:`ecosim.course`). ``aware``, ``tested`` and
+    ``eligible`` count starters who are aware, have a test result (new or earlier) and
+    are known biomarker-positive (true positives, the test's sensitivity);
+    ``false_positive`` the negative ones a test called positive; ``matched`` those
+    matched to a covered precision therapy now. ``tests`` counts the tests done this
+    quarter (first tests and retests); ``gain`` per subtype is the mean gain of a matched
+    therapy over the lines where its eligible patients start (1 in the first line).
     """
 
     incident: np.ndarray
+    starting: np.ndarray
     aware: np.ndarray
     tested: np.ndarray
     eligible: np.ndarray
     matched: np.ndarray
+    first_line_matched: np.ndarray
     treated_unselected: np.ndarray
     false_positive: np.ndarray
+    tests: np.ndarray
+    incident_aware: np.ndarray
+    gain: np.ndarray
 
 
 class PatientCohort:
@@ -76,6 +89,8 @@ class PatientCohort:
         self.trial_availability = np.zeros(len(SITE_TYPES))
         """Per site type, probability a patient there has a trial available."""
         self.awareness = np.full(n_r, pat.initial_awareness)
+        self.course = LinePool(scenario.course, n_r, n_s)
+        """Patients on each line of treatment (:mod:`ecosim.course`)."""
         self.n_regions, self.n_subtypes = n_r, n_s
         inc = self.incidence.sum(axis=0)  # incidence is constant: its shares are too
         total = inc.sum()
@@ -135,7 +150,7 @@ class PatientCohort:
         covered_precision: np.ndarray,
         covered_unselected: np.ndarray,
     ) -> Cascade:
-        """Pass this quarter's incident patients through the cascade.
+        """Pass this quarter's line starters through the cascade; move the pool on.
 
         Args:
             testing_rate: per region, probability an aware patient is tested (the mean
@@ -148,12 +163,82 @@ class PatientCohort:
             The cascade counts for the quarter.
         """
         inc = self.incidence
-        aware = inc * self.awareness[:, None]
+        starts = self.course.progress()
+        starts[Line.first, State.untested] = inc
+        untested = starts[:, State.untested]
+        aware = untested * self.awareness[:, None]
         tested = aware * testing_rate[:, None]
-        eligible = tested * (self.prevalence * self.test.sensitivity)[None, :]
-        false_pos = tested * ((1.0 - self.prevalence) * (1.0 - self.test.specificity))[None, :]
-        matched = eligible * covered_precision[None, :]
-        # patients not matched to a precision therapy may receive a new unselected one
-        unmatched = inc - matched
+        true_found, false_found, retests = self._results(starts, tested)
+        matched = true_found * covered_precision
+        staying = self._staying(starts, tested, retests)
+        staying[:, State.found] = true_found - matched
+        staying[:, State.falsely_found] = false_found - false_found * covered_precision
+        self.course.settle(staying)
+        known = starts[:, State.negative :].sum(axis=1)  # starters with an earlier result
+        first_matched = matched[Line.first]
+        # patients not matched to a precision therapy when they are diagnosed may receive
+        # a new unselected one (its indication is a share of the new patients)
+        unmatched = inc - first_matched
         treated_unsel = unmatched * covered_unselected[None, :] * self.therapy_access[:, None]
-        return Cascade(inc, aware, tested, eligible, matched, treated_unsel, false_pos)
+        weight = true_found.sum(axis=1)  # [line, subtype]
+        total = weight.sum(axis=0)
+        gain = np.divide(
+            (weight * self.course.gain[:, None]).sum(axis=0),
+            total,
+            out=np.ones_like(total),
+            where=total > 0,
+        )
+        return Cascade(
+            incident=inc,
+            starting=starts.sum(axis=(0, 1)),
+            aware=(aware + known).sum(axis=0),
+            tested=(tested + known).sum(axis=0),
+            eligible=true_found.sum(axis=0),
+            matched=matched.sum(axis=0),
+            first_line_matched=first_matched,
+            treated_unselected=treated_unsel,
+            false_positive=false_found.sum(axis=0),
+            tests=(tested + sum(retests)).sum(axis=0),
+            incident_aware=aware[Line.first],
+            gain=gain,
+        )
+
+    def _results(
+        self, starts: np.ndarray, tested: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """Known positives among starters: true and false ones, ``[line, region, subtype]``.
+
+        Starters found positive earlier stay found; of those tested negative earlier,
+        ``course.retest_share`` are tested again (only a missed positive can turn
+        positive, a true negative can test falsely positive).
+        """
+        sens, spec = self.test.sensitivity, self.test.specificity
+        prev = self.prevalence
+        retest_negative = starts[:, State.negative] * self.course.retest
+        retest_missed = starts[:, State.missed] * self.course.retest
+        true_found = tested * (prev * sens)[None, :] + retest_missed * sens + starts[:, State.found]
+        false_found = (
+            tested * ((1.0 - prev) * (1.0 - spec))[None, :]
+            + retest_negative * (1.0 - spec)
+            + starts[:, State.falsely_found]
+        )
+        return true_found, false_found, (retest_negative, retest_missed)
+
+    def _staying(
+        self, starts: np.ndarray, tested: np.ndarray, retests: tuple[np.ndarray, np.ndarray]
+    ) -> np.ndarray:
+        """Starters' states after the tests (found states are set by the caller)."""
+        sens, spec = self.test.sensitivity, self.test.specificity
+        prev = self.prevalence
+        retest_negative, retest_missed = retests
+        staying = np.empty_like(starts)
+        staying[:, State.untested] = starts[:, State.untested] - tested
+        staying[:, State.negative] = (
+            starts[:, State.negative]
+            - retest_negative * (1.0 - spec)
+            + tested * ((1.0 - prev) * spec)[None, :]
+        )
+        staying[:, State.missed] = (
+            starts[:, State.missed] - retest_missed * sens + tested * (prev * (1.0 - sens))[None, :]
+        )
+        return staying

@@ -114,9 +114,10 @@ def _pools(m: EcosystemModel, c: Cascade) -> tuple:
     # found positive: true positives gain, false positives are treated without benefit
     true_pos = c.eligible.sum(axis=0)
     found = true_pos + c.false_positive.sum(axis=0)
-    benefit = np.divide(true_pos, found, out=np.zeros_like(found), where=found > 0)
+    benefit = np.divide(true_pos, found, out=np.zeros_like(found), where=found > 0) * c.gain
     # patients a new unselected therapy could treat: in its indication, within reach
-    unmatched = ((c.incident - c.matched) * m.patients.therapy_access[:, None]).sum(axis=0)
+    unmatched = (c.incident - c.first_line_matched) * m.patients.therapy_access[:, None]
+    unmatched = unmatched.sum(axis=0)
     return (
         (m.treatment_precision, found, benefit),
         (m.treatment_unselected, unmatched, np.ones(len(found))),
@@ -132,7 +133,7 @@ def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
         (``payer_outstanding_musd``).
     """
     pools = _pools(m, c)
-    tests = float(c.tested.sum())
+    tests = float(c.tests.sum())
     m.last_tests_per_year = tests * QUARTERS_PER_YEAR
     test_by_payers, test_out_of_pocket = diagnostics.split_test_spend(m, tests)
     shares = m.coverage.payment_schedule()

@@ -192,7 +192,7 @@ def plot_networks(networks: dict[str, dict], stem: Path, seed: int = 0) -> list[
 
 
 CASCADE = (
-    ("patients_incident", "incident"),
+    ("patients_starting_line", "starting a line"),
     ("patients_aware", "aware"),
     ("patients_tested", "tested"),
     ("patients_eligible", "biomarker-positive"),

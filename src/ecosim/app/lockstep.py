@@ -40,7 +40,7 @@ over the run so far, except active partnerships and partner trust (now) and the 
 ended trials closed for poor accrual (of trials ended so far)."""
 
 CASCADE_STEPS: tuple[tuple[str, str], ...] = (
-    ("patients_incident", "incident"),
+    ("patients_starting_line", "starting a line"),
     ("patients_aware", "aware"),
     ("patients_tested", "tested"),
     ("patients_matched", "matched (precision)"),

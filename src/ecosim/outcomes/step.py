@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecosim.outcomes.base import F1, F2, PCT, G, Outcome
 from ecosim.outcomes.base import step_outcome as _step
+from ecosim.outcomes.patient_steps import PATIENT_STEPS
 
 __all__ = ["STEP"]
 
@@ -127,45 +128,7 @@ _STEP = (
         "Submissions waiting for a review slot at the end of the quarter.",
         better=-1,
     ),
-    _step("patients_incident", "patients", "new patients", "New patients this quarter."),
-    _step(
-        "patients_aware",
-        "patients",
-        "patients aware of testing",
-        "New patients aware of genomic testing.",
-        better=1,
-    ),
-    _step("patients_tested", "patients", "patients tested", "New patients tested.", better=1),
-    _step(
-        "patients_eligible",
-        "patients",
-        "patients biomarker-positive",
-        "Tested patients positive for their subtype's biomarker.",
-    ),
-    _step(
-        "patients_matched",
-        "patients",
-        "patients matched to a precision therapy",
-        "Patients matched to a covered precision therapy.",
-        better=1,
-    ),
-    _step(
-        "patients_treated",
-        "patients",
-        "patients treated with a new therapy",
-        "Patients treated with a new therapy (matched or not biomarker-selected).",
-        better=1,
-    ),
-    _step(
-        "patients_in_trials",
-        "patients",
-        "patients enrolled in trials",
-        "Patients enrolled in trials this quarter.",
-        better=1,
-    ),
-    _step(
-        "qalys", "QALYs", "QALYs gained", "QALYs gained by patients treated this quarter.", better=1
-    ),
+    *PATIENT_STEPS,
     _step(
         "payer_spend_musd",
         "million USD",

@@ -56,9 +56,9 @@ class Pipeline(Section):
         "Preclinical development (IND-enabling studies).",
         assumption="near Paul et al. 2010's preclinical stage; tuned to C1 and C6",
     )
-    phase1: PhaseParams = section(_phase(1.5, 30, 0.57, 40), "Phase I.", source=_CLINICAL)
-    phase2: PhaseParams = section(_phase(2.5, 70, 0.25, 150), "Phase II.", source=_CLINICAL)
-    phase3: PhaseParams = section(_phase(2.5, 310, 0.59, 700), "Phase III.", source=_CLINICAL)
+    phase1: PhaseParams = section(_phase(1.5, 30, 0.53, 40), "Phase I.", source=_CLINICAL)
+    phase2: PhaseParams = section(_phase(2.5, 70, 0.24, 150), "Phase II.", source=_CLINICAL)
+    phase3: PhaseParams = section(_phase(2.5, 310, 0.56, 700), "Phase III.", source=_CLINICAL)
     review: PhaseParams = section(
         _phase(1.5, 3, 0.906, 0),
         "Submission and regulatory review.",
@@ -82,7 +82,7 @@ class Pipeline(Section):
         le=2,
     )
     precision_logit_effect: float = param(
-        1.0,
+        1.5,
         "logit",
         "Gain in log-odds of phase II/III success from biomarker selection at full "
         "biomarker strength (enriched responders).",
@@ -304,7 +304,7 @@ class Academia(Section):
     """Academic science and investigator-initiated trials, per academic centre."""
 
     biomarker_discoveries_per_year: float = param(
-        0.03,
+        0.02,
         "per centre-year",
         "Biomarker discoveries of a centre at its sector's mean data access.",
         assumption="tuned with the initial share to C9 (precision share of approvals)",

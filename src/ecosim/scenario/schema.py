@@ -9,6 +9,7 @@ from ecosim.parameters import param
 from ecosim.rules.ip import IPParams
 from ecosim.rules.reimbursement import ReimbursementParams
 from ecosim.rules.trust import TrustParams
+from ecosim.scenario.course import Course
 from ecosim.scenario.development import Academia, Pipeline, Science, Targets
 from ecosim.scenario.investors import Investors
 from ecosim.scenario.market import Diagnostics, MarketParams, Observation, Therapies
@@ -25,7 +26,8 @@ class Scenario(BaseModel):
     """One complete, validated scenario: everything a run needs except the seed.
 
     Sections follow the mechanisms they parameterise: the world (population,
-    capabilities, patients), development (pipeline, science, targets, academia), the
+    capabilities, patients and the course of their disease), development (pipeline,
+    science, targets, academia), the
     organisations (firms, providers, regulation, public funding), partnering (partner
     choice, partnership life, consortia), the three rule families (trust, IP,
     reimbursement), therapies, the collective-impact conditions, outreach and what is
@@ -48,6 +50,7 @@ class Scenario(BaseModel):
     population: Population = Field(default_factory=Population)
     capabilities: Capabilities = Field(default_factory=Capabilities)
     patients: Patients = Field(default_factory=Patients)
+    course: Course = Field(default_factory=Course)
     pipeline: Pipeline = Field(default_factory=Pipeline)
     firms: Firms = Field(default_factory=Firms)
     valuation: Valuation = Field(default_factory=Valuation)
