@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from ecosim import development
+from ecosim.market import CoverageStatus
 from ecosim.model import EcosystemModel
 from ecosim.pipeline import Phase
 
@@ -36,11 +37,18 @@ def test_an_uncovered_test_is_paid_out_of_pocket_and_lowers_testing():
     assert uncovered["out_of_pocket_musd"].sum() == pytest.approx(paid)
 
 
+def _matched_run(**sections) -> EcosystemModel:
+    """A run (seed 3) in which a payer covers a matched therapy."""
+    m = _run(3, **sections, **MARKETED)
+    mk = m.market
+    covered = (np.asarray(mk.status) == CoverageStatus.covered).any(axis=1)
+    assert (covered & mk.columns["precision"]).any(), "the run needs a covered matched therapy"
+    return m
+
+
 def _coverage(test_cost_usd: float) -> float:
-    m = _run(
-        reimbursement={"test_appraisal": True},
-        patients={"test_cost_usd": test_cost_usd},
-        **MARKETED,
+    m = _matched_run(
+        reimbursement={"test_appraisal": True}, patients={"test_cost_usd": test_cost_usd}
     )
     return float(m.recorder.frame()["test_coverage"].max())
 
@@ -56,8 +64,8 @@ def test_appraising_payers_start_without_covering_the_test():
 
 
 def test_false_positives_are_paid_for_without_benefit():
-    exact = _run(diagnostics={"specificity": 1.0}, **MARKETED)
-    loose = _run(diagnostics={"specificity": 0.5}, **MARKETED)
+    exact = _matched_run(diagnostics={"specificity": 1.0})
+    loose = _matched_run(diagnostics={"specificity": 0.5})
     spend = [m.recorder.frame()["payer_spend_musd"].sum() for m in (exact, loose)]
     qalys = [m.recorder.frame()["qalys"].sum() for m in (exact, loose)]
     assert spend[1] / qalys[1] > spend[0] / qalys[0]

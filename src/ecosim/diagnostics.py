@@ -85,7 +85,7 @@ def decide_coverage(m: EcosystemModel, payer: Payer) -> bool:
     if net_benefit_per_test(m, k) < 0:
         return False
     tests = m.last_tests_per_year * payer.share
-    return m.coverage.fits_budget(tests * m.params.patients.test_cost_usd, payer.budget_left_usd)
+    return payer.rule.fits_budget(tests * m.params.patients.test_cost_usd, payer.budget_left_usd)
 
 
 def covered_share(m: EcosystemModel) -> float:

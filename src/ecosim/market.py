@@ -174,7 +174,7 @@ class Market:
         self._start_appraisals(payer, k)
         od = self.outcome_data()
         running = m.steps - self.appraised_from[:, k]
-        due = self.in_appraisal[:, k] & (running >= m.coverage.earliest_decision())
+        due = self.in_appraisal[:, k] & (running >= payer.rule.earliest_decision())
         for t in np.flatnonzero((self.status[:, k] == CoverageStatus.pending) & due):
             elapsed = m.steps - self.approved[t]
             yearly = self.yearly_patients(t) * payer.share
@@ -186,7 +186,7 @@ class Market:
                 payer.budget_left_usd,
                 payer.threshold_usd,
             )
-            d = m.coverage.decide(case)
+            d = payer.rule.decide(case)
             if running[t] < d.delay_quarters + self._further_evidence(t, payer):
                 continue
             self.decided_at[t, k] = m.steps
@@ -237,7 +237,7 @@ class Market:
         self.provisional[t, k] = d.provisional
         self.covered_at[t, k] = m.steps
         self.treated_at_cover[t, k] = self.treated[t]
-        self.committed[t, k] = m.coverage.budget_impact(d.paid_per_patient, yearly)
+        self.committed[t, k] = payer.rule.budget_impact(d.paid_per_patient, yearly)
         payer.budget_left_usd -= self.committed[t, k]
         if (self.covered_at[t] >= 0).sum() == 1 and self.approved[t] >= 1:  # approved in the run
             self.first_cover_delay.append(elapsed / QUARTERS_PER_YEAR)

@@ -36,7 +36,7 @@ from numpy.polynomial.hermite_e import hermegauss
 from ecosim import world_sales
 from ecosim.beliefs import KINDS
 from ecosim.pipeline import Phase
-from ecosim.rules.reimbursement import CoverageCase
+from ecosim.rules.reimbursement import CoverageCase, CoverageRule
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -109,22 +109,34 @@ def _quadrature(m: EcosystemModel) -> tuple[np.ndarray, np.ndarray]:
     return np.exp(sigma * nodes - np.square(sigma) * HALF), weights / weights.sum()
 
 
-def _payer_values(m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """``[kind, strength, size]`` expected value of cover per treated patient (USD)."""
-    th, pat = m.params.therapies, m.params.patients
-    rule = m.coverage
-    price = m.params.reimbursement.price_usd_per_patient
-    rate = m.params.valuation.pharma_discount_rate
-    quarter = (1.0 + rate) ** (-1.0 / QUARTERS_PER_YEAR)
+def _rule_terms(m: EcosystemModel, rule: CoverageRule, quarter: float) -> tuple[float, float]:
+    """(present value of the payment schedule per USD, share of the life after review).
+
+    ``quarter`` is the pharma discount factor per quarter.
+    """
     schedule = rule.payment_schedule()
     schedule_pv = float((schedule * quarter ** np.arange(len(schedule))).sum())
     review = rule.review_after_quarters()
     life = m.params.market.product_life_years * QUARTERS_PER_YEAR
     after = (quarter**review - quarter**life) / (1.0 - quarter**life) if review else 0.0
+    return schedule_pv, after
+
+
+def _payer_values(m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """``[kind, strength, size]`` expected value of cover per treated patient (USD).
+
+    Each payer is asked by its own rule (:attr:`ecosim.agents.payer.Payer.rule`).
+    """
+    th, pat = m.params.therapies, m.params.patients
+    price = m.params.reimbursement.price_usd_per_patient
+    rate = m.params.valuation.pharma_discount_rate
+    quarter = (1.0 + rate) ** (-1.0 / QUARTERS_PER_YEAR)
     mult, weights = _quadrature(m)
     od = m.market.outcome_data()
     out = np.zeros((len(KINDS), len(strengths), len(sizes)))
     for payer in m.payers:
+        rule = payer.rule
+        schedule_pv, after = _rule_terms(m, rule, quarter)
         for k, mean in enumerate((pat.qaly_gain_unselected, pat.qaly_gain_matched)):
             for i, strength in enumerate(strengths.tolist()):
                 if not k and i:  # strength does not matter without a biomarker

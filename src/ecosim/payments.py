@@ -2,8 +2,8 @@
 
 Each quarter the covered therapies of each market treat their share of its patients
 (:meth:`ecosim.market.Market.treatment`). What a treated patient costs the payer is paid
-on the reimbursement rule's schedule (:meth:`ecosim.rules.reimbursement.CoverageRule.
-payment_schedule`): at once, or in instalments that are owed (:class:`Instalments`) and
+on the schedule of that payer's reimbursement rule (:meth:`ecosim.rules.reimbursement.
+CoverageRule.payment_schedule`): at once, or in instalments that are owed (:class:`Instalments`) and
 paid when due to whoever holds the therapy then (:func:`pay_sales`: generic makers,
 licensor, co-owner, owner; a therapy whose owner has exited is paid to nobody, recorded
 as ``unclaimed_sales``). Revenue is booked by :func:`earn`. Tests are paid by payers that
@@ -124,6 +124,15 @@ def _pools(m: EcosystemModel, c: Cascade) -> tuple:
     )
 
 
+def _schedules(m: EcosystemModel) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Payers grouped by their rule: (its payment schedule, which payers), in order."""
+    rules = [p.rule for p in m.payers] or [m.coverage]
+    return [
+        (rule.payment_schedule(), np.array([r is rule for r in rules]))
+        for rule in dict.fromkeys(rules)
+    ]
+
+
 def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
     """Payers pay for treatment (now or in instalments) and tests; QALYs are gained.
 
@@ -136,34 +145,37 @@ def pay_for_treatment(m: EcosystemModel, c: Cascade) -> dict[str, float]:
     tests = float(c.tests.sum())
     m.last_tests_per_year = tests * QUARTERS_PER_YEAR
     test_by_payers, test_out_of_pocket = diagnostics.split_test_spend(m, tests)
-    shares = m.coverage.payment_schedule()
-    at_once = len(shares) == 1
+    groups = _schedules(m)
     qalys = 0.0
-    therapy_usd = 0.0
+    therapy_usd = 0.0  # paid at once
     mk = m.market
     indication = m.params.patients.indication_share
     for (split, pool, gains), scale in zip(pools, (1.0, indication), strict=True):
         subs = np.asarray(mk.subtype, dtype=np.int64)[split.therapy]
         treated = pool[subs] * scale * split.volume
         qalys += float((treated * gains[subs] * np.asarray(mk.qaly)[split.therapy]).sum())
-        for t, n, paid in zip(
-            split.therapy.tolist(), treated.tolist(), split.paid.tolist(), strict=True
+        for t, n, paid, by_payer in zip(
+            split.therapy.tolist(),
+            treated.tolist(),
+            split.paid.tolist(),
+            split.payer_spend,
+            strict=True,
         ):
             mk.treated[t] += n
             usd = n * paid
-            therapy_usd += usd
             pid = mk.programme[t]
-            if at_once:
-                pay_sales(m, pid, usd / USD_PER_MUSD)
-            else:
-                m.instalments.owe(pid, usd / USD_PER_MUSD, shares, m.steps)
-    therapy_cash = therapy_usd / USD_PER_MUSD
-    if not at_once:
-        due = m.instalments.due_now(m.steps)
-        for i in due:
-            pay_sales(m, int(m.instalments.programme[i]), float(m.instalments.musd[i]))
-        m.instalments.paid[due] = True
-        therapy_cash = float(m.instalments.musd[due].sum())
+            for schedule, payers in groups:
+                part = usd if len(groups) == 1 else usd * float(by_payer[payers].sum())
+                if len(schedule) == 1:
+                    therapy_usd += part
+                    pay_sales(m, pid, part / USD_PER_MUSD)
+                else:
+                    m.instalments.owe(pid, part / USD_PER_MUSD, schedule, m.steps)
+    due = m.instalments.due_now(m.steps)
+    for i in due:
+        pay_sales(m, int(m.instalments.programme[i]), float(m.instalments.musd[i]))
+    m.instalments.paid[due] = True
+    therapy_cash = therapy_usd / USD_PER_MUSD + float(m.instalments.musd[due].sum())
     if test_by_payers > 0:
         m.transfer("payers", "test_providers", test_by_payers / USD_PER_MUSD)
     if test_out_of_pocket > 0:

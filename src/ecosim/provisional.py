@@ -29,7 +29,8 @@ def review(mk: Market, k: int, outcome_data: float) -> None:
     (:mod:`ecosim.evidence`); it withdraws cover not cost-effective on the posterior.
     """
     m = mk.model
-    after = m.coverage.review_after_quarters()
+    payer = m.payers[k]
+    after = payer.rule.review_after_quarters()
     if after is None:
         return
     due = np.flatnonzero(
@@ -41,7 +42,6 @@ def review(mk: Market, k: int, outcome_data: float) -> None:
         return
     ced = m.params.reimbursement.coverage_with_evidence
     recording = evidence.recorded_share(ced.registry_recording, outcome_data)
-    payer = m.payers[k]
     for t in due.tolist():
         recorded = _payer_treated(mk, t, k) * recording
         believed = evidence.posterior_gain(
@@ -52,7 +52,7 @@ def review(mk: Market, k: int, outcome_data: float) -> None:
             ced.patient_outcome_spread,
             m.rng,
         )
-        if m.coverage.withdraws(mk.paid[t, k], believed, payer.threshold_usd):
+        if payer.rule.withdraws(mk.paid[t, k], believed, payer.threshold_usd):
             mk.set_status(t, k, CoverageStatus.withdrawn)
             mk.withdrawn_at[t, k] = m.steps
             mk.committed[t, k] = 0.0

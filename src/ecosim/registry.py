@@ -102,6 +102,7 @@ class Registry:
         selector: str,
         description: str,
         module: str,
+        alternates: dict[str, tuple[str, dict[str, str]]] | None = None,
         **meta: str,
     ) -> tuple[type[Section], type[StrEnum]]:
         """The family's scenario section and the enum of its option names.
@@ -119,6 +120,9 @@ class Registry:
             selector: field that names the option (``rule``, ``regime``).
             description: meaning of the selector field.
             module: the module that binds the returned classes.
+            alternates: further selector fields, each ``name: (description, meta)``,
+                placed after the selector (for example a rule some members follow
+                instead).
             **meta: ``source`` or ``assumption`` of the selector's default.
         """
         names = self.names()
@@ -127,6 +131,8 @@ class Registry:
         fields: dict[str, Any] = {
             selector: (options, param(options(self.default), "", description, **meta))
         }
+        for field, (text, extra) in (alternates or {}).items():
+            fields[field] = (options, param(options(self.default), "", text, **extra))
         fields.update({n: (f.annotation, f) for n, f in common.model_fields.items()})
         for option, cls in self.items():
             params = getattr(cls, "Params", None)

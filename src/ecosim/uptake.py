@@ -40,12 +40,14 @@ class Split:
         therapy: market index of each therapy that treats anyone.
         volume: per therapy, the share of its market's patients it treats.
         paid: per therapy, what its treated patients cost their payers on average (USD).
+        payer_spend: ``[therapy, payer]`` each payer's share of the therapy's spend.
     """
 
     fraction: np.ndarray
     therapy: np.ndarray
     volume: np.ndarray
     paid: np.ndarray
+    payer_spend: np.ndarray
 
 
 def conversion(m: EcosystemModel, owners: np.ndarray) -> np.ndarray:
@@ -110,7 +112,7 @@ def split(
     fraction = np.zeros(n_subtypes)
     if n == 0 or k == 0:
         empty = np.zeros(0)
-        return Split(fraction, np.zeros(0, dtype=np.int64), empty, empty)
+        return Split(fraction, np.zeros(0, dtype=np.int64), empty, empty, np.zeros((0, k)))
     weight = attract[:, None] * uptake
     best = np.zeros((n_subtypes, k))
     total = np.zeros((n_subtypes, k))
@@ -120,8 +122,13 @@ def split(
     sigma = np.divide(weight, denom, out=np.zeros_like(weight), where=denom > 0)
     treated = sigma * best[subtype] * shares[None, :]  # share of the market's patients
     volume = treated.sum(axis=1)
-    spend = (treated * paid).sum(axis=1)
+    by_payer = treated * paid
+    spend = by_payer.sum(axis=1)
     therapy = np.flatnonzero(volume > 0)
     np.add.at(fraction, subtype[therapy], volume[therapy])
     avg = spend[therapy] / volume[therapy]
-    return Split(np.minimum(fraction, 1.0), therapy, volume[therapy], avg)
+    paying = spend[therapy, None]
+    payer_spend = np.divide(
+        by_payer[therapy], paying, out=np.zeros((len(therapy), k)), where=paying > 0
+    )
+    return Split(np.minimum(fraction, 1.0), therapy, volume[therapy], avg, payer_spend)

@@ -30,6 +30,7 @@ from ecosim.agents import (
     Regulator,
 )
 from ecosim.pipeline import PHASE_KEYS, Phase
+from ecosim.rules import reimbursement as reimbursement_rules
 from ecosim.scenario import Scenario
 from ecosim.sectors import Capability
 from ecosim.targets import choose_target, start_programme
@@ -117,6 +118,13 @@ def _size_payers(m: EcosystemModel) -> None:
     spread = m.rng.normal(0.0, reimb.threshold_spread, n)
     for payer, share, z in zip(m.payers, shares, spread, strict=True):
         payer.set_size(float(share), n, reimb.threshold_usd_per_qaly * float(np.exp(z)))
+    # payers that differ in rule: the last ones follow the second rule (their sizes are
+    # drawn independently of their place in the list)
+    second = round(reimb.second_rule_payers * n)
+    if second:
+        rule = reimbursement_rules.create(reimb, "second_rule")
+        for payer in m.payers[n - second :]:
+            payer.rule = rule
 
 
 def _seed_pipeline(m: EcosystemModel, firm: Organisation) -> None:

@@ -3,8 +3,10 @@
 Payers differ: their shares of the population are drawn from a Dirichlet distribution
 (``reimbursement.payer_share_concentration``), their thresholds from a log-normal around
 the scenario's median (``reimbursement.threshold_spread``), and each one's budget for new
-therapies is the average payer's budget scaled by its share. All follow the scenario's
-reimbursement rule (:mod:`ecosim.rules.reimbursement`).
+therapies is the average payer's budget scaled by its share. Each follows the scenario's
+reimbursement rule (:mod:`ecosim.rules.reimbursement`), or, for a share
+``reimbursement.second_rule_payers`` of them, ``second_rule``: it decides, prices, pays
+and reviews by its own rule.
 
 Each quarter a payer adds ``reimbursement.appraisals_per_year / 4`` appraisal slots
 (unused ones carry over up to one plus a quarter's worth), starts appraisals of the
@@ -38,6 +40,7 @@ class Payer(Organisation):
         budget_left_usd: what is left of this year's budget for new therapies.
         appraisal_slots: appraisals it can start now.
         covers_test: whether it pays for the companion test this year.
+        rule: its coverage rule (:mod:`ecosim.rules.reimbursement`).
     """
 
     sector = Sector.payer
@@ -47,6 +50,8 @@ class Payer(Organisation):
         reimb = model.params.reimbursement
         self.share = 1.0
         self._n_payers = 1
+        self.rule = model.coverage
+        """Its reimbursement rule (the scenario's ``rule``, or ``second_rule``)."""
         self.threshold_usd = reimb.threshold_usd_per_qaly
         self.budget_left_usd = self.annual_budget_usd()
         self.appraisal_slots = 0.0

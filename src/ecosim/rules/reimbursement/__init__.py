@@ -34,11 +34,18 @@ ReimbursementParams, ReimbursementRule = REGISTRY.schema(
     "rule",
     "The payers' coverage rule.",
     __name__,
+    alternates={
+        "second_rule": (
+            "The coverage rule of the payers that do not follow rule (their number is "
+            "set by second_rule_payers).",
+            {"assumption": "a policy choice of the scenario (payers that differ)"},
+        )
+    },
     assumption="a policy choice of the scenario (threshold: cost-effectiveness "
     "appraisal as practised by HTA bodies)",
 )
 
 
-def create(params: ReimbursementParams) -> CoverageRule:
-    """The rule a scenario's reimbursement section names, with its parameters."""
-    return REGISTRY.create(params, "rule")
+def create(params: ReimbursementParams, selector: str = "rule") -> CoverageRule:
+    """The rule a scenario's reimbursement section names (``rule`` or ``second_rule``)."""
+    return REGISTRY.create(params, selector)

@@ -50,6 +50,16 @@ class ReimbursementCommon(Section):
         ge=0,
         le=10_000_000,
     )
+    second_rule_payers: float = param(
+        0.0,
+        "fraction of payers",
+        "Share of the payers (by number, rounded) that follow second_rule instead of "
+        "rule (the population they hold varies with the payers' drawn sizes).",
+        assumption="a policy choice of the scenario: a country where some payers appraise "
+        "cost-effectiveness and others pay within a budget or in instalments",
+        ge=0,
+        le=1,
+    )
     threshold_spread: float = param(
         0.3,
         "log-sd",
