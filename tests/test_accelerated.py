@@ -50,7 +50,7 @@ def test_only_small_strong_biomarker_selected_programmes_qualify():
 def test_an_accelerated_therapy_is_marketed_while_its_phase3_runs():
     m = _run(phase3=1.0)
     p = m.programmes
-    fast = np.flatnonzero(p.accelerated[: p.n])
+    fast = np.flatnonzero(p.accelerated_step[: p.n] >= 0)
     assert len(fast) >= 2
     for pid in fast.tolist():
         launched = p.accelerated_step[pid]
@@ -79,7 +79,7 @@ def test_a_failed_confirmatory_trial_withdraws_the_approval_and_its_cover():
 
 def test_without_the_route_nothing_is_marketed_early():
     m = _run(accelerated_approval=False)
-    assert not m.programmes.accelerated[: m.programmes.n].any()
+    assert not (m.programmes.accelerated_step[: m.programmes.n] >= 0).any()
     assert m.recorder.frame()["accelerated_approvals"].sum() == pytest.approx(0)
 
 
@@ -87,7 +87,6 @@ def test_a_programme_stopped_before_its_launch_never_reaches_the_market():
     m = EcosystemModel(small(), rng=2)
     p = m.programmes
     pid = int(p.active_ids()[0])
-    p.accelerated[pid] = True
     p.accelerated_step[pid] = m.steps + 1  # granted, launching next quarter
     m.end_programmes(np.array([pid]), EndReason.strategic)
     m.step()

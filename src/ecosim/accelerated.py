@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim import regulation
+from ecosim import regulation, world_sales
 from ecosim.pipeline import Phase
 from ecosim.units import QUARTERS_PER_YEAR
 
@@ -38,8 +38,7 @@ def eligible(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
     p = m.programmes
     if not reg.accelerated_approval:
         return np.zeros(len(ids), dtype=bool)
-    pat = m.patients
-    positives = pat.incidence.sum(axis=0) * QUARTERS_PER_YEAR * pat.prevalence
+    positives = world_sales.addressable(m, True) * QUARTERS_PER_YEAR
     small = positives[p.subtype[ids]] <= reg.accelerated_max_patients
     return p.precision[ids] & small & (p.strength[ids] >= reg.accelerated_min_strength)
 
@@ -58,7 +57,6 @@ def grant(m: EcosystemModel, ids: np.ndarray) -> None:
     granted = regulation.take_review_slots(m, asking)
     p = m.programmes
     review = m.phase_tables["duration"][Phase.REVIEW] * m.params.regulation.priority_review_ratio
-    p.accelerated[granted] = True
     p.accelerated_step[granted] = m.steps + max(1, round(float(review)))
 
 
@@ -66,7 +64,7 @@ def launch_due(m: EcosystemModel) -> None:
     """Therapies whose accelerated review ends now reach the market."""
     p = m.programmes
     act = p.active_ids()
-    due = act[p.accelerated[act] & (p.accelerated_step[act] == m.steps)]
+    due = act[p.accelerated_step[act] == m.steps]
     for pid in due.tolist():
         m.market.add(pid)
         share_sales(m, pid)
@@ -87,7 +85,7 @@ def withdraw(m: EcosystemModel, ids: np.ndarray) -> None:
     One granted but not yet launched simply never reaches the market.
     """
     p = m.programmes
-    for pid in ids[p.accelerated[ids]].tolist():
+    for pid in ids[p.accelerated_step[ids] >= 0].tolist():
         if pid in m.market:
             m.market.revoke(int(pid))
             m.tally["accelerated_withdrawn"] += 1

@@ -45,8 +45,10 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
     # organisations' navigation helps)
     cohort = m.patients
     access = cohort.trial_access()
-    navigation = np.minimum(1.0, m.outreach_navigation)
-    accept = np.minimum(1.0, pat.trial_acceptance * (1 + out.trial_navigation * navigation))
+    # navigators reach a share of the region's patients (its navigation effort); those
+    # they help accept at the navigated rate, the others at the usual one
+    navigated = np.minimum(1.0, m.outreach_navigation)
+    accept = pat.trial_acceptance + navigated * (out.navigated_acceptance - pat.trial_acceptance)
     enrolable = accept * pat.trial_eligibility
     inc = cascade.starting  # every line start is a chance to join a trial
     prev = cohort.prevalence

@@ -248,7 +248,8 @@ def _pipeline(m: EcosystemModel, n_subtypes: int) -> np.ndarray:
     """``[kind, subtype, phase]`` visible programmes x their public chance of approval."""
     p = m.programmes
     act = p.active_ids()
-    act = act[~p.accelerated[act] | (p.accelerated_step[act] > m.steps)]  # marketed: a therapy
+    launch = p.accelerated_step[act]
+    act = act[(launch < 0) | (launch > m.steps)]  # once marketed early, it is a therapy
     out = np.zeros((len(KINDS), n_subtypes, _N_PHASES))
     if len(act) == 0:
         return out

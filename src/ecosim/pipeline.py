@@ -152,7 +152,6 @@ class Programmes(ColumnStore):
                 "precision",
                 "early_engagement",
                 "priority_review",
-                "accelerated",
                 "open_ip",
                 "duplicate",
                 "was_duplicate",

@@ -114,7 +114,7 @@ def programmes(m: EcosystemModel) -> pd.DataFrame:
         "open_ip": p.view("open_ip"),
         "early_engagement": p.view("early_engagement"),
         "priority_review": p.view("priority_review"),
-        "accelerated": p.view("accelerated"),
+        "accelerated": p.view("accelerated_step") >= 0,
         "accelerated_step": p.view("accelerated_step"),
         "duplicated": p.view("was_duplicate"),
         "marketed_at_start": (p.view("phase") == Phase.APPROVED) & (p.view("approved_step") < 1),

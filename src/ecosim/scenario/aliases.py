@@ -32,6 +32,8 @@ RENAMED: dict[str, str] = {
 """Old dotted path -> current dotted path."""
 
 REMOVED: dict[str, str] = {
+    "outreach.trial_navigation": "navigators reach a share of patients, who accept at "
+    "outreach.navigated_acceptance",
     "firms.pharma_budget_musd_per_year": "R&D budgets follow revenue; see firms.rd_intensity "
     "and firms.pharma_initial_cash_musd",
     "patients.uptake_years": "uptake follows the owner's sales force; see "

@@ -323,11 +323,15 @@ class Outreach(Section):
         ge=0,
         le=1,
     )
-    trial_navigation: float = param(
-        0.3,
-        "ratio",
-        "Relative rise in trial acceptance at full outreach.",
-        assumption="trials of patient navigation for trial enrolment would inform it",
+    navigated_acceptance: float = param(
+        0.7,
+        "fraction",
+        "Share of eligible patients offered a trial who agree to enrol when a patient "
+        "organisation's navigator has helped them (the others accept at "
+        "patients.trial_acceptance).",
+        assumption="navigators address the practical and informational barriers behind "
+        "about half of refusals; randomised and controlled studies of patient navigation "
+        "for trial enrolment (for example Fouad et al. 2016) would inform it",
         ge=0,
-        le=2,
+        le=1,
     )
