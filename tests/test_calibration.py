@@ -1,4 +1,5 @@
-"""The siloed baseline reproduces the published figures C1-C13 (mean of 20 replicates).
+"""The siloed baseline reproduces the published figures C1-C13 (mean of 20 replicates);
+European payers reproduce the W.A.I.T. availability figures (C14).
 
 C11-C13 (deal terms, external sourcing) are emergent results of bargaining, not inputs.
 The long-run check: over 60 years the baseline stays within 15 % of its year-30 state
@@ -9,7 +10,12 @@ import numpy as np
 import pytest
 
 from ecosim import load_scenario, run_replicates
-from ecosim.analysis.calibration import TARGETS, lowest_transition_is_phase2
+from ecosim.analysis.calibration import (
+    EU_SCENARIO,
+    EU_TARGETS,
+    TARGETS,
+    lowest_transition_is_phase2,
+)
 from ecosim.analysis.long_run import long_run_table
 
 from .conftest import SCENARIOS
@@ -31,6 +37,22 @@ def test_calibration_target(baseline, target):
     assert target.low <= mean <= target.high, (
         f"{target.code} {target.metric}: model {mean:.4g}, target {target.low}-{target.high} "
         f"({target.source})"
+    )
+
+
+@pytest.fixture(scope="module")
+def european():
+    scenario = load_scenario(SCENARIOS / EU_SCENARIO)
+    return run_replicates(scenario, REPLICATES, seed=SEED).summary
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", EU_TARGETS, ids=[t.code for t in EU_TARGETS])
+def test_c14_availability_under_european_payers(european, target):
+    mean = european[target.outcome].mean()
+    assert target.low <= mean <= target.high, (
+        f"{target.code} {target.metric}: model {mean:.4g}, target {target.low:.3g}-"
+        f"{target.high:.3g} ({target.source})"
     )
 
 

@@ -74,14 +74,17 @@ def test_open_ip_puts_discoveries_in_the_commons():
 
 
 def test_common_agenda_spreads_programmes_over_more_targets():
+    """On average over seeds (one seed's difference is within noise)."""
+
     def distinct_targets(**ci):
-        m = run_model(small(years=8, collective_impact=ci), seed=2)
-        p = m.programmes
-        started = p.view("start_step") > 0
-        return (
-            len(set(zip(p.view("subtype")[started], p.view("target")[started], strict=True)))
-            / started.sum()
-        )
+        shares = []
+        for seed in range(4):
+            m = run_model(small(years=8, collective_impact=ci), seed=seed)
+            p = m.programmes
+            started = p.view("start_step") > 0
+            pairs = zip(p.view("subtype")[started], p.view("target")[started], strict=True)
+            shares.append(len(set(pairs)) / started.sum())
+        return np.mean(shares)
 
     assert distinct_targets(common_agenda=1.0) > distinct_targets()
 

@@ -74,6 +74,6 @@ def test_firms_ask_each_payer_by_its_rule():
             },
         )
         m = EcosystemModel(scenario, rng=2)
-        values[share] = _payer_values(m, np.array([0.0, 1.0]), np.array([100.0])).sum()
+        values[share] = _payer_values(m, np.array([0.0, 1.0]), np.array([100.0]), np.zeros(2)).sum()
     assert values[1.0] == pytest.approx(0.0)
     assert values[1.0] < values[0.5] < values[0.0]

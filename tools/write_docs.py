@@ -18,9 +18,15 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ecosim import load_scenario, run_replicates
-from ecosim.analysis.calibration import calibration_table, lowest_transition_is_phase2
+from ecosim.analysis.calibration import (
+    EU_SCENARIO,
+    EU_TARGETS,
+    calibration_table,
+    lowest_transition_is_phase2,
+)
 from ecosim.analysis.long_run import long_run_markdown, long_run_table
 from ecosim.metrics import RUN_OUTCOMES
 from ecosim.scenario_docs import parameter_table
@@ -49,14 +55,17 @@ def fmt(x: float) -> str:
 def calibration_section() -> tuple[str, str]:
     """Run both bundled scenarios; return the calibration and the comparison tables."""
     siloed = run_replicates(load_scenario(ROOT / "scenarios/siloed.yaml"), REPLICATES, SEED)
-    table = calibration_table(siloed.summary)
+    european = run_replicates(load_scenario(ROOT / "scenarios" / EU_SCENARIO), REPLICATES, SEED)
+    table = pd.concat(
+        [calibration_table(siloed.summary), calibration_table(european.summary, EU_TARGETS)]
+    )
     lines = [
         "| # | metric | target | model (mean ± 95 % CI) | in range | source |",
         "|---|---|---|---|---|---|",
     ]
     for r in table.itertuples():
         lines.append(
-            f"| {r.code} | {r.metric} | {r.low:g}-{r.high:g} | {r.model:.3g} ± {r.ci95:.2g} "
+            f"| {r.code} | {r.metric} | {r.low:.3g}-{r.high:.3g} | {r.model:.3g} ± {r.ci95:.2g} "
             f"| {'yes' if r.ok else '**no**'} | {r.source} |"
         )
     c3 = lowest_transition_is_phase2(siloed.summary)

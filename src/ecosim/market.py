@@ -1,10 +1,11 @@
 """Approved therapies: coverage decisions, competition, loss of exclusivity.
 
 After approval a therapy waits for each payer's coverage decision, made by the
-scenario's reimbursement rule (:mod:`ecosim.rules.reimbursement`). The covered
+payer's reimbursement rule (:mod:`ecosim.rules.reimbursement`). The covered
 therapies of one market (subtype and kind) share its patients by prescriber choice
-(:mod:`ecosim.uptake`); :mod:`ecosim.payments` moves the money. A therapy's QALY gain
-and list price are drawn at approval (``therapies`` section). After
+(:mod:`ecosim.uptake`); :mod:`ecosim.payments` moves the money. A therapy's QALY gain,
+the trial's estimate of it and its reference price are drawn at approval (``therapies``
+section); its owner sets the country's list price (:mod:`ecosim.pricing`). After
 ``market.exclusivity_years`` generics or biosimilars enter: the price paid falls by
 ``market.generic_price_cut`` and the payers' committed spend with it; after
 ``market.product_life_years`` the therapy is superseded and leaves the market.
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim import evidence, provisional, uptake
+from ecosim import evidence, pricing, provisional, uptake
 from ecosim.coverage_status import CoverageStatus
 from ecosim.rules.reimbursement import CoverageCase
 from ecosim.rules.reimbursement import icer as icer_of
@@ -56,7 +57,8 @@ class Market:
         self.precision: list[bool] = []
         self.qaly: list[float] = []  # true QALY gain per treated patient
         self.qaly_estimate: list[float] = []  # the trial's estimate, what payers see
-        self.price: list[float] = []
+        self.price: list[float] = []  # the country's list price (ecosim.pricing)
+        self.world_price: list[float] = []  # the reference price abroad
         self.approved: list[int] = []
         self.dx_ready: list[int] = []
         self.generic: list[bool] = []  # lost exclusivity
@@ -106,7 +108,7 @@ class Market:
         selected = th.benefit_strength * p.strength[pid] if precision else 0.0
         benefit = mean * (th.benefit_base + th.benefit_quality * p.quality[pid] + selected)
         qaly = benefit * m.rng.lognormal(-np.square(th.qaly_spread) * HALF, th.qaly_spread)
-        price = m.params.reimbursement.price_usd_per_patient * m.rng.lognormal(
+        reference = m.params.reimbursement.price_usd_per_patient * m.rng.lognormal(
             -np.square(th.price_spread) * HALF, th.price_spread
         )
         estimate = evidence.trial_estimate(qaly, th.evidence_spread, m.rng)
@@ -119,7 +121,8 @@ class Market:
         self.precision.append(precision)
         self.qaly.append(float(qaly))
         self.qaly_estimate.append(estimate)
-        self.price.append(float(price))
+        self.price.append(float(reference))  # until the owner sets it (below)
+        self.world_price.append(float(reference))
         self.approved.append(step)
         self.dx_ready.append(step + lag)
         self.generic.append(False)
@@ -135,10 +138,27 @@ class Market:
             "dx_ready": np.array(self.dx_ready, dtype=np.int64),
         }
         self._add_row(len(m.payers))
+        self._set_launch_price(self.n - 1)
         if step < 1:  # marketed before the run: appraised from approval, no slot needed
             self.in_appraisal[self.n - 1] = True
             self.appraised_from[self.n - 1] = step
         self._changes += 1
+
+    def _set_launch_price(self, t: int) -> None:
+        """The owner sets therapy ``t``'s list price here (:mod:`ecosim.pricing`)."""
+        m = self.model
+        yearly = self.yearly_patients(t)
+        if yearly <= 0:  # with no patients to treat here, the price makes no difference
+            return
+        self.price[t] = pricing.launch_price(
+            m.payers,
+            self.world_price[t],
+            self.qaly_estimate[t],
+            self.outcome_data(),
+            yearly,
+            m.params.reimbursement.max_discount,
+            pricing.referenced_revenue(m, self.precision[t], self.subtype[t], yearly),
+        )
 
     @property
     def columns(self) -> dict[str, np.ndarray]:
@@ -335,6 +355,7 @@ class Market:
         for t in np.flatnonzero(due).tolist():
             self.generic[t] = True
             self.price[t] *= keep
+            self.world_price[t] *= keep
             self.paid[t] *= keep
             self.committed[t] *= keep
         self.committed[~self.on_market()] = 0.0

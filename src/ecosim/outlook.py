@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 
-from ecosim import world_sales
+from ecosim import pricing, world_sales
 from ecosim.beliefs import KINDS
 from ecosim.pipeline import Phase
 from ecosim.rules.reimbursement import CoverageCase, CoverageRule
-from ecosim.units import HALF, QUARTERS_PER_YEAR
+from ecosim.units import HALF, QUARTERS_PER_YEAR, TINY
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
@@ -122,17 +122,52 @@ def _rule_terms(m: EcosystemModel, rule: CoverageRule, quarter: float) -> tuple[
     return schedule_pv, after
 
 
-def _payer_values(m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+def _launch_prices(
+    m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray, referenced: np.ndarray
+) -> np.ndarray:
+    """``[kind, strength, size, node]`` the list price the firm would set (ecosim.pricing).
+
+    ``referenced`` is, per kind, the rest-of-world revenue per patient here per USD of
+    list price (international reference pricing).
+    """
+    th, pat, reimb = m.params.therapies, m.params.patients, m.params.reimbursement
+    mult, _ = _quadrature(m)
+    od = m.market.outcome_data()
+    out = np.zeros((len(KINDS), len(strengths), len(sizes), len(mult)))
+    for k, mean in enumerate((pat.qaly_gain_unselected, pat.qaly_gain_matched)):
+        for i, strength in enumerate(strengths.tolist()):
+            benefit = th.benefit_base + (th.benefit_strength * strength if k else 0.0)
+            for j, size in enumerate(sizes.tolist()):
+                for n, q in enumerate((mean * benefit * mult).tolist()):
+                    out[k, i, j, n] = pricing.launch_price(
+                        m.payers,
+                        reimb.price_usd_per_patient,
+                        q,
+                        od,
+                        size,
+                        reimb.max_discount,
+                        float(referenced[k]),
+                    )
+            if not k:  # strength does not matter without a biomarker
+                out[k, 1:] = out[k, 0]
+                break
+    return out
+
+
+def _payer_values(
+    m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray, referenced: np.ndarray
+) -> np.ndarray:
     """``[kind, strength, size]`` expected value of cover per treated patient (USD).
 
-    Each payer is asked by its own rule (:attr:`ecosim.agents.payer.Payer.rule`).
+    Each payer is asked by its own rule (:attr:`ecosim.agents.payer.Payer.rule`) at the
+    list price the firm would set (:func:`_launch_prices`, with ``referenced`` as there).
     """
     th, pat = m.params.therapies, m.params.patients
-    price = m.params.reimbursement.price_usd_per_patient
     rate = m.params.valuation.pharma_discount_rate
     quarter = (1.0 + rate) ** (-1.0 / QUARTERS_PER_YEAR)
     mult, weights = _quadrature(m)
     od = m.market.outcome_data()
+    prices = _launch_prices(m, strengths, sizes, referenced)
     out = np.zeros((len(KINDS), len(strengths), len(sizes)))
     for payer in m.payers:
         rule = payer.rule
@@ -144,8 +179,11 @@ def _payer_values(m: EcosystemModel, strengths: np.ndarray, sizes: np.ndarray) -
                 benefit = th.benefit_base + (th.benefit_strength * strength if k else 0.0)
                 for j, size in enumerate(sizes.tolist()):
                     value = 0.0
-                    for q, w in zip(
-                        (mean * benefit * mult).tolist(), weights.tolist(), strict=True
+                    for q, w, price in zip(
+                        (mean * benefit * mult).tolist(),
+                        weights.tolist(),
+                        prices[k, i, j].tolist(),
+                        strict=True,
                     ):
                         case = CoverageCase(
                             price,
@@ -182,7 +220,11 @@ def _build(m: EcosystemModel, year: int) -> Outlook:
     )
     market = np.maximum(addressable * tested[:, None], 1.0)  # patients a year a therapy reaches
     sizes = np.geomspace(float(market.min()), float(market.max()) + 1.0, grid)
-    per_patient = _payer_values(m, strengths, sizes)  # [kind, strength, size]
+    world = np.array([world_sales.world_multiplier(m, bool(k)) for k in range(len(KINDS))])
+    # rest-of-world patients a year per patient a year reached here, x the referencing share
+    irp = mp.market.reference_pricing_share * mp.market.rest_of_world_price_ratio
+    referenced = irp * world / np.maximum(tested, TINY)
+    per_patient = _payer_values(m, strengths, sizes, referenced)  # [kind, strength, size]
     home = np.empty((len(KINDS), market.shape[1], grid))
     for k in range(len(KINDS)):
         i, u = _bracket(np.log(sizes), np.log(market[k]))
@@ -195,9 +237,7 @@ def _build(m: EcosystemModel, year: int) -> Outlook:
         home=home,
         tested=tested,
         addressable=addressable,
-        world_patients=np.array(
-            [world_sales.world_multiplier(m, bool(k)) for k in range(len(KINDS))]
-        ),
+        world_patients=world,
         price=mp.reimbursement.price_usd_per_patient * mp.market.rest_of_world_price_ratio,
     )
 

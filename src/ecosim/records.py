@@ -11,7 +11,8 @@ long do academic collaborations last?", "which programmes were early-engaged?"):
 - ``partnerships``: both members and their sectors, kind, programme, start and end step,
   end reason, shared IP;
 - ``therapies``: programme, subtype, approval step (0 or less: marketed before the
-  run), QALY gain, list price, test availability, loss of exclusivity, patients treated
+  run), QALY gain, list price here and reference price abroad, test availability, loss of
+  exclusivity, patients treated
   and sales so far;
 - ``coverage``: one row per therapy and payer: decision, rule mode, decision step, price
   paid, the coverage spell (from, until);
@@ -169,6 +170,7 @@ def therapies(m: EcosystemModel) -> pd.DataFrame:
             "qaly_gain_estimate": np.array(mk.qaly_estimate, dtype=float),
             "approval_withdrawn": np.array(mk.revoked, dtype=bool),
             "list_price_usd": np.array(mk.price, dtype=float),
+            "world_price_usd": np.array(mk.world_price, dtype=float),
             "lost_exclusivity": np.array(mk.generic, dtype=bool),
             "patients_treated": np.array(mk.treated, dtype=float),
             "sales_musd": np.array(mk.sales, dtype=float),

@@ -7,9 +7,12 @@ the market sells there, from ``market.rest_of_world_access_years`` after approva
 
     (1 - s) / s x addressable patients x market.rest_of_world_treated_share
     (x market.rest_of_world_testing for a biomarker-selected therapy)
-    x its share of the market x its list price (cut after loss of exclusivity),
+    x its share of the market x its price abroad (cut after loss of exclusivity),
 
-where addressable patients are the country's incident patients of the therapy's kind
+where the price abroad is ``market.rest_of_world_price_ratio`` x the therapy's reference
+price, except that a share ``market.reference_pricing_share`` of the sales references the
+country's list price instead (:mod:`ecosim.pricing`), and addressable patients are the
+country's incident patients of the therapy's kind
 (biomarker-positive ones for a precision therapy, those in the indication otherwise)
 and its share follows the country's prescriber-choice rule with every therapy available
 (:mod:`ecosim.uptake`). The money reaches the owner, licensor and co-owner as domestic
@@ -61,7 +64,10 @@ def pay_rest_of_world(m: EcosystemModel) -> float:
     # therapies off the market (superseded, approval withdrawn) take no patients
     curve = uptake.uptake_curve(since, uptake.conversion(m, owners)) * mk.on_market()
     curve = curve[:, None]
-    price = np.asarray(mk.price)[:, None] * m.params.market.rest_of_world_price_ratio
+    mp = m.params.market
+    irp = mp.reference_pricing_share  # sales whose price references the country's
+    world = np.asarray(mk.world_price) * (1.0 - irp) + np.asarray(mk.price) * irp
+    price = world[:, None] * mp.rest_of_world_price_ratio
     total = 0.0
     for precision in (True, False):
         split = uptake.split(

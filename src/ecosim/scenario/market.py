@@ -132,12 +132,25 @@ class MarketParams(Section):
     rest_of_world_price_ratio: float = param(
         1.0,
         "ratio",
-        "List price of a therapy in the rest of the world relative to its list price in "
-        "the country (1: the country pays the world's price).",
+        "List price of a therapy in the rest of the world relative to its reference price "
+        "(the price the country is asked before the owner sets its list price; 1: the "
+        "rest of the world pays the reference price).",
         source="Vokinger et al. 2020, Lancet Oncol 21:664: launch prices of cancer drugs "
         "in England, Germany and Switzerland about half the US level.",
         gt=0,
         le=100,
+    )
+    reference_pricing_share: float = param(
+        0.0,
+        "fraction",
+        "Share of a therapy's rest-of-world sales whose price references the country's "
+        "list price (international reference pricing): a lower price here lowers them.",
+        assumption="0: no other market references the baseline country's prices (as for "
+        "the US); most European countries reference the prices of several others "
+        "(Rémuzat et al. 2015, J Mark Access Health Policy), and the share of world "
+        "sales whose prices reference one country would inform it",
+        ge=0,
+        le=1,
     )
     rest_of_world_treated_share: float = param(
         0.7,
