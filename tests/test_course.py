@@ -21,10 +21,12 @@ def _cohort(**course) -> PatientCohort:
     return PatientCohort(small(course=course), np.random.default_rng(3))
 
 
-def _quarters(cohort, n, testing, covered):
+def _quarters(cohort, n, testing, covered, retest_uptake=1.0):
     n_r, n_s = cohort.n_regions, cohort.n_subtypes
     rate = np.full(n_r, testing)
-    return [cohort.cascade(rate, np.full(n_s, covered), np.zeros(n_s)) for _ in range(n)]
+    return [
+        cohort.cascade(rate, np.full(n_s, covered), np.zeros(n_s), retest_uptake) for _ in range(n)
+    ]
 
 
 def test_half_the_patients_have_left_a_line_after_its_median():
@@ -60,15 +62,23 @@ def test_patients_untested_at_diagnosis_are_tested_when_they_progress():
 
 
 def test_positives_found_before_a_therapy_is_covered_are_matched_at_their_next_line():
-    cohort = _cohort(retest_share=0.0)
-    _quarters(cohort, 8, testing=1.0, covered=0.0)
-    waiting = cohort.course.pool[:, State.found].sum()
-    assert waiting > 0
-    c = _quarters(cohort, 1, testing=1.0, covered=1.0)[0]
-    new_found = c.incident_aware * 1.0  # every aware new patient is tested
-    assert c.matched.sum() > (new_found * cohort.prevalence * 0.95).sum()
+    """Against the same cohort with its waiting positives removed, the quarter a therapy
+    is covered matches exactly the waiting positives who start their next line."""
+    waiting, cleared = _cohort(retest_share=0.0), _cohort(retest_share=0.0)
+    for cohort in (waiting, cleared):
+        _quarters(cohort, 8, testing=1.0, covered=0.0)
+    found = waiting.course.pool[:, State.found].copy()
+    assert found.sum() > 0
+    cleared.course.pool[:, State.found] = 0.0
+    cleared.course.entered -= found.sum()  # keep its books
+    with_found = _quarters(waiting, 1, testing=1.0, covered=1.0)[0]
+    without = _quarters(cleared, 1, testing=1.0, covered=1.0)[0]
+    course = waiting.course
+    starting = (found * course.leave[:, None, None])[:-1] * course.onward[:-1, None, None]
+    extra = with_found.matched.sum() - without.matched.sum()
+    assert extra == pytest.approx(starting.sum())
     # the others wait on their line: they are matched when they start the next one
-    assert 0 < cohort.course.pool[:, State.found].sum() < waiting
+    assert 0 < course.pool[:, State.found].sum() < found.sum()
 
 
 def test_retesting_finds_positives_the_first_test_missed_and_costs_tests():
@@ -78,6 +88,14 @@ def test_retesting_finds_positives_the_first_test_missed_and_costs_tests():
         results[share] = _quarters(cohort, 12, testing=1.0, covered=0.0)[-1]
     assert results[1.0].tests.sum() > results[0.0].tests.sum()
     assert results[1.0].eligible.sum() > results[0.0].eligible.sum()
+
+
+def test_patients_who_pay_for_a_retest_themselves_are_retested_less():
+    tests = {}
+    for uptake in (1.0, 0.35):
+        cohort = _cohort(retest_share=1.0)
+        tests[uptake] = _quarters(cohort, 12, 1.0, 0.0, retest_uptake=uptake)[-1].tests.sum()
+    assert tests[0.35] < tests[1.0]
 
 
 def test_a_therapy_gains_less_in_later_lines():

@@ -64,6 +64,11 @@ def test_patients_outside_the_cascade_are_caught(stepped):
     _breaks(stepped, "negative count in state 'not aware'")
 
 
+def test_patients_lost_from_the_lines_of_treatment_are_caught(stepped):
+    stepped.patients.course.pool[1, 0, 0, 0] += 5.0
+    _breaks(stepped, "lines of treatment lost or gained patients")
+
+
 def test_a_negative_count_on_a_line_of_treatment_is_caught(stepped):
     stepped.patients.course.pool[1, 0, 0, 0] = -1.0
     _breaks(stepped, "negative count on a line of treatment")

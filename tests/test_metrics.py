@@ -2,7 +2,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from ecosim.metrics import network_measures
+from ecosim.network import network_measures
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

@@ -79,3 +79,28 @@ def _available(irp: float) -> float:
 
 def test_reference_pricing_leaves_more_therapies_uncovered():
     assert _available(0.05) < _available(0.0)
+
+
+@pytest.mark.parametrize(
+    ("rule", "outcome_data", "budget"),
+    [
+        ("threshold", 0.0, 1e12),
+        ("annuity", 0.0, 1e12),
+        ("coverage_with_evidence", 0.0, 1e12),
+        ("outcome_based", 0.9, 1e12),
+        ("budget_cap", 0.0, 2e7),
+    ],
+)
+def test_the_launch_price_earns_as_much_as_any_price_under_every_rule(rule, outcome_data, budget):
+    """The rule's price points find the best price: no price on a fine grid earns more."""
+    m = EcosystemModel(
+        small(population={"payers": 2}, reimbursement={"rule": rule, "max_discount": 0.3}), rng=1
+    )
+    for payer, threshold in zip(m.payers, (100_000, 60_000), strict=True):
+        payer.threshold_usd, payer.share, payer.budget_left_usd = threshold, 0.5, budget
+    yearly = 1_000.0
+    best = pricing.launch_price(m.payers, REFERENCE, 0.5, outcome_data, yearly, 0.3)
+    earned = pricing.expected_revenue(m.payers, best, 0.5, outcome_data, yearly)
+    grid = np.arange(500.0, REFERENCE + 1.0, 500.0)
+    top = max(pricing.expected_revenue(m.payers, p, 0.5, outcome_data, yearly) for p in grid)
+    assert earned >= top * (1 - 1e-6)

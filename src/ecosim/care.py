@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim import diagnostics
 from ecosim.patients import Cascade
 from ecosim.trials import TrialPools
 
@@ -36,10 +37,12 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
     m.testing_by_type = np.where(m.testing_n > 0, m.testing_sum / np.maximum(m.testing_n, 1), 0.0)
     m.treatment_precision = m.market.treatment(True)
     m.treatment_unselected = m.market.treatment(False)
+    covered = diagnostics.covered_share(m)  # patients elsewhere pay for a retest
     cascade = m.patients.cascade(
         m.testing_rate,
         m.treatment_precision.fraction,
         m.treatment_unselected.fraction * pat.indication_share,
+        covered + (1.0 - covered) * pat.unreimbursed_test_uptake,
     )
     # trial pools: a trial available at their site, eligible, accepting (patient
     # organisations' navigation helps)

@@ -81,6 +81,12 @@ class LinePool:
         """A matched therapy's gain in each line, relative to the first line."""
         self.retest = course.retest_share
         self.pool = np.zeros((len(Line), len(State), n_regions, n_subtypes))
+        self.entered = 0.0
+        """New patients who started a first line (cumulative, while the pool is active)."""
+        self.left = 0.0
+        """Patients who left the cascade: no further line (cumulative)."""
+        self.matched = 0.0
+        """Patients matched to a precision therapy at a line start (cumulative)."""
 
     @property
     def active(self) -> bool:
@@ -100,12 +106,25 @@ class LinePool:
         leaving = self.pool * self.leave[:, None, None, None]
         self.pool -= leaving
         starts[1:] = leaving[:-1] * self.onward[:-1, None, None, None]
+        self.left += float(leaving.sum() - starts.sum())
         return starts
 
-    def settle(self, staying: np.ndarray) -> None:
-        """Add patients who started a line this quarter and were not matched."""
+    def settle(self, staying: np.ndarray, incident: float, matched: float) -> None:
+        """Add the line starters not matched; count the new and the matched patients."""
         if self.active:
             self.pool += staying
+            self.entered += incident
+            self.matched += matched
+
+    def mean_gain(self, found: np.ndarray) -> np.ndarray:
+        """Per subtype, the mean line gain factor over ``found`` ``[line, subtype]`` (1 if none)."""
+        total = found.sum(axis=0)
+        weighted = (found * self.gain[:, None]).sum(axis=0)
+        return np.divide(weighted, total, out=np.ones_like(total), where=total > 0)
+
+    def unaccounted(self) -> float:
+        """Patients in the pool minus those who entered and did not leave or match (0)."""
+        return float(self.pool.sum()) - (self.entered - self.left - self.matched)
 
     def on_lines(self) -> np.ndarray:
         """Patients on each line now (not counting those matched), per line."""

@@ -87,8 +87,11 @@ def _patients(m: EcosystemModel, out: list[str]) -> None:
         out.append("patients: cascade states do not add up to the patients starting a line")
     if np.any(c.treated_unselected > c.incident - c.first_line_matched + TOLERANCE):
         out.append("patients: more treated without a match than unmatched patients")
-    if np.any(m.patients.course.pool < -TOLERANCE):
+    course = m.patients.course
+    if np.any(course.pool < -TOLERANCE):
         out.append("patients: negative count on a line of treatment")
+    if abs(course.unaccounted()) > TOLERANCE * max(1.0, course.entered):
+        out.append("patients: the lines of treatment lost or gained patients")
     pools = m.last_pools
     if pools is not None:
         for name in ("negative", "positive", "routed"):

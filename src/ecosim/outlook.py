@@ -6,19 +6,21 @@ every valuation of the year reads. Competitors are counted live (:func:`competit
 since every start and every result changes them:
 
 - **Payers' rules.** For each payer, kind and a grid of biomarker strengths and market
-  sizes, the scenario's reimbursement rule itself is asked what it would decide
+  sizes, the payer's own reimbursement rule is asked what it would decide
   (:meth:`~ecosim.rules.reimbursement.CoverageRule.decide`) at the quantiles of the
   therapy's uncertain QALY gain (``valuation.quadrature_nodes``, Gauss-Hermite on the
-  log-normal of ``therapies.qaly_spread``), with the payer's budget left and the
-  outcome data of the day. The expected value of cover per treated patient is
+  log-normal of ``therapies.qaly_spread``), at the launch price the firm would set for
+  that gain (:mod:`ecosim.pricing`), with the payer's budget left and the outcome data
+  of the day. The expected value of cover per treated patient is
   ``E[covered x price paid x PV of the payment schedule x d(delay) x (1 - chance of
   withdrawal x share of sales after the review)]``, discounted to launch at the pharma
   rate. A budget cap, a stricter threshold, deferred annuity payments or a
   coverage-with-evidence review all lower it.
 - **Testing.** A precision therapy reaches only tested patients: the share of incident
   patients aware, tested and within reach of care today.
-- **The rest of the world**: patients per addressable patient and the list price
-  (:mod:`ecosim.world_sales`).
+- **The rest of the world**: patients per addressable patient and the reference price
+  (:mod:`ecosim.world_sales`; the loss through international reference pricing enters
+  the launch price, not this value).
 - **Competitors**: per market (kind, subtype) the therapies on the market and the
   visible programmes by phase (from phase I in trial registries, earlier ones as far
   as the conditions make them visible), each weighted by its public chance of approval.

@@ -149,6 +149,7 @@ class PatientCohort:
         testing_rate: np.ndarray,
         covered_precision: np.ndarray,
         covered_unselected: np.ndarray,
+        retest_uptake: float = 1.0,
     ) -> Cascade:
         """Pass this quarter's line starters through the cascade; move the pool on.
 
@@ -158,6 +159,8 @@ class PatientCohort:
             covered_precision: per subtype, 1 if a covered matched therapy exists.
             covered_unselected: per subtype, 1 if a covered non-selected new therapy
                 exists.
+            retest_uptake: relative uptake of a retest (1 where payers cover the test;
+                lower where patients pay for it themselves).
 
         Returns:
             The cascade counts for the quarter.
@@ -168,26 +171,19 @@ class PatientCohort:
         untested = starts[:, State.untested]
         aware = untested * self.awareness[:, None]
         tested = aware * testing_rate[:, None]
-        true_found, false_found, retests = self._results(starts, tested)
+        true_found, false_found, retests = self._results(starts, tested, retest_uptake)
         matched = true_found * covered_precision
         staying = self._staying(starts, tested, retests)
         staying[:, State.found] = true_found - matched
-        staying[:, State.falsely_found] = false_found - false_found * covered_precision
-        self.course.settle(staying)
+        matched_false = false_found * covered_precision
+        staying[:, State.falsely_found] = false_found - matched_false
+        self.course.settle(staying, float(inc.sum()), float(matched.sum() + matched_false.sum()))
         known = starts[:, State.negative :].sum(axis=1)  # starters with an earlier result
         first_matched = matched[Line.first]
         # patients not matched to a precision therapy when they are diagnosed may receive
         # a new unselected one (its indication is a share of the new patients)
         unmatched = inc - first_matched
         treated_unsel = unmatched * covered_unselected[None, :] * self.therapy_access[:, None]
-        weight = true_found.sum(axis=1)  # [line, subtype]
-        total = weight.sum(axis=0)
-        gain = np.divide(
-            (weight * self.course.gain[:, None]).sum(axis=0),
-            total,
-            out=np.ones_like(total),
-            where=total > 0,
-        )
         return Cascade(
             incident=inc,
             starting=starts.sum(axis=(0, 1)),
@@ -200,22 +196,23 @@ class PatientCohort:
             false_positive=false_found.sum(axis=0),
             tests=(tested + sum(retests)).sum(axis=0),
             incident_aware=aware[Line.first],
-            gain=gain,
+            gain=self.course.mean_gain(true_found.sum(axis=1)),
         )
 
     def _results(
-        self, starts: np.ndarray, tested: np.ndarray
+        self, starts: np.ndarray, tested: np.ndarray, uptake: float
     ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
         """Known positives among starters: true and false ones, ``[line, region, subtype]``.
 
         Starters found positive earlier stay found; of those tested negative earlier,
-        ``course.retest_share`` are tested again (only a missed positive can turn
-        positive, a true negative can test falsely positive).
+        ``course.retest_share`` x ``uptake`` are tested again (only a missed positive can
+        turn positive, a true negative can test falsely positive).
         """
         sens, spec = self.test.sensitivity, self.test.specificity
         prev = self.prevalence
-        retest_negative = starts[:, State.negative] * self.course.retest
-        retest_missed = starts[:, State.missed] * self.course.retest
+        retest = self.course.retest * uptake
+        retest_negative = starts[:, State.negative] * retest
+        retest_missed = starts[:, State.missed] * retest
         true_found = tested * (prev * sens)[None, :] + retest_missed * sens + starts[:, State.found]
         false_found = (
             tested * ((1.0 - prev) * (1.0 - spec))[None, :]

@@ -9,9 +9,13 @@ expected revenue per patient, sum over payers of share_k x paid_k(p), where paid
 what payer k's own rule would decide at list price p on the trial's estimate of the QALY
 gain, with the payer's threshold, the budget it has left and the outcome data of the day
 (:meth:`ecosim.rules.reimbursement.CoverageRule.decide`, as payers decide). The prices
-worth trying are the reference price and, below it, the highest price each payer accepts
-without a discount (its threshold x the estimate) and with the largest discount (that
-divided by ``1 - reimbursement.max_discount``); ties go to the higher price.
+worth trying are the reference price and, below it, the prices at which a payer's
+decision changes, as its rule reports them (:meth:`ecosim.rules.reimbursement.
+CoverageRule.price_points`: for the threshold rule the highest price accepted without a
+discount, threshold x the estimate, and with the largest one, that divided by
+``1 - reimbursement.max_discount``; a relaxed threshold under coverage with evidence
+development, the share of the price paid under an outcome-based agreement, the budget
+left under a budget cap); ties go to the higher price.
 
 Where other markets reference the country's price (``market.reference_pricing_share``
 of the rest-of-world sales, :mod:`ecosim.world_sales`), each USD of list price is also
@@ -31,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from ecosim import world_sales
 from ecosim.rules.reimbursement import CoverageCase
-from ecosim.units import QUARTERS_PER_YEAR
+from ecosim.units import QUARTERS_PER_YEAR, TOLERANCE
 
 if TYPE_CHECKING:
     from ecosim.agents.payer import Payer
@@ -54,18 +58,18 @@ def expected_revenue(
     """
     total = 0.0
     for payer in payers:
-        case = CoverageCase(
-            price,
-            estimate,
-            outcome_data,
-            yearly * payer.share,
-            payer.budget_left_usd,
-            payer.threshold_usd,
-        )
-        d = payer.rule.decide(case)
+        d = payer.rule.decide(_case(payer, price, estimate, outcome_data, yearly))
         if d.covered:
             total += payer.share * d.paid_per_patient
     return total
+
+
+def _case(
+    payer: Payer, price: float, estimate: float, outcome_data: float, yearly: float
+) -> CoverageCase:
+    """What payer ``payer`` would know about the therapy at list ``price``."""
+    budget, threshold = payer.budget_left_usd, payer.threshold_usd
+    return CoverageCase(price, estimate, outcome_data, yearly * payer.share, budget, threshold)
 
 
 def launch_price(
@@ -90,10 +94,10 @@ def launch_price(
             list price (international reference pricing; 0 when nobody references it).
     """
     candidates = {reference}
-    keep = 1.0 - max_discount
     for payer in payers:
-        accepted = payer.threshold_usd * estimate
-        for price in (accepted, accepted / keep if keep > 0 else accepted):
+        case = _case(payer, reference, estimate, outcome_data, yearly)
+        for point in payer.rule.price_points(case):
+            price = point * (1.0 - TOLERANCE)  # just below, so rounding keeps its side
             if 0 < price < reference:
                 candidates.add(price)
     best, value = reference, -1.0

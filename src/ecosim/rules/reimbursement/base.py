@@ -8,7 +8,9 @@ therapy (and owns the parameters only it uses, as its ``Params`` section):
 - :meth:`CoverageRule.price`: the price after negotiation against a threshold;
 - :meth:`CoverageRule.payment_schedule`: when the money for a treated patient moves
   (the shares of the price paid in each quarter from treatment);
-- :meth:`CoverageRule.budget_impact`: the yearly spend a coverage commits the payer to.
+- :meth:`CoverageRule.budget_impact`: the yearly spend a coverage commits the payer to;
+- :meth:`CoverageRule.price_points`: the list prices at which its decision changes (for
+  the firm's launch price, :mod:`ecosim.pricing`).
 
 Rules with provisional cover also say when and how it is reviewed
 (:meth:`CoverageRule.review_after_quarters`, :meth:`CoverageRule.withdraws`).
@@ -257,6 +259,21 @@ class CoverageRule(Option, ABC):
     @abstractmethod
     def decide(self, case: CoverageCase) -> Decision:
         """The payer's decision on one therapy."""
+
+    def price_points(self, case: CoverageCase) -> tuple[float, ...]:
+        """List prices at which this rule's decision on ``case`` changes (USD per patient).
+
+        A firm setting its launch price tries them (:mod:`ecosim.pricing`). Default: the
+        highest price accepted without a discount (threshold x QALY gain) and with the
+        largest one.
+        """
+        return self._accepted_prices(case.threshold * case.qaly_gain)
+
+    def _accepted_prices(self, accepted: float, scale: float = 1.0) -> tuple[float, ...]:
+        """``accepted`` and ``accepted / (1 - max_discount)``, each divided by ``scale``."""
+        keep = 1.0 - self.common.max_discount
+        points = (accepted, accepted / keep) if keep > 0 else (accepted,)
+        return tuple(p / scale for p in points) if scale > 0 else ()
 
     def payment_schedule(self) -> np.ndarray:
         """Shares of a treated patient's price paid in quarters 0, 1, ... after treatment.

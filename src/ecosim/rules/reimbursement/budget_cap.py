@@ -25,6 +25,13 @@ class BudgetCap(CoverageRule):
             return Decision(False, "rejected", 0.0, d.delay_quarters)
         return d
 
+    def price_points(self, case: CoverageCase) -> tuple[float, ...]:
+        """The threshold rule's points and the highest price whose yearly spend fits."""
+        points = super().price_points(case)
+        if case.yearly_patients <= 0:
+            return points
+        return (*points, case.budget_left_usd / case.yearly_patients)
+
     def fits_budget(self, yearly_usd: float, budget_left_usd: float) -> bool:
         """A test is covered only if a year of testing fits the budget left."""
         return yearly_usd <= budget_left_usd

@@ -89,6 +89,10 @@ class CoverageWithEvidence(CoverageRule):
         delay = self.fast_delay(own.decision_delay_share)
         return Decision(True, "ced", agreed, delay, provisional=True)
 
+    def price_points(self, case: CoverageCase) -> tuple[float, ...]:
+        """Prices accepted at the relaxed threshold, with and without a discount."""
+        return self._accepted_prices(case.threshold * self.own.threshold_factor * case.qaly_gain)
+
     def earliest_decision(self) -> int:
         """Provisional cover comes sooner than a rejection."""
         return min(self.delay(), self.fast_delay(self.own.decision_delay_share))

@@ -60,6 +60,13 @@ class OutcomeBased(CoverageRule):
         """An outcome-based decision comes sooner than the threshold rule's."""
         return min(self.delay(), self.fast_delay(self.own.decision_delay_share))
 
+    def price_points(self, case: CoverageCase) -> tuple[float, ...]:
+        """List prices whose payment per patient (per responder) the payer accepts."""
+        if case.outcome_data < self.own.outcome_data_required:
+            return super().price_points(case)
+        paid_share = 1.0 - case.outcome_data * (1.0 - self.own.responder_share)
+        return self._accepted_prices(case.threshold * case.qaly_gain, paid_share)
+
     def decide(self, case: CoverageCase) -> Decision:
         """Outcome-based cover with enough outcome data; the threshold rule without."""
         own = self.own
