@@ -326,7 +326,8 @@ _STEP = (
         "matched_rate_best_region",
         "fraction",
         "matched rate, best region",
-        "Matched share of biomarker-positive patients in the best-served region.",
+        "Matched share of the biomarker-positive patients starting a line, in the "
+        "best-served region.",
         fmt=PCT,
         better=1,
     ),
@@ -334,7 +335,8 @@ _STEP = (
         "matched_rate_worst_region",
         "fraction",
         "matched rate, worst region",
-        "Matched share of biomarker-positive patients in the worst-served region.",
+        "Matched share of the biomarker-positive patients starting a line, in the "
+        "worst-served region.",
         fmt=PCT,
         better=1,
     ),
