@@ -24,36 +24,38 @@ REPLICATES = 20
 SEED = 2026
 
 
+def _summary(name: str):
+    return run_replicates(load_scenario(SCENARIOS / name), REPLICATES, seed=SEED).summary
+
+
+def _meets(summary, target) -> None:
+    mean = summary[target.outcome].mean()
+    assert target.low <= mean <= target.high, (
+        f"{target.code} {target.metric}: model {mean:.4g}, target {target.low:.3g}-"
+        f"{target.high:.3g} ({target.source})"
+    )
+
+
 @pytest.fixture(scope="module")
 def baseline():
-    scenario = load_scenario(SCENARIOS / "siloed.yaml")
-    return run_replicates(scenario, REPLICATES, seed=SEED).summary
+    return _summary("siloed.yaml")
+
+
+@pytest.fixture(scope="module")
+def european():
+    return _summary(EU_SCENARIO)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("target", TARGETS, ids=[t.code for t in TARGETS])
 def test_calibration_target(baseline, target):
-    mean = baseline[target.outcome].mean()
-    assert target.low <= mean <= target.high, (
-        f"{target.code} {target.metric}: model {mean:.4g}, target {target.low}-{target.high} "
-        f"({target.source})"
-    )
-
-
-@pytest.fixture(scope="module")
-def european():
-    scenario = load_scenario(SCENARIOS / EU_SCENARIO)
-    return run_replicates(scenario, REPLICATES, seed=SEED).summary
+    _meets(baseline, target)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("target", EU_TARGETS, ids=[t.code for t in EU_TARGETS])
 def test_c14_availability_under_european_payers(european, target):
-    mean = european[target.outcome].mean()
-    assert target.low <= mean <= target.high, (
-        f"{target.code} {target.metric}: model {mean:.4g}, target {target.low:.3g}-"
-        f"{target.high:.3g} ({target.source})"
-    )
+    _meets(european, target)
 
 
 @pytest.mark.slow
