@@ -33,10 +33,10 @@ def test_collective_impact_turns_on_all_five_conditions_and_nothing_else(scenari
 
 
 def test_extends_deep_merges_and_child_wins(tmp_path, scenarios_dir):
-    write(tmp_path, "parent.yaml", "trust:\n  gain_rate: 0.1\n  friction_base: 0.3\n")
-    child = write(tmp_path, "child.yaml", "extends: parent.yaml\ntrust:\n  friction_base: 0.5\n")
+    write(tmp_path, "parent.yaml", "trust:\n  gain_rate: 0.1\n  observation_sd: 0.3\n")
+    child = write(tmp_path, "child.yaml", "extends: parent.yaml\ntrust:\n  observation_sd: 0.5\n")
     s = load_scenario(child)
-    assert s.trust.gain_rate == 0.1 and s.trust.friction_base == 0.5
+    assert s.trust.gain_rate == 0.1 and s.trust.observation_sd == 0.5
     assert s.name == "child"
 
 
@@ -60,8 +60,8 @@ def test_partial_phase_section_keeps_that_phase_defaults():
         ("populaton:\n  pharma: 3\n", "did you mean 'population'?"),
         ("population:\n  pharma: ten\n", "field 'population.pharma'"),
         (
-            "trust:\n  friction_base: 3\n",
-            "field 'trust.friction_base': Input should be less than or equal to 1",
+            "trust:\n  observation_sd: 9\n",
+            "field 'trust.observation_sd': Input should be less than or equal to 5",
         ),
         (
             "trust:\n  loss_rate: 3\n",
@@ -89,11 +89,11 @@ def test_every_error_is_reported_at_once(tmp_path):
 
 
 def test_error_names_the_file_that_set_the_field(tmp_path):
-    write(tmp_path, "parent.yaml", "trust:\n  friction_base: 3\n")
+    write(tmp_path, "parent.yaml", "trust:\n  observation_sd: 9\n")
     child = write(tmp_path, "child.yaml", "extends: parent.yaml\n")
     with pytest.raises(ScenarioError) as err:
         load_scenario(child)
-    assert "parent.yaml: field 'trust.friction_base'" in str(err.value)
+    assert "parent.yaml: field 'trust.observation_sd'" in str(err.value)
 
 
 def test_missing_file_and_missing_parent(tmp_path):

@@ -11,8 +11,9 @@
 
 Organisations join by invitation: the chance is intensity x ``consortia.join_rate`` x
 the backbone's convening x the trust rule's agreement curve of the candidate's mean
-trust in the members. Members work together every quarter (progress or friction,
-updating trust) and leave when their mean trust in the other members falls below
+trust in the members. Every quarter each member works with one other member: each sees
+what the other delivered (:mod:`ecosim.contribution`) and updates its trust. A member
+leaves when its mean trust in the members it has worked with falls below
 ``trust.termination_threshold``: with trust too low, consortia do not hold. Every spell
 of membership is recorded (join and leave step, reason) for the entity tables.
 """
@@ -24,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim import contribution
+from ecosim.reputation import acquaint
 from ecosim.rules.trust import pair_experience
 from ecosim.sectors import FIRMS, Sector
 
@@ -127,6 +130,7 @@ class Consortia:
             self._work_together(kind)
 
     def _work_together(self, kind: str) -> None:
+        """Each member works with one other member; both see what the other delivered."""
         m = self.model
         tp, talk = m.params.trust, m.conditions.continuous_communication
         mem = self.members[kind][: m.n_orgs]
@@ -135,14 +139,22 @@ class Consortia:
             return
         others = len(ids) - 1
         other = ids[(np.arange(len(ids)) + 1 + m.rng.integers(0, others, len(ids))) % len(ids)]
-        bad = m.rng.random(len(ids)) < tp.friction_base * talk.friction_factor()
-        pa, pb, pair_bad = pair_experience(ids, other, bad)
-        gain = talk.trust_gain_factor()
-        m.trust[pa, pb] = m.trust_rule.update(m.trust[pa, pb], ~pair_bad, gain)
-        m.trust[pb, pa] = m.trust_rule.update(m.trust[pb, pa], ~pair_bad, gain)
-        sub = m.trust[np.ix_(ids, ids)]
-        mean = (sub.sum(axis=1) - 1.0) / others
-        leave = ids[mean < tp.termination_threshold]
+        effort = contribution.spread(m)
+        sd = contribution.observation_sd(m, ids, other, talk.looks())
+        sees_bad = contribution.falls_short(m, effort[other], sd)
+        seen_bad = contribution.falls_short(m, effort[ids], sd)
+        obs, seen, bad = pair_experience(
+            np.concatenate([ids, other]),
+            np.concatenate([other, ids]),
+            np.concatenate([sees_bad, seen_bad]),
+        )
+        m.trust[obs, seen] = m.trust_rule.update(m.trust[obs, seen], ~bad)
+        acquaint(m, ids, other)
+        known = m.acquainted[np.ix_(ids, ids)]
+        np.fill_diagonal(known, False)
+        count = known.sum(axis=1)
+        mean = np.where(known, m.trust[np.ix_(ids, ids)], 0.0).sum(axis=1) / np.maximum(count, 1)
+        leave = ids[(count > 0) & (mean < tp.termination_threshold)]
         self._leave(kind, leave, "low_trust")
         self.left_this_step += len(leave)
 

@@ -21,6 +21,7 @@ from ecosim.academic_deals import AcademicDeals
 from ecosim.bargaining import OUTCOMES, DealLog, Terms, cash_need, sign, split_value
 from ecosim.perspectives import typical_seller
 from ecosim.pipeline import Phase
+from ecosim.reputation import seen_by
 from ecosim.rules import partnering
 from ecosim.sectors import Sector
 from ecosim.units import QUARTERS_PER_YEAR
@@ -64,7 +65,7 @@ class Deals(AcademicDeals):
             m.caps[chooser.idx],
             m.caps[options],
             m.trust[chooser.idx, options],
-            m.reputation[options],
+            seen_by(m, chooser.idx, options),
             m.params.trust.reputation_weight,
             matching.complementarity_weight(),
             m.params.partnering.noise_sd * matching.noise_factor(),

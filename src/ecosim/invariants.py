@@ -14,7 +14,7 @@ run (``ECOSIM_CHECK=1``, set in ``tests/conftest.py``) verify them after each st
   payer dollar for therapies and tests reached an organisation or is recorded as
   unclaimed.
 - **Programmes**: each is in exactly one phase, or approved, or ended with a reason.
-- **Ranges**: trust, reputation, data access, awareness, testing and coverage rates in
+- **Ranges**: trust, data access, awareness, testing and coverage rates in
   [0, 1]; no negative stock (patients, enrolment, spend, public budget); no NaN or
   infinity in any outcome.
 """
@@ -159,7 +159,6 @@ def _programmes(m: EcosystemModel, out: list[str]) -> None:
 def _ranges(m: EcosystemModel, out: list[str]) -> None:
     n = m.n_orgs
     _in_unit("trust", m.trust[:n, :n], out)
-    _in_unit("reputation", m.reputation[:n], out)
     _in_unit("data access", m.data_access[:n], out)
     _in_unit("awareness", m.patients.awareness, out)
     _in_unit("testing rate", m.testing_rate, out)

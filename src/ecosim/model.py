@@ -2,7 +2,7 @@
 
 One step is one quarter of a year. Its order of events (:meth:`EcosystemModel.step`):
 
-0. the quarter begins: reputation, data access and duplicates are refreshed, and therapies
+0. the quarter begins: data access and duplicates are refreshed, and therapies
    age (loss of exclusivity, superseded therapies; :meth:`ecosim.market.Market.age`);
 1. organisations act, type by type (public funder, investors, academia, biotech, pharma, backbone,
    regulators, payers, patient organisations, care providers), in random order within
@@ -94,6 +94,10 @@ TALLIES = (
 )
 """Counts and sums of events in the current quarter."""
 
+ORG_ARRAYS = ("caps", "cap_mean", "sector_code", "alive", "is_firm", "entry_step", "exit_step")
+ORG_ARRAYS += ("cash", "revenue", "data_access")
+"""Per-organisation arrays (one row each), grown together."""
+
 
 class EcosystemModel(mesa.Model):
     """A precision-medicine partnership ecosystem.
@@ -110,6 +114,7 @@ class EcosystemModel(mesa.Model):
         conditions: the collective-impact conditions (:mod:`ecosim.conditions`).
         programmes: every therapy programme (:class:`~ecosim.pipeline.Programmes`).
         trust: trust matrix between organisations (row trusts column), 0-1.
+        acquainted: pairs that have worked together (:mod:`ecosim.reputation`).
         recorder: per-step outcomes (:class:`~ecosim.metrics.Recorder`).
     """
 
@@ -184,7 +189,7 @@ class EcosystemModel(mesa.Model):
         self.trust = np.zeros((self._org_cap, self._org_cap))
         self._trust_table = self._sector_trust_table()
         self._sector_masks: dict[tuple[str, ...], np.ndarray] = {}
-        self.reputation = np.full(self._org_cap, self.params.trust.reputation_prior)
+        self.acquainted = np.zeros((self._org_cap, self._org_cap), dtype=bool)  # ecosim.reputation
         self.data_access = np.zeros(self._org_cap)
 
     def _sector_trust_table(self) -> np.ndarray:
@@ -213,26 +218,16 @@ class EcosystemModel(mesa.Model):
 
     def _grow_orgs(self) -> None:
         new = self._org_cap + self._org_cap
-        for name in (
-            "caps",
-            "cap_mean",
-            "sector_code",
-            "alive",
-            "is_firm",
-            "entry_step",
-            "exit_step",
-            "cash",
-            "revenue",
-            "reputation",
-            "data_access",
-        ):
+        for name in ORG_ARRAYS:
             old = getattr(self, name)
             arr = np.zeros((new, *old.shape[1:]), dtype=old.dtype)
             arr[: self._org_cap] = old
             setattr(self, name, arr)
-        trust = np.zeros((new, new))
-        trust[: self._org_cap, : self._org_cap] = self.trust
-        self.trust = trust
+        for name in ("trust", "acquainted"):
+            old = getattr(self, name)
+            arr = np.zeros((new, new), dtype=old.dtype)
+            arr[: self._org_cap, : self._org_cap] = old
+            setattr(self, name, arr)
         self.knowledge.grow(new)
         self.track_record.grow(new)
         self.consortia.grow(new)
@@ -365,7 +360,6 @@ class EcosystemModel(mesa.Model):
         """Advance the ecosystem by one quarter."""
         self._begin_quarter()
         n = self.n_orgs
-        self.reputation[:n] = self.trust_rule.reputation(self.trust[:n, :n], self.alive[:n])
         self.data_access[:n] = self.consortia.data_access(self.caps[:n, Capability.data])
         development.mark_duplicates(self)
         self.market.age()

@@ -1,12 +1,12 @@
 """Bilateral partnerships: their register and their life.
 
 A partnership joins two organisations (``a`` and ``b``) in one of the kinds below,
-usually around one programme. Each quarter it brings progress or friction: friction
-comes from differences of culture between sectors, unequal contribution and, where the
-IP regime makes partners own results jointly without a framework, disputes. Partners
-update their trust in each other after every quarter (the trust rule,
-:mod:`ecosim.rules.trust`). A partnership ends by completion (its programme is approved
-or fails, or a fixed term runs out), termination (trust below
+usually around one programme. Each quarter each side delivers a share of what it agreed
+and the other side sees it with noise (:mod:`ecosim.contribution`); where the IP regime
+makes partners own results jointly without a framework, disputes arise too. Each side
+updates its trust in the other on what it saw (the trust rule, :mod:`ecosim.rules.trust`).
+A partnership ends by completion (its programme is approved or fails, or a fixed term
+runs out), termination (trust below
 ``trust.termination_threshold``, an escalated dispute, or a strategic stop of its
 programme) or the exit of a partner.
 """
@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ecosim import contribution
 from ecosim.columns import ColumnStore
+from ecosim.reputation import acquaint
 from ecosim.rules.trust import pair_experience
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 
@@ -76,6 +78,7 @@ class Partnerships(ColumnStore):
         self.start[i] = self.model.steps
         self.status[i] = PartnershipEnd.active
         self.shared_ip[i] = self.model.ip.shared_ownership(kind)
+        acquaint(self.model, a, b)
         self.formed_this_step += 1
         return i
 
@@ -143,20 +146,23 @@ class Partnerships(ColumnStore):
         act = self.active()
         if len(act) == 0:
             return
+        self._experience(act)
+
+    def _experience(self, act: np.ndarray) -> None:
+        """Each side sees what the other delivered; trust moves; disputes; endings."""
+        m = self.model
         a, b = self.a[act], self.b[act]
         tp, talk = m.params.trust, m.conditions.continuous_communication
-        culture = np.where(
-            m.sector_code[a] != m.sector_code[b], m.params.partnerships.culture_friction, 0.0
-        )
-        unequal = np.abs(m.cap_mean[a] - m.cap_mean[b])
-        p_friction = tp.friction_base * talk.friction_factor() * (1.0 + culture + unequal)
+        share_a, share_b = contribution.delivered(m, a, b, self.programme[act])
+        sd = contribution.observation_sd(m, a, b, talk.looks())
         p_dispute = m.ip.dispute_probability() * talk.dispute_factor() * self.shared_ip[act]
         dispute = m.rng.random(len(act)) < p_dispute
-        bad = dispute | (m.rng.random(len(act)) < p_friction)
-        pa, pb, pair_bad = pair_experience(a, b, bad)
-        gain = talk.trust_gain_factor()
-        m.trust[pa, pb] = m.trust_rule.update(m.trust[pa, pb], ~pair_bad, gain)
-        m.trust[pb, pa] = m.trust_rule.update(m.trust[pb, pa], ~pair_bad, gain)
+        a_sees_bad = dispute | contribution.falls_short(m, share_b, sd)
+        b_sees_bad = dispute | contribution.falls_short(m, share_a, sd)
+        obs, seen, bad = pair_experience(
+            np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([a_sees_bad, b_sees_bad])
+        )
+        m.trust[obs, seen] = m.trust_rule.update(m.trust[obs, seen], ~bad)
         new = np.minimum(m.trust[a, b], m.trust[b, a])
         m.disputes_this_step += int(dispute.sum())
         escalation = m.ip.escalation_probability() * talk.escalation_factor()

@@ -65,7 +65,7 @@ LEVERS: tuple[Lever, ...] = (
         "slider",
         high=0.2,
         step=0.01,
-        help="Share of the gap to full trust closed by a quarter without friction.",
+        help="Share of the gap to full trust closed by a quarter in which partners deliver.",
     ),
     Lever(
         "ip_regime",

@@ -1,8 +1,9 @@
 """Continuous communication: regular, structured contact between partners.
 
-- *Trust* (:mod:`ecosim.partnerships`, :mod:`ecosim.consortia`): the gain rate is
-  multiplied by ``1 + intensity x trust_gain_boost``.
-- *Friction*: partnership and consortium friction fall by ``intensity x friction_cut``.
+- *Information* (:mod:`ecosim.contribution`): every meeting is one more look at what a
+  partner delivers, so partners see each other's contributions with less noise (the sd
+  falls by sqrt(1 + looks), looks = intensity x ``meetings_per_quarter``); fewer honest
+  partners look like shirkers, and real shortfalls are seen sooner.
 - *Disputes*: IP disputes fall by ``intensity x dispute_cut``, and escalation of a
   dispute to the end of the partnership by ``intensity x escalation_cut``.
 - *Transparency* (:mod:`ecosim.targets`): programmes before the clinic are visible.
@@ -17,24 +18,17 @@ __all__ = ["ContinuousCommunication"]
 
 
 class ContinuousCommunicationParams(ConditionParams):
-    """Continuous communication: faster trust growth, fewer disputes, transparency."""
+    """Continuous communication: partners see each other's work, fewer disputes, transparency."""
 
-    trust_gain_boost: float = param(
-        1.0,
-        "ratio",
-        "Relative rise of the trust gain rate at full intensity.",
-        assumption="regular contact builds trust faster; evaluations of collective-impact "
-        "initiatives would inform it",
+    meetings_per_quarter: float = param(
+        3.0,
+        "meetings/quarter",
+        "Structured meetings between partners a quarter at full intensity; each is one "
+        "more look at what the partner delivers.",
+        assumption="monthly joint steering meetings, a common alliance-governance practice; "
+        "governance records of alliances would inform it",
         ge=0,
-        le=10,
-    )
-    friction_cut: float = param(
-        0.5,
-        "fraction",
-        "Share of friction removed at full intensity.",
-        assumption="alliance-management practice would inform it",
-        ge=0,
-        le=1,
+        le=100,
     )
     dispute_cut: float = param(
         0.7,
@@ -67,13 +61,9 @@ class ContinuousCommunication(Condition):
         """Communication shows who is working on what."""
         return self.level
 
-    def trust_gain_factor(self) -> float:
-        """Multiplier of the trust gain rate."""
-        return 1.0 + self.params.trust_gain_boost * self.level
-
-    def friction_factor(self) -> float:
-        """Multiplier of the chance of friction."""
-        return 1.0 - self.params.friction_cut * self.level
+    def looks(self) -> float:
+        """Extra looks a quarter at what a partner delivers (meetings)."""
+        return self.params.meetings_per_quarter * self.level
 
     def dispute_factor(self) -> float:
         """Multiplier of the chance of an IP dispute."""

@@ -3,7 +3,8 @@
 An organisation looking for a partner scores each candidate by
 
 - *trust*: its own trust in the candidate blended with the candidate's reputation
-  (the mean trust others have in it), weighted by ``trust.reputation_weight``;
+  (what the chooser's acquaintances think of it, :mod:`ecosim.reputation`), weighted by
+  ``trust.reputation_weight``;
 - *complementarity*: what the candidate adds to its capabilities (the gain of the
   element-wise maximum over its own capability vector), with a weight that mutually
   reinforcing activities raise (:mod:`ecosim.conditions.mutually_reinforcing`);
@@ -43,7 +44,7 @@ def choose_partner(
         own_caps: capability vector of the chooser.
         cand_caps: capability matrix of candidates (one row each).
         trust_row: chooser's trust in each candidate.
-        reputation: each candidate's reputation.
+        reputation: each candidate's reputation in the chooser's eyes.
         reputation_weight: weight of reputation against own trust.
         complementarity_weight: weight of complementarity in the score.
         noise_sd: sd of the unseen fit.

@@ -32,6 +32,14 @@ RENAMED: dict[str, str] = {
 """Old dotted path -> current dotted path."""
 
 REMOVED: dict[str, str] = {
+    "trust.friction_base": "bad quarters come from what partners deliver, seen with noise; "
+    "see trust.observation_sd and trust.shortfall_tolerance",
+    "collective_impact.continuous_communication.trust_gain_boost": "meetings give partners "
+    "more looks at each other's work; see "
+    "collective_impact.continuous_communication.meetings_per_quarter",
+    "collective_impact.continuous_communication.friction_cut": "meetings give partners "
+    "more looks at each other's work; see "
+    "collective_impact.continuous_communication.meetings_per_quarter",
     "outreach.trial_navigation": "navigators reach a share of patients, who accept at "
     "outreach.navigated_acceptance",
     "firms.pharma_budget_musd_per_year": "R&D budgets follow revenue; see firms.rd_intensity "

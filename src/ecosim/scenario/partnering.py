@@ -40,16 +40,68 @@ class Partnering(Section):
 
 
 class Partnerships(Section):
-    """The life of a bilateral partnership: friction and fixed terms."""
+    """The life of a bilateral partnership: what partners deliver and see, fixed terms."""
 
     culture_friction: float = param(
         0.5,
         "ratio",
-        "Extra relative friction when partners come from different sectors.",
-        assumption="cross-sector alliances fail more often; studies of academic-industry "
-        "collaboration would inform it",
+        "Extra relative noise with which partners from different sectors see each other's "
+        "contribution.",
+        assumption="cross-sector alliances misread each other's work and fail more often; "
+        "studies of academic-industry collaboration would inform it",
         ge=0,
         le=10,
+    )
+    capacity_pharma: float = param(
+        15.0,
+        "partnerships",
+        "Active partnerships a pharma firm can give full effort to; beyond it, each gets "
+        "capacity / active of what was agreed.",
+        assumption="the alliance-management staff of one firm of the model (a tenth of the "
+        "large firms); the siloed baseline runs up to 14 at once; counts of alliances per "
+        "alliance manager (Dyer, Kale and Singh 2001) would inform it",
+        ge=0,
+        le=10_000,
+    )
+    capacity_biotech: float = param(
+        4.0,
+        "partnerships",
+        "Active partnerships a biotech firm can give full effort to.",
+        assumption="a small firm's management; the siloed baseline runs up to 4 at once; "
+        "staff counts of biotech firms would inform it",
+        ge=0,
+        le=10_000,
+    )
+    capacity_academia: float = param(
+        6.0,
+        "partnerships",
+        "Active partnerships an academic centre can give full effort to (its trial units "
+        "and investigators).",
+        assumption="the siloed baseline runs up to 6 at once; the number of industry "
+        "trials an academic centre runs at once would inform it",
+        ge=0,
+        le=10_000,
+    )
+    capacity_other: float = param(
+        10.0,
+        "partnerships",
+        "Active partnerships any other organisation (payer, provider, patient "
+        "organisation) can give full effort to.",
+        assumption="payers hold a few outcome-based agreements at once; the number of "
+        "managed-entry agreements per payer would inform it",
+        ge=0,
+        le=10_000,
+    )
+    rival_holdback: float = param(
+        0.3,
+        "fraction",
+        "Share of its effort a firm holds back from a partner's programme when it owns "
+        "another active programme in the same subtype.",
+        assumption="partners who compete in the same market protect what they know "
+        "(Khanna, Gulati and Nohria 1998; Oxley and Sampson 2004); effort data from "
+        "alliances between rivals would inform it",
+        ge=0,
+        le=1,
     )
     licence_term_years: float = param(
         4.0,

@@ -1,6 +1,7 @@
 """Asymmetric trust: slow to build, quick to lose.
 
-A good quarter closes a small share (the gain rate) of the gap to full trust; a bad one
+A good quarter (the partner delivered what was expected) closes a small share (the gain
+rate) of the gap to full trust; a bad one
 removes a larger share (``loss_rate``) of the trust there is (Slovic 1993's asymmetry
 principle; asymmetric exponential smoothing as in Tykhonov et al. 2008).
 """
@@ -19,7 +20,7 @@ class AsymmetricParams(Section):
     loss_rate: float = param(
         0.20,
         "per bad quarter",
-        "Share of trust lost after a quarter of friction.",
+        "Share of trust lost after a bad quarter.",
         source="Slovic 1993: negative events weigh more than positive ones (here five "
         "times the gain rate); Tykhonov et al. 2008, JASSS 11(3)1.",
         ge=0,

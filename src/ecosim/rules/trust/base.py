@@ -6,11 +6,12 @@ matrix. A trust rule is one class, registered by name, that gives:
 - :meth:`TrustRule.initial`: trust between two sectors at the start;
 - :meth:`TrustRule.update`: trust after a quarter of good or bad experience;
 - :meth:`TrustRule.agreement_probability`: the effect of trust on a negotiation (and on
-  joining a consortium);
-- :meth:`TrustRule.reputation`: what others' trust in an organisation adds up to.
+  joining a consortium).
 
-:func:`pair_experience` collapses several interactions of a pair in one quarter into one
-experience, whatever the rule.
+What makes an experience good or bad is behaviour (:mod:`ecosim.contribution`: what a
+partner delivers, seen with noise); what others say about an organisation travels along
+ties (:mod:`ecosim.reputation`). :func:`pair_experience` collapses several interactions
+of an observer with one partner in a quarter into one experience, whatever the rule.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ class TrustCommon(Section):
     reputation_weight: float = param(
         0.3,
         "0-1",
-        "Weight of reputation (others' trust) against own experience when choosing partners.",
+        "Weight of reputation (what the chooser's acquaintances think of a candidate) "
+        "against own experience when choosing partners.",
         assumption="firms rely mostly on their own experience; partner-selection surveys "
         "would inform it",
         ge=0,
@@ -86,7 +88,7 @@ class TrustCommon(Section):
     reputation_prior: float = param(
         0.5,
         "0-1",
-        "Reputation of an organisation that no other live organisation can judge.",
+        "Reputation of a candidate that none of the chooser's acquaintances has worked with.",
         assumption="the middle of the trust scale, so that neutral trust changes nothing; "
         "surveys of alliance partners' trust would place it",
         ge=0,
@@ -101,11 +103,25 @@ class TrustCommon(Section):
         ge=0,
         le=1,
     )
-    friction_base: float = param(
-        0.12,
-        "per quarter",
-        "Chance of friction in a partnership quarter (culture, unequal contribution).",
-        assumption="alliance-management surveys would inform it",
+    observation_sd: float = param(
+        0.2,
+        "share of the agreed contribution",
+        "Sd of the noise with which an organisation sees a partner's contribution in a "
+        "quarter (same sector, same capabilities, no meetings).",
+        assumption="partners judge each other's work from reports and results, with an "
+        "error of about a fifth of what was agreed; set with the tolerance so that a partner "
+        "who delivers in full disappoints in 12 % of quarters within a sector, the old "
+        "friction rate (alliance-management surveys of partner satisfaction would inform it)",
+        ge=0,
+        le=5,
+    )
+    shortfall_tolerance: float = param(
+        0.235,
+        "share of the agreed contribution",
+        "Shortfall from the agreed contribution an organisation accepts before a quarter "
+        "counts as a bad experience.",
+        assumption="about a quarter short of the plan is noticed as a problem; tuned with "
+        "observation_sd (see there)",
         ge=0,
         le=1,
     )
@@ -150,15 +166,14 @@ class TrustRule(Option, ABC):
     def loss(self, gain: float) -> float:
         """Share of trust lost after a bad quarter, given this quarter's gain rate."""
 
-    def update(self, trust: np.ndarray, good: np.ndarray, gain_factor: float) -> np.ndarray:
+    def update(self, trust: np.ndarray, good: np.ndarray) -> np.ndarray:
         """Trust after one quarter of experience (any shape, values in [0, 1]).
 
         Args:
-            trust: current trust values.
-            good: same shape, True where the quarter brought progress, False for friction.
-            gain_factor: multiplier of the gain rate (continuous communication speeds it).
+            trust: current trust values (of observers in the organisations they observed).
+            good: same shape, True where the quarter met the observer's expectation.
         """
-        gain = self.common.gain_rate * gain_factor
+        gain = self.common.gain_rate
         loss = self.loss(gain)
         new = np.where(good, trust + gain * (1.0 - trust), trust - loss * trust)
         return np.clip(new, 0.0, 1.0)
@@ -171,30 +186,21 @@ class TrustRule(Option, ABC):
                 1.0 / (1.0 + np.exp(-p.negotiation_slope * (trust - p.negotiation_midpoint)))
             )
 
-    def reputation(self, trust: np.ndarray, alive: np.ndarray) -> np.ndarray:
-        """Mean trust the other live organisations have in each organisation."""
-        n = int(np.count_nonzero(alive))
-        rep = np.full(trust.shape[0], self.common.reputation_prior)
-        if n > 1:  # column sums over live rows, in row order (as over the live sub-matrix)
-            received = np.sum(trust, axis=0, where=alive[:, None])
-            rep[alive] = (received[alive] - 1.0) / (n - 1)
-        return rep
-
 
 def pair_experience(
     a: np.ndarray, b: np.ndarray, bad: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Collapse several interactions of the same unordered pair into one experience.
+    """Collapse several experiences of one observer with one partner into one.
 
-    Two organisations with several partnerships (or consortium contacts) in a quarter
-    have one experience of each other: bad if any interaction was bad.
+    An organisation that works with another in several partnerships (or consortium
+    contacts) in a quarter has one experience of it: bad if any interaction was bad.
+    Direction matters: ``a`` observes ``b``.
 
     Returns:
-        (first members, second members, bad) for each distinct unordered pair.
+        (observers, observed, bad) for each distinct ordered pair, sorted by (a, b).
     """
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    span = int(hi.max()) + 1 if len(hi) else 1
-    keys, inverse = np.unique(lo * span + hi, return_inverse=True)  # sorted by (lo, hi)
+    span = int(max(a.max(), b.max())) + 1 if len(a) else 1
+    keys, inverse = np.unique(a * span + b, return_inverse=True)
     any_bad = np.zeros(len(keys), dtype=bool)
     np.logical_or.at(any_bad, inverse.ravel(), bad)
     return keys // span, keys % span, any_bad
