@@ -17,9 +17,13 @@ from .conftest import small
 REGIONS = {"patient_orgs": 4, "regions": 4, "care_providers": 8}
 
 
-def _efforts(backbone: float, awareness: list[float]) -> EcosystemModel:
+def _efforts(backbone: float, awareness: list[float], founding: float = 1.0) -> EcosystemModel:
     m = EcosystemModel(
-        small(population=REGIONS, collective_impact={"backbone": {"intensity": backbone}}),
+        small(
+            population=REGIONS,
+            collective_impact={"backbone": {"intensity": backbone}},
+            initiative={"founding_share": founding},
+        ),
         rng=5,
     )
     m.patients.awareness = np.array(awareness)
@@ -40,6 +44,12 @@ def test_coordinated_effort_goes_where_most_patients_are_unaware():
     weights = need_weights(np.array([0.2, 0.8]), patients=np.array([100.0, 100.0]))
     assert weights == pytest.approx([0.8, 0.2])
     assert need_weights(np.ones(3), np.ones(3)) == pytest.approx([1 / 3] * 3)
+
+
+def test_a_backbone_leaves_organisations_outside_the_initiative_alone():
+    m = _efforts(1.0, [0.1, 0.9, 0.9, 0.9], founding=0.0)
+    effort = m.outreach_awareness + m.outreach_navigation
+    assert effort == pytest.approx([m.params.outreach.intensity] * 4)  # each at home
 
 
 @pytest.mark.parametrize("backbone", [0.0, 1.0])

@@ -83,7 +83,7 @@ def test_records_tell_a_consistent_history(run):
     mem = ent["memberships"]
     left = mem[mem["reason"] != "member"]
     assert np.all(left["leave_step"] >= left["join_step"])
-    assert set(mem["reason"]) <= {"member", "low_trust", "exit"}
+    assert set(mem["reason"]) <= {"member", "low_trust", "exit", "cost", "initiative"}
 
 
 def test_replicates_return_their_records_with_a_replicate_key():

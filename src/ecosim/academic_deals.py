@@ -101,7 +101,8 @@ class AcademicDeals:
             if m.programmes.partner[pid] >= 0:
                 continue
             draw = m.rng.random()  # drawn before the matchmaking round, in this order
-            rounds = 1 + m.conditions.backbone.matchmaking_rounds(m.rng)
+            member = bool(m.initiative.member[m.programmes.owner[pid]])
+            rounds = 1 + m.conditions.backbone.matchmaking_rounds(m.rng, member)
             if draw >= m.params.partnering.academic_collaboration_chance * rounds:
                 continue
             owner = m.org(int(m.programmes.owner[pid]))

@@ -36,18 +36,23 @@ if TYPE_CHECKING:
 __all__ = ["CONSORTIUM_SECTORS", "Consortia", "Spell"]
 
 CONSORTIUM_SECTORS = {
+    "initiative": (*FIRMS, Sector.academia, Sector.payer, Sector.provider, Sector.patient_org),
     "data_sharing": (*FIRMS, Sector.academia, Sector.payer, Sector.provider, Sector.patient_org),
     "trial_network": (*FIRMS, Sector.academia, Sector.provider, Sector.patient_org),
     "public_private": (*FIRMS, Sector.academia),
 }
 """Sectors that may join each consortium."""
 
+INITIATIVE_PLATFORMS = ("data_sharing", "trial_network")
+"""Consortia only members of the collective-impact initiative join (:mod:`ecosim.initiative`)."""
+
 
 @dataclass
 class Spell:
     """One organisation's membership of one consortium, from joining to leaving.
 
-    ``reason`` is ``member`` while it lasts, then ``low_trust`` or ``exit``.
+    ``reason`` is ``member`` while it lasts, then ``low_trust``, ``exit``, ``cost`` (the
+    initiative did not pay) or ``initiative`` (its member left the initiative).
     """
 
     organisation: int
@@ -80,11 +85,14 @@ class Consortia:
         m = self.model
         if kind == "public_private":  # exists whenever a public funder does
             return 1.0 if m.params.public_funding.budget_musd_per_year > 0 else 0.0
+        if kind == "initiative":  # members work together; the initiative decides who is in
+            return 1.0 if m.initiative.exists else 0.0
         if kind == "data_sharing":
             return m.conditions.shared_measurement.consortium_level()
         return m.conditions.mutually_reinforcing.consortium_level()
 
-    def _join(self, kind: str, ids: np.ndarray) -> None:
+    def join(self, kind: str, ids: np.ndarray) -> None:
+        """Organisations ``ids`` join consortium ``kind``."""
         self.members[kind][ids] = True
         for i in ids.tolist():
             spell = Spell(i, kind, self.model.steps)
@@ -92,17 +100,25 @@ class Consortia:
             self.spells.append(spell)
         self.joined_this_step += len(ids)
 
-    def _leave(self, kind: str, ids: np.ndarray, reason: str) -> None:
+    def leave(self, kind: str, ids: np.ndarray, reason: str) -> None:
+        """Members ``ids`` leave consortium ``kind`` for ``reason``.
+
+        Who leaves the initiative leaves its platforms too (reason ``initiative``).
+        """
+        ids = ids[self.members[kind][ids]]
         self.members[kind][ids] = False
         for i in ids.tolist():
             spell = self._open.pop((kind, i))
             spell.leave, spell.reason = self.model.steps, reason
+        if kind == "initiative" and reason != "exit":  # an exit leaves each one itself
+            for platform in INITIATIVE_PLATFORMS:
+                self.leave(platform, ids, "initiative")
 
     def leave_all(self, idx: int) -> None:
         """An organisation that exits leaves every consortium."""
         for kind, mem in self.members.items():
             if mem[idx]:
-                self._leave(kind, np.array([idx]), "exit")
+                self.leave(kind, np.array([idx]), "exit")
 
     def convene(self) -> None:
         """Invite, let members work together, and let unhappy members leave."""
@@ -116,8 +132,10 @@ class Consortia:
             mem = self.members[kind][:n]
             codes = [m.SECTOR_CODES[s] for s in sectors]
             eligible = m.alive[:n] & np.isin(m.sector_code[:n], codes)
+            if kind in INITIATIVE_PLATFORMS:  # the initiative's platforms serve its members
+                eligible &= m.initiative.member[:n]
             cand = np.flatnonzero(eligible & ~mem)
-            if len(cand):
+            if len(cand) and kind != "initiative":
                 ids = np.flatnonzero(mem)
                 mean_trust = (
                     m.trust[np.ix_(cand, ids)].mean(axis=1)
@@ -126,7 +144,7 @@ class Consortia:
                 )
                 agree = np.array([m.trust_rule.agreement_probability(t) for t in mean_trust])
                 p = level * m.params.consortia.join_rate * invitations * agree
-                self._join(kind, cand[m.rng.random(len(cand)) < p])
+                self.join(kind, cand[m.rng.random(len(cand)) < p])
             self._work_together(kind)
 
     def _work_together(self, kind: str) -> None:
@@ -139,8 +157,8 @@ class Consortia:
             return
         others = len(ids) - 1
         other = ids[(np.arange(len(ids)) + 1 + m.rng.integers(0, others, len(ids))) % len(ids)]
-        effort = contribution.spread(m)
-        sd = contribution.observation_sd(m, ids, other, talk.looks())
+        effort = contribution.spread(m) * ~m.initiative.free_rider[: m.n_orgs]
+        sd = contribution.observation_sd(m, ids, other, talk.looks(m.initiative.both(ids, other)))
         sees_bad = contribution.falls_short(m, effort[other], sd)
         seen_bad = contribution.falls_short(m, effort[ids], sd)
         obs, seen, bad = pair_experience(
@@ -155,7 +173,7 @@ class Consortia:
         count = known.sum(axis=1)
         mean = np.where(known, m.trust[np.ix_(ids, ids)], 0.0).sum(axis=1) / np.maximum(count, 1)
         leave = ids[(count > 0) & (mean < tp.termination_threshold)]
-        self._leave(kind, leave, "low_trust")
+        self.leave(kind, leave, "low_trust")
         self.left_this_step += len(leave)
 
     def data_access(self, own: np.ndarray) -> np.ndarray:

@@ -60,6 +60,7 @@ class Deals(AcademicDeals):
         if len(options) == 0:
             return -1
         matching = m.conditions.mutually_reinforcing
+        matched = m.initiative.member[chooser.idx] & m.initiative.member[options]
         k = partnering.choose_partner(
             m.rng,
             m.caps[chooser.idx],
@@ -67,8 +68,8 @@ class Deals(AcademicDeals):
             m.trust[chooser.idx, options],
             seen_by(m, chooser.idx, options),
             m.params.trust.reputation_weight,
-            matching.complementarity_weight(),
-            m.params.partnering.noise_sd * matching.noise_factor(),
+            matching.complementarity_weight(matched),
+            m.params.partnering.noise_sd * matching.noise_factor(matched),
         )
         return int(options[k])
 

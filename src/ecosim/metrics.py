@@ -99,6 +99,7 @@ class Recorder:
             "duplicate_spend_musd": m.spend["duplicate"],
             "failure_spend_musd": m.tally["failure_spend"],
             "backbone_spend_musd": m.spend["backbone"],
+            "initiative_spend_musd": m.spend["initiative"],
             "biotech_overhead_musd": m.spend["overhead"],
             "public_funding_musd": m.spend["public"],
             "payer_spend_musd": money["payer_spend_musd"],
@@ -155,6 +156,10 @@ class Recorder:
             "consortium_members_data": m.consortia.member_count("data_sharing"),
             "consortium_members_trials": m.consortia.member_count("trial_network"),
             "consortium_members_ppp": m.consortia.member_count("public_private"),
+            "initiative_members": m.consortia.member_count("initiative"),
+            "initiative_free_riders": int(
+                np.count_nonzero(m.initiative.free_rider[: m.n_orgs] & m.initiative.members())
+            ),
             "network_density": density,
             "network_clustering": clustering,
             "trust_partners": float(np.mean(HALF * (m.trust[pa, pb] + m.trust[pb, pa])))
@@ -339,6 +344,7 @@ def _care_and_money(steps: pd.DataFrame, records: dict[str, pd.DataFrame]) -> di
         "out_of_pocket_busd": float(out_of_pocket / MUSD_PER_BUSD),
         "societal_cost_per_qaly_usd": _ratio((payer + out_of_pocket) * USD_PER_MUSD, qalys),
         "backbone_spend_busd": float(steps["backbone_spend_musd"].sum() / MUSD_PER_BUSD),
+        "initiative_spend_busd": float(steps["initiative_spend_musd"].sum() / MUSD_PER_BUSD),
         "public_funding_busd": float(steps["public_funding_musd"].sum() / MUSD_PER_BUSD),
     }
 
@@ -352,6 +358,7 @@ def _partnering(steps: pd.DataFrame, records: dict[str, pd.DataFrame], scenario:
     return {
         "partnerships_formed": float((ps["start_step"] >= 1).sum()),
         "partnership_termination_rate": _ratio(int(terminated.sum()), int(ended.sum())),
+        "initiative_members_end": float(window["initiative_members"].mean()),
         "network_density_end": float(window["network_density"].mean()),
         "network_clustering_end": float(window["network_clustering"].mean()),
         "trust_industry_end": float(window["trust_industry"].mean()),

@@ -47,6 +47,7 @@ from ecosim.beliefs import TrackRecord
 from ecosim.conditions import Conditions
 from ecosim.consortia import Consortia
 from ecosim.deals import Deals
+from ecosim.initiative import Initiative
 from ecosim.knowledge import Knowledge
 from ecosim.ledger import Ledger
 from ecosim.market import Market
@@ -146,8 +147,7 @@ class EcosystemModel(mesa.Model):
         self.review_capacity_quarter, self.advice_capacity_quarter = regulation.quarterly_capacity(
             self
         )
-        self.review_slots = 0.0
-        self.advice_slots = 0.0
+        self.review_slots = self.advice_slots = self.liaison_slots = 0.0  # liaison: members'
         self.review_queue = 0
         self.last_tests_per_year = 0.0  # tests of the last quarter, a year (diagnostics)
         self.spend: dict[str, float] = {}
@@ -163,6 +163,7 @@ class EcosystemModel(mesa.Model):
         self.partnerships = Partnerships(self)
         self.deals = Deals(self)
         self.consortia = Consortia(self, self._org_cap)
+        self.initiative = Initiative(self, self._org_cap)
         self.market = Market(self)
         self.instalments = payments.Instalments()
         self.academic_trials = AcademicTrials(self)
@@ -231,6 +232,7 @@ class EcosystemModel(mesa.Model):
         self.knowledge.grow(new)
         self.track_record.grow(new)
         self.consortia.grow(new)
+        self.initiative.grow(new)
         self._org_cap = new
 
     def org(self, idx: int) -> Organisation:
@@ -341,7 +343,9 @@ class EcosystemModel(mesa.Model):
     def _begin_quarter(self) -> None:
         self.ledger.begin(dict(enumerate(self.cash[: self.n_orgs].tolist())))
         self.revenue[:, self.steps % QUARTERS_PER_YEAR] = 0.0  # this quarter's, a year on
-        self.spend = dict.fromkeys(("rd", "duplicate", "backbone", "overhead", "public"), 0.0)
+        self.spend = dict.fromkeys(
+            ("rd", "duplicate", "backbone", "overhead", "public", "initiative"), 0.0
+        )
         self.tally = dict.fromkeys(TALLIES, 0.0)
         n_r = self.params.population.regions
         self.outreach_awareness = np.zeros(n_r)  # patient organisations' effort by region
@@ -369,6 +373,7 @@ class EcosystemModel(mesa.Model):
             agents = self.agents_by_type.get(cls)
             if agents:
                 agents.shuffle_do("step")
+        self.initiative.quarter()
         self.consortia.convene()
         self.knowledge.diffuse()
         found_biotechs(self)

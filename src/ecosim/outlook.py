@@ -298,7 +298,8 @@ def _pipeline(m: EcosystemModel, n_subtypes: int) -> np.ndarray:
     to_approval = m.track_record.public_approval()  # [kind, phase]
     kind = p.precision[act].astype(np.int64)
     phase = p.phase[act]
-    seen = np.where(phase >= Phase.PHASE1, 1.0, m.conditions.transparency())
+    shown = m.conditions.transparency() * m.initiative.member[p.owner[act]]  # members' pipelines
+    seen = np.where(phase >= Phase.PHASE1, 1.0, shown)
     np.add.at(out, (kind, p.subtype[act], phase), seen * to_approval[kind, phase])
     return out
 

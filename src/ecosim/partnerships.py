@@ -154,8 +154,9 @@ class Partnerships(ColumnStore):
         a, b = self.a[act], self.b[act]
         tp, talk = m.params.trust, m.conditions.continuous_communication
         share_a, share_b = contribution.delivered(m, a, b, self.programme[act])
-        sd = contribution.observation_sd(m, a, b, talk.looks())
-        p_dispute = m.ip.dispute_probability() * talk.dispute_factor() * self.shared_ip[act]
+        members = m.initiative.both(a, b)
+        sd = contribution.observation_sd(m, a, b, talk.looks(members))
+        p_dispute = m.ip.dispute_probability() * talk.dispute_factor(members) * self.shared_ip[act]
         dispute = m.rng.random(len(act)) < p_dispute
         a_sees_bad = dispute | contribution.falls_short(m, share_b, sd)
         b_sees_bad = dispute | contribution.falls_short(m, share_a, sd)
@@ -165,7 +166,7 @@ class Partnerships(ColumnStore):
         m.trust[obs, seen] = m.trust_rule.update(m.trust[obs, seen], ~bad)
         new = np.minimum(m.trust[a, b], m.trust[b, a])
         m.disputes_this_step += int(dispute.sum())
-        escalation = m.ip.escalation_probability() * talk.escalation_factor()
+        escalation = m.ip.escalation_probability() * talk.escalation_factor(members)
         escalate = dispute & (m.rng.random(len(act)) < escalation)
         self.end(act[escalate], PartnershipEnd.dispute)
         low = ~escalate & (new < tp.termination_threshold)

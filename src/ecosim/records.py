@@ -16,7 +16,10 @@ long do academic collaborations last?", "which programmes were early-engaged?"):
   and sales so far;
 - ``coverage``: one row per therapy and payer: decision, rule mode, decision step, price
   paid, the coverage spell (from, until);
-- ``memberships``: one row per consortium membership spell: join, leave, reason;
+- ``memberships``: one row per membership spell of the collective-impact initiative
+  (consortium ``initiative``) or a consortium: join, leave, reason (``member`` while it
+  lasts, ``low_trust``, ``exit``, ``cost`` (membership did not pay) or ``initiative`` (left
+  the initiative, hence its platforms));
 - ``deals``: one row per negotiation between firms, and of academic targets (licences
   under exclusive IP, collaborations under shared IP, without payments): kind,
   programme and its phase, seller and buyer with sectors, outcome (agreed, or why it

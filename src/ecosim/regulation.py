@@ -17,8 +17,10 @@ one (FDA goals: 6 against 10 months of review, each after 60 days of filing).
 designation gives) is the agency's decision with its capacity
 (``regulation.advice_slots_per_year`` per agency); a backbone organisation adds
 ``collective_impact.backbone.advice_slots_per_year`` at full intensity by preparing
-and convening the meetings. An engaged programme's phase III is shorter by
-``pipeline.early_engagement_time_cut`` (Miller, Stern et al. 2023).
+and convening the meetings, for the programmes of the initiative's members only
+(regulatory liaison, :mod:`ecosim.initiative`): members' programmes take the liaison
+slots first, and whoever is left competes for the agency's own. An engaged programme's
+phase III is shorter by ``pipeline.early_engagement_time_cut`` (Miller, Stern et al. 2023).
 """
 
 from __future__ import annotations
@@ -37,12 +39,11 @@ __all__ = ["admit_to_review", "engage", "priority", "quarterly_capacity", "take_
 
 
 def quarterly_capacity(m: EcosystemModel) -> tuple[float, float]:
-    """Review and advice slots all agencies (and a backbone) add per quarter."""
+    """Review and advice slots all agencies add per quarter."""
     reg = m.params.regulation
     agencies = m.params.population.regulators
     review = agencies * reg.review_capacity_per_year
     advice = agencies * reg.advice_slots_per_year
-    advice += m.conditions.backbone.advice_slots_per_year()
     return review / QUARTERS_PER_YEAR, advice / QUARTERS_PER_YEAR
 
 
@@ -90,8 +91,15 @@ def take_review_slots(m: EcosystemModel, ids: np.ndarray) -> np.ndarray:
 def engage(m: EcosystemModel, ids: np.ndarray) -> None:
     """Programmes entering phase III ask for early engagement; slots go by priority."""
     p = m.programmes
-    granted = _order(m, ids)[: max(0, int(m.advice_slots))]
+    order = _order(m, ids)
+    members = order[m.initiative.member[p.owner[order]]]
+    liaison = members[: max(0, int(m.liaison_slots))]
+    liaison_capacity = m.conditions.backbone.advice_slots_per_year() / QUARTERS_PER_YEAR
+    m.liaison_slots = min(m.liaison_slots - len(liaison), 1.0 + liaison_capacity)
+    rest = order[~np.isin(order, liaison)]
+    granted = rest[: max(0, int(m.advice_slots))]
     m.advice_slots = min(m.advice_slots - len(granted), 1.0 + m.advice_capacity_quarter)
+    granted = np.concatenate([liaison, granted])
     p.early_engagement[ids] = False
     p.early_engagement[granted] = True
     p.planned[granted] *= 1.0 - m.params.pipeline.early_engagement_time_cut

@@ -81,20 +81,22 @@ def target_scores(m: EcosystemModel, org: Organisation) -> TargetScores:
     agenda = m.conditions.common_agenda
     if agenda.present():
         per_subtype = (p.clinical + p.early).reshape(-1, k).sum(axis=1)
-        bonus = agenda.target_bonus(m.patients.subtype_share(), per_subtype)
+        member = bool(m.initiative.member[org.idx])
+        bonus = agenda.target_bonus(m.patients.subtype_share(), per_subtype, member)
         score = score + np.repeat(bonus, k)
     return score, worth
 
 
-def choose_biomarker_slot(m: EcosystemModel) -> int:
+def choose_biomarker_slot(m: EcosystemModel, centre: int) -> int:
     """(Subtype, target) slot of the next biomarker discovery.
 
-    Research follows the market (incidence) unless a common agenda points it at slots
-    with no public biomarker yet.
+    Research follows the market (incidence) unless a common agenda points a member
+    centre's research at slots with no public biomarker yet.
     """
     k = m.params.science.targets_per_subtype
     pull = np.repeat(m.patients.subtype_share(), k) / k
-    weights = m.conditions.common_agenda.research_weights(pull, m.knowledge.public)
+    member = bool(m.initiative.member[centre])
+    weights = m.conditions.common_agenda.research_weights(pull, m.knowledge.public, member)
     return int(m.rng.choice(len(pull), p=weights / weights.sum()))
 
 

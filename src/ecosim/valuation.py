@@ -134,7 +134,8 @@ def candidates(m: EcosystemModel, ids: np.ndarray, gate: int | None = None) -> C
     to_approval = m.track_record.public_approval()
     kind = precision.astype(np.int64)
     now = p.phase[ids]
-    seen = np.where(now >= Phase.PHASE1, 1.0, m.conditions.transparency())
+    shown = m.conditions.transparency() * m.initiative.member[p.owner[ids]]  # members' pipelines
+    seen = np.where(now >= Phase.PHASE1, 1.0, shown)
     visibility = np.where(
         now < Phase.APPROVED, seen * to_approval[kind, np.minimum(now, Phase.REVIEW)], 0.0
     )

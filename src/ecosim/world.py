@@ -104,6 +104,7 @@ def build(m: EcosystemModel) -> None:
         biotech = Biotech(m, r)
         biotech.stakes[funds[int(m.rng.integers(len(funds)))].idx] = 1.0  # its investor
         _seed_pipeline(m, biotech)
+    m.initiative.found()
     n = m.n_orgs
     m.data_access[:n] = m.consortia.data_access(m.caps[:n, Capability.data])
 

@@ -34,7 +34,7 @@ class Academia(Organisation):
         # rates are given at the sector's average; more data or capability, more discoveries
         data = m.data_access[self.idx] / means.data
         if m.rng.random() < params.biomarker_discoveries_per_year / QUARTERS_PER_YEAR * data:
-            m.knowledge.discover_biomarker(self, choose_biomarker_slot(m))
+            m.knowledge.discover_biomarker(self, choose_biomarker_slot(m, self.idx))
         skill = self.caps[Capability.discovery] / means.discovery
         if m.rng.random() < params.target_discoveries_per_year / QUARTERS_PER_YEAR * skill:
             subtype, target, _ = choose_target(m, self)

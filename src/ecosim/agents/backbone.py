@@ -30,4 +30,4 @@ class Backbone(Organisation):
         cost = m.conditions.backbone.quarterly_cost_musd()
         m.record_spend("backbone", cost)
         m.transfer("backbone_funders", "backbone", cost)
-        m.advice_slots += m.conditions.backbone.advice_slots_per_year() / QUARTERS_PER_YEAR
+        m.liaison_slots += m.conditions.backbone.advice_slots_per_year() / QUARTERS_PER_YEAR

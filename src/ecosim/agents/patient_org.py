@@ -30,7 +30,8 @@ class PatientOrg(Organisation):
         m = self.model_
         effort = m.params.outreach.intensity
         awareness = m.patients.awareness
-        coordinated = effort * m.conditions.backbone.coordinated_share()
+        member = bool(m.initiative.member[self.idx])
+        coordinated = effort * m.conditions.backbone.coordinated_share(member)
         by_region = coordinated * need_weights(awareness, m.patients.incidence.sum(axis=1))
         by_region[self.region] += effort - coordinated
         to_awareness = awareness_share(awareness, m.params.patients.trial_acceptance)

@@ -83,6 +83,9 @@ class Pharma(Firm):
             m.transfer(self.idx, "parent", excess)  # R&D cash beyond the reserve lapses
         self.start_programmes(firms.pharma_ideas_per_busd * self.rd_budget / MUSD_PER_BUSD)
         searches = m.rng.poisson(firms.pharma_searches_per_year / QUARTERS_PER_YEAR)
-        for _ in range(searches + m.conditions.backbone.matchmaking_rounds(m.rng)):
+        for _ in range(
+            searches
+            + m.conditions.backbone.matchmaking_rounds(m.rng, bool(m.initiative.member[self.idx]))
+        ):
             m.deals.seek_asset(self)
         portfolio.allocate(m, self)

@@ -68,7 +68,9 @@ class CareProvider(Organisation):
         usefulness = pp.base_usefulness + (1 - pp.base_usefulness) * min(
             1.0, covered / pp.therapies_for_full_adoption
         )
-        support = m.conditions.shared_measurement.decision_support()
+        support = m.conditions.shared_measurement.decision_support(
+            bool(m.initiative.member[self.idx])
+        )
         return min(1.0, base * usefulness + support)
 
     def step(self) -> None:

@@ -80,9 +80,12 @@ class Backbone(Condition):
         """What the backbone costs this quarter (million USD)."""
         return self.params.cost_musd_per_year * self.level / QUARTERS_PER_YEAR
 
-    def matchmaking_rounds(self, rng: np.random.Generator) -> int:
-        """Extra partner searches arranged now (0 or 1; one draw whatever the intensity)."""
-        return int(rng.random() < self.level * self.params.matchmaking_chance)
+    def matchmaking_rounds(self, rng: np.random.Generator, member: bool) -> int:
+        """Extra partner searches arranged now for a member (0 or 1).
+
+        One draw whatever the intensity or membership, so the draws do not shift.
+        """
+        return int(rng.random() < self.level * member * self.params.matchmaking_chance)
 
     def invitation_factor(self) -> float:
         """Multiplier of consortium invitations."""
@@ -92,6 +95,6 @@ class Backbone(Condition):
         """Extra early-engagement meetings a year it prepares."""
         return self.params.advice_slots_per_year * self.level
 
-    def coordinated_share(self) -> float:
-        """Share of patient organisations' outreach effort it coordinates (0-1)."""
-        return self.level
+    def coordinated_share(self, member: bool) -> float:
+        """Share of a patient organisation's outreach effort it coordinates (0-1; members)."""
+        return self.level * member

@@ -53,14 +53,19 @@ class CommonAgenda(Condition):
         """Agreeing an agenda shows who is working on what."""
         return self.level
 
-    def target_bonus(self, share: np.ndarray, programmes_per_subtype: np.ndarray) -> np.ndarray:
-        """Added attractiveness of each subtype (log units) from the shared priorities."""
+    def target_bonus(
+        self, share: np.ndarray, programmes_per_subtype: np.ndarray, member: bool
+    ) -> np.ndarray:
+        """Added attractiveness of each subtype (log units) to a member choosing targets."""
         need = np.log(share.mean() / np.maximum(share, TINY)) + self.params.neglect_bonus * (
             programmes_per_subtype == 0
         )
-        return self.level * np.clip(need, 0, None)
+        return self.level * member * np.clip(need, 0, None)
 
-    def research_weights(self, market_pull: np.ndarray, public: np.ndarray) -> np.ndarray:
-        """Weights of each slot for the next biomarker discovery (unnormalised)."""
+    def research_weights(
+        self, market_pull: np.ndarray, public: np.ndarray, member: bool
+    ) -> np.ndarray:
+        """Weights of each slot for a centre's next biomarker discovery (unnormalised)."""
         unmet = (~public).astype(float) + self.params.public_slot_weight
-        return (1 - self.level) * market_pull + self.level * unmet / unmet.sum()
+        level = self.level * member
+        return (1 - level) * market_pull + level * unmet / unmet.sum()

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ecosim.conditions.base import Condition, ConditionParams, register
 from ecosim.parameters import param
 
@@ -61,14 +63,14 @@ class ContinuousCommunication(Condition):
         """Communication shows who is working on what."""
         return self.level
 
-    def looks(self) -> float:
-        """Extra looks a quarter at what a partner delivers (meetings)."""
-        return self.params.meetings_per_quarter * self.level
+    def looks(self, members: np.ndarray) -> np.ndarray:
+        """Extra looks a quarter at what a partner delivers (meetings, between members)."""
+        return self.params.meetings_per_quarter * self.level * members
 
-    def dispute_factor(self) -> float:
-        """Multiplier of the chance of an IP dispute."""
-        return 1.0 - self.params.dispute_cut * self.level
+    def dispute_factor(self, members: np.ndarray) -> np.ndarray:
+        """Multiplier of the chance of an IP dispute (between members)."""
+        return 1.0 - self.params.dispute_cut * self.level * members
 
-    def escalation_factor(self) -> float:
-        """Multiplier of the chance that a dispute ends a partnership."""
-        return 1 - self.params.escalation_cut * self.level
+    def escalation_factor(self, members: np.ndarray) -> np.ndarray:
+        """Multiplier of the chance that a dispute ends a partnership (between members)."""
+        return 1 - self.params.escalation_cut * self.level * members

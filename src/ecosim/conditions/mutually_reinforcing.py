@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ecosim.conditions.base import Condition, ConditionParams, register
 from ecosim.parameters import param
 
@@ -59,13 +61,13 @@ class MutuallyReinforcing(Condition):
         """How strongly the trial network works (it exists while above 0)."""
         return self.level
 
-    def complementarity_weight(self) -> float:
-        """Weight of complementarity in a partner's score."""
-        return 1.0 + self.params.complementarity_weight * self.level
+    def complementarity_weight(self, matched: np.ndarray) -> np.ndarray:
+        """Weight of complementarity in a partner's score (matched: member and member)."""
+        return 1.0 + self.params.complementarity_weight * self.level * matched
 
-    def noise_factor(self) -> float:
-        """Multiplier of the partner score's noise."""
-        return 1.0 - self.params.noise_cut * self.level
+    def noise_factor(self, matched: np.ndarray) -> np.ndarray:
+        """Multiplier of the partner score's noise (matched: member and member)."""
+        return 1.0 - self.params.noise_cut * self.level * matched
 
     def trial_network_reach(self) -> float:
         """Extra site reach of a trial network member's trial."""

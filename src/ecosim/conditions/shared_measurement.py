@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ecosim.conditions.base import Condition, ConditionParams, register
 from ecosim.parameters import param
 
@@ -66,9 +68,12 @@ class SharedMeasurement(Condition):
         """How strongly the data-sharing consortium works (it exists while above 0)."""
         return self.level
 
-    def routing(self) -> float:
-        """Share of tested patients away from trial sites the platform routes to trials."""
-        return self.level * (1 - self.params.data_sharing_restriction)
+    def routing(self, member_share: np.ndarray) -> np.ndarray:
+        """Share of tested patients away from trial sites routed to trials, by region.
+
+        Only member providers route: ``member_share`` is their share in each region.
+        """
+        return self.level * (1 - self.params.data_sharing_restriction) * member_share
 
     def data_gain(self) -> float:
         """Share of the gap to full data access closed for a consortium member."""
@@ -78,6 +83,6 @@ class SharedMeasurement(Condition):
         """Coverage of shared outcome data (0-1) given the payers' share of membership."""
         return float(self.level * (1 - self.params.data_sharing_restriction) * payer_member_share)
 
-    def decision_support(self) -> float:
-        """Rise of providers' target testing propensity."""
-        return self.params.decision_support * self.level
+    def decision_support(self, member: bool) -> float:
+        """Rise of a member provider's target testing propensity."""
+        return self.params.decision_support * self.level * member

@@ -88,6 +88,14 @@ _STEP = (
         better=-1,
     ),
     _step(
+        "initiative_spend_musd",
+        "million USD",
+        "initiative membership cost",
+        "Fees and staff effort members spend on the collective-impact initiative.",
+        fmt=F2,
+        better=-1,
+    ),
+    _step(
         "biotech_overhead_musd",
         "million USD",
         "biotech running costs",
@@ -249,6 +257,19 @@ _STEP = (
         "organisations",
         "public-private partnership members",
         "Members of the public-private partnership.",
+    ),
+    _step(
+        "initiative_members",
+        "organisations",
+        "initiative members",
+        "Live members of the collective-impact initiative.",
+    ),
+    _step(
+        "initiative_free_riders",
+        "organisations",
+        "initiative free-riders",
+        "Members who pay the fee but give no effort.",
+        better=-1,
     ),
     _step(
         "network_density",

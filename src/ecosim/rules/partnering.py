@@ -34,8 +34,8 @@ def choose_partner(
     trust_row: np.ndarray,
     reputation: np.ndarray,
     reputation_weight: float,
-    complementarity_weight: float,
-    noise_sd: float,
+    complementarity_weight: np.ndarray | float,
+    noise_sd: np.ndarray | float,
 ) -> int:
     """Index (into the candidate arrays) of the preferred partner, or -1 if none.
 
@@ -46,8 +46,8 @@ def choose_partner(
         trust_row: chooser's trust in each candidate.
         reputation: each candidate's reputation in the chooser's eyes.
         reputation_weight: weight of reputation against own trust.
-        complementarity_weight: weight of complementarity in the score.
-        noise_sd: sd of the unseen fit.
+        complementarity_weight: weight of complementarity in the score (per candidate).
+        noise_sd: sd of the unseen fit (per candidate).
     """
     if len(cand_caps) == 0:
         return -1

@@ -11,6 +11,7 @@ from ecosim.rules.reimbursement import ReimbursementParams
 from ecosim.rules.trust import TrustParams
 from ecosim.scenario.course import Course
 from ecosim.scenario.development import Academia, Pipeline, Science, Targets
+from ecosim.scenario.initiative import Initiative
 from ecosim.scenario.investors import Investors
 from ecosim.scenario.market import Diagnostics, MarketParams, Observation, Therapies
 from ecosim.scenario.organisations import Firms, Providers, PublicFunding, Regulation
@@ -63,6 +64,7 @@ class Scenario(BaseModel):
     partnerships: Partnerships = Field(default_factory=Partnerships)
     bargaining: Bargaining = Field(default_factory=Bargaining)
     consortia: Consortia = Field(default_factory=Consortia)
+    initiative: Initiative = Field(default_factory=Initiative)
     trust: TrustParams = Field(default_factory=TrustParams)
     ip: IPParams = Field(default_factory=IPParams)
     reimbursement: ReimbursementParams = Field(default_factory=ReimbursementParams)

@@ -1,0 +1,244 @@
+"""The collective-impact initiative: who is in it, what membership costs, who stays.
+
+Collective impact is an initiative with a boundary. It exists while any of the five
+conditions is in place (:mod:`ecosim.conditions`). Pharma, biotech, academic centres,
+payers, providers and patient organisations may be members; every condition acts on
+members and on how members deal with each other, and leaves non-members untouched.
+
+- **Founding**: at the start a share ``initiative.founding_share`` of the eligible
+  organisations, drawn at random, founds it.
+- **Cost**: every quarter a member pays its fee (``initiative.fee_firm_musd_per_year`` or
+  ``fee_nonprofit_musd_per_year``) and, unless it free-rides, its effort
+  (``initiative.effort_musd_per_year``: staff time for committees, meetings, data work).
+  Both leave the member's cash; the fees go to the initiative's account, the effort is
+  spent.
+- **Yearly review**: each eligible live organisation decides to join, stay, free-ride or
+  leave. A firm weighs what membership adds to the value of its own programmes (the data
+  access the data platform gives it, through the development model's effect of data on
+  success, and the backbone's regulatory liaison, through a shorter phase III; valued by
+  its own rNPV: :mod:`ecosim.valuation`) against ``commitment_years`` of fee and effort;
+  it free-rides (pays the fee, gives no effort) when the gain covers the fee but not the
+  effort. A non-profit joins for its mission when fee and effort fit
+  ``initiative.nonprofit_budget_musd_per_year``, free-rides when only the fee does. A
+  newcomer also needs the trust rule's agreement with the members it knows. A member
+  leaves when membership no longer pays (``cost``), or, in any quarter, when its mean trust
+  in the members it has worked with falls below ``trust.termination_threshold``
+  (``low_trust``, :mod:`ecosim.consortia`).
+
+Members work together every quarter (working groups: :mod:`ecosim.consortia`); a
+free-rider gives its fellow members nothing there, which they see, so trust in it falls.
+Every spell of membership is recorded (``memberships`` table, consortium ``initiative``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy.special import expit, logit
+
+from ecosim.consortia import CONSORTIUM_SECTORS
+from ecosim.perspectives import discount, discount_rate
+from ecosim.pipeline import Phase
+from ecosim.sectors import Capability, Sector
+from ecosim.units import QUARTERS_PER_YEAR
+from ecosim.valuation import candidates, value
+
+if TYPE_CHECKING:
+    from ecosim.model import EcosystemModel
+
+__all__ = ["ELIGIBLE", "Initiative"]
+
+ELIGIBLE = CONSORTIUM_SECTORS["initiative"]
+"""Sectors that may join the initiative."""
+
+_DATA_PHASES = (Phase.DISCOVERY, Phase.PRECLINICAL, Phase.PHASE2)
+"""Phases whose success depends on data access (:mod:`ecosim.development`)."""
+
+
+class Initiative:
+    """Membership of the collective-impact initiative, its costs and its reviews.
+
+    Membership is the ``initiative`` consortium of :class:`ecosim.consortia.Consortia`
+    (its spells, its members' joint work); this class decides who is in it.
+    """
+
+    def __init__(self, model: EcosystemModel, capacity: int):
+        self.model = model
+        self.exists = any(c.present() for c in model.conditions.all)
+        self.free_rider = np.zeros(capacity, dtype=bool)
+
+    def grow(self, capacity: int) -> None:
+        """Make room for more organisations."""
+        new = np.zeros(capacity, dtype=bool)
+        new[: len(self.free_rider)] = self.free_rider
+        self.free_rider = new
+
+    # ------------------------------------------------------------------ who
+    @property
+    def member(self) -> np.ndarray:
+        """Membership flag by organisation row (live or not)."""
+        return self.model.consortia.members["initiative"]
+
+    def members(self) -> np.ndarray:
+        """Live members, as a mask over the organisations' rows."""
+        m = self.model
+        return self.member[: m.n_orgs] & m.alive[: m.n_orgs]
+
+    def both(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Whether both ``a`` and ``b`` (rows, element-wise) are members."""
+        return self.member[a] & self.member[b]
+
+    def provider_share(self) -> np.ndarray:
+        """Share of each region's live care providers that are members (0-1)."""
+        m = self.model
+        regions = m.params.population.regions
+        rows = m.live_indices(Sector.provider)
+        if not self.exists or len(rows) == 0:
+            return np.zeros(regions)
+        home = np.array([m.org(int(r)).region for r in rows], dtype=np.int64)
+        total = np.bincount(home, minlength=regions)
+        inside = np.bincount(home, weights=self.member[rows], minlength=regions)
+        return np.divide(inside, total, out=np.zeros(regions), where=total > 0)
+
+    def _eligible(self) -> np.ndarray:
+        return self.model.live_indices(*ELIGIBLE)
+
+    def _join(self, ids: np.ndarray) -> None:
+        self.model.consortia.join("initiative", ids)
+
+    def leave(self, ids: np.ndarray, reason: str) -> None:
+        """Members ``ids`` leave for ``reason``; they leave the initiative's platforms too."""
+        self.free_rider[ids] = False
+        self.model.consortia.leave("initiative", ids, reason)
+
+    # ------------------------------------------------------------------ when
+    def found(self) -> None:
+        """The founders join at the start."""
+        if not self.exists:
+            return
+        cand = self._eligible()
+        self._join(
+            cand[self.model.rng.random(len(cand)) < self.model.params.initiative.founding_share]
+        )
+
+    def quarter(self) -> None:
+        """Members pay this quarter's fees and effort; once a year everyone reviews."""
+        if not self.exists:
+            return
+        m = self.model
+        if m.steps % QUARTERS_PER_YEAR == 1:
+            self._review()
+        rows = np.flatnonzero(self.members())
+        if len(rows) == 0:
+            return
+        fee, effort = self._costs(rows)
+        effort = np.where(self.free_rider[rows], 0.0, effort)
+        m.pay_costs(rows, "initiative_fees", fee / QUARTERS_PER_YEAR)
+        m.pay_costs(rows, "initiative_effort", effort / QUARTERS_PER_YEAR)
+        m.record_spend("initiative", float((fee + effort).sum()) / QUARTERS_PER_YEAR)
+
+    # ------------------------------------------------------------------ why
+    def _costs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Yearly fee and effort of organisations ``rows`` (million USD)."""
+        m, ip = self.model, self.model.params.initiative
+        fee = np.where(m.is_firm[rows], ip.fee_firm_musd_per_year, ip.fee_nonprofit_musd_per_year)
+        return fee, np.full(len(rows), ip.effort_musd_per_year)
+
+    def _review(self) -> None:
+        """Each eligible organisation decides: join or stay, free-ride, or leave."""
+        m, ip = self.model, self.model.params.initiative
+        rows = self._eligible()
+        fee, effort = self._costs(rows)
+        firm = m.is_firm[rows]
+        gain = np.array(
+            [self._firm_gain(int(r)) if f else 0.0 for r, f in zip(rows, firm, strict=True)]
+        )
+        years = ip.commitment_years
+        budget = ip.nonprofit_budget_musd_per_year
+        full = np.where(firm, gain >= (fee + effort) * years, fee + effort <= budget)
+        some = np.where(firm, gain >= fee * years, fee <= budget)
+        inside = self.member[rows]
+        self.leave(rows[inside & ~some], "cost")
+        willing = rows[~inside & some]
+        self._join(willing[m.rng.random(len(willing)) < self._agreement(willing)])
+        self.free_rider[rows] = self.member[rows] & some & ~full
+
+    def _firm_gain(self, firm: int) -> float:
+        """What membership adds to the rNPV of a firm's programmes (million USD).
+
+        Two services the firm can value from what it knows: the data platform's data
+        access (:meth:`_data_lift`) and the backbone's regulatory liaison
+        (:meth:`_liaison_lift`). Each scales the programmes' value (only positive values:
+        a programme worth nothing gains nothing).
+        """
+        m = self.model
+        pids = m.programmes.active_of(firm)
+        if len(pids) == 0:
+            return 0.0
+        lift = self._data_lift(firm, pids) * self._liaison_lift(firm, pids)
+        if np.all(lift == 1.0):
+            return 0.0
+        worth = value(m, firm, candidates(m, pids))
+        return float(np.sum(np.maximum(worth, 0.0) * (lift - 1.0)))
+
+    def _data_lift(self, firm: int, pids: np.ndarray) -> np.ndarray:
+        """Relative rise of each programme's chance of approval with the platform's data.
+
+        The platform raises the firm's data access by its gain on the gap to full access;
+        the firm knows how data raise the success of the phases that use them
+        (:mod:`ecosim.development`) and applies it to the phases still ahead.
+        """
+        m = self.model
+        gain = m.conditions.shared_measurement.data_gain()
+        ratio = np.ones(len(pids))
+        if gain <= 0:
+            return ratio
+        shift = m.params.pipeline.data_logit_effect * gain * (1.0 - m.caps[firm, Capability.data])
+        now = m.programmes.phase[pids]
+        for ph in _DATA_PHASES:
+            s = float(m.phase_tables["success"][ph])
+            lift = float(expit(logit(s) + shift)) / s if 0 < s < 1 else 1.0
+            ratio *= np.where(now <= ph, lift, 1.0)
+        return ratio
+
+    def _liaison_lift(self, firm: int, pids: np.ndarray) -> np.ndarray:
+        """Relative rise of the value of programmes in phase II from regulatory liaison.
+
+        Members' programmes in phase II share the backbone's advice slots over the time
+        they take to reach phase III (the chance of a slot); an engaged phase III is
+        shorter by ``pipeline.early_engagement_time_cut``, so sales come earlier, worth
+        the firm's cost of capital over the time saved.
+        """
+        m = self.model
+        p = m.programmes
+        slots = m.conditions.backbone.advice_slots_per_year()
+        in_p2 = p.phase[pids] == Phase.PHASE2
+        if slots <= 0 or not in_p2.any():
+            return np.ones(len(pids))
+        tab = m.phase_tables["duration"]
+        act = p.active_ids()
+        rivals = (p.phase[act] == Phase.PHASE2) & (
+            self.member[p.owner[act]] | (p.owner[act] == firm)
+        )
+        years_to_ask = float(tab[Phase.PHASE2]) / QUARTERS_PER_YEAR
+        chance = min(1.0, slots * years_to_ask / max(int(rivals.sum()), 1))
+        saved = m.params.pipeline.early_engagement_time_cut * float(tab[Phase.PHASE3])
+        earlier = 1.0 / float(discount(discount_rate(m, firm), saved))
+        return np.where(in_p2, 1.0 + chance * (earlier - 1.0), 1.0)
+
+    def _known_trust(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean trust of each of ``rows`` in the members it has worked with, and how many."""
+        m = self.model
+        mem = np.flatnonzero(self.members())
+        known = m.acquainted[np.ix_(rows, mem)] & (rows[:, None] != mem[None, :])
+        count = known.sum(axis=1)
+        total = np.where(known, m.trust[np.ix_(rows, mem)], 0.0).sum(axis=1)
+        return total / np.maximum(count, 1), count
+
+    def _agreement(self, rows: np.ndarray) -> np.ndarray:
+        """Chance that newcomers agree to join, from their trust in the members they know."""
+        m = self.model
+        mean, count = self._known_trust(rows)
+        trust = np.where(count > 0, mean, m.params.trust.initial_other)
+        return np.array([m.trust_rule.agreement_probability(float(t)) for t in trust])

@@ -1,0 +1,186 @@
+"""The collective-impact initiative: membership, its costs, free-riding and its boundary."""
+
+import numpy as np
+import pytest
+
+from ecosim.model import EcosystemModel
+from ecosim.pipeline import Phase
+from ecosim.records import entity_tables
+
+from .conftest import small
+
+ALL_IN = {
+    "founding_share": 1.0,
+    "fee_firm_musd_per_year": 0.0,
+    "fee_nonprofit_musd_per_year": 0.0,
+    "effort_musd_per_year": 0.0,
+}
+"""Every eligible organisation founds the initiative and stays (membership costs nothing)."""
+
+NOBODY = {
+    "founding_share": 0.0,
+    "fee_firm_musd_per_year": 1_000.0,
+    "fee_nonprofit_musd_per_year": 1_000.0,
+}
+"""No founders, and a fee nobody would pay: the conditions have no members to act on."""
+
+EVERY_CONDITION = {
+    "common_agenda": 1.0,
+    "shared_measurement": 1.0,
+    "mutually_reinforcing": 1.0,
+    "continuous_communication": 1.0,
+    "backbone": 1.0,
+}
+
+
+def model(initiative=None, steps=0, seed=3, **sections) -> EcosystemModel:
+    sections.setdefault("collective_impact", EVERY_CONDITION)
+    m = EcosystemModel(small(initiative=initiative or {}, **sections), rng=seed, check=True)
+    for _ in range(steps):
+        m.step()
+    return m
+
+
+def sectors_of(m, rows):
+    names = list(m.SECTOR_CODES)
+    return {names[int(m.sector_code[r])] for r in rows}
+
+
+def test_there_is_no_initiative_without_a_condition():
+    m = model(collective_impact={}, steps=5)
+    assert not m.initiative.exists
+    assert m.initiative.members().sum() == 0
+    assert m.recorder.frame()["initiative_spend_musd"].sum() == 0.0
+
+
+def test_founders_come_from_the_eligible_sectors():
+    everyone = model(initiative={"founding_share": 1.0})
+    members = np.flatnonzero(everyone.initiative.members())
+    assert sectors_of(everyone, members) == {
+        "pharma",
+        "biotech",
+        "academia",
+        "payer",
+        "provider",
+        "patient_org",
+    }
+    eligible = len(everyone.live_indices("pharma", "biotech", "academia", "payer"))
+    eligible += len(everyone.live_indices("provider", "patient_org"))
+    assert len(members) == eligible
+    half = model(initiative={"founding_share": 0.5}).initiative.members().sum()
+    assert 0.3 * eligible < half < 0.7 * eligible
+
+
+def test_members_pay_fees_and_effort_and_the_money_is_accounted_for():
+    m = model(initiative={"founding_share": 1.0}, steps=2)  # check=True: books balance
+    rows = np.flatnonzero(m.initiative.members())
+    ip = m.params.initiative
+    fee = np.where(m.is_firm[rows], ip.fee_firm_musd_per_year, ip.fee_nonprofit_musd_per_year)
+    effort = np.where(m.initiative.free_rider[rows], 0.0, ip.effort_musd_per_year)
+    assert m.spend["initiative"] == pytest.approx((fee + effort).sum() / 4)
+    assert m.ledger.account_in["initiative_fees"] == pytest.approx(fee.sum() / 4)
+
+
+def test_members_leave_when_membership_does_not_pay():
+    m = model(initiative={**NOBODY, "founding_share": 1.0}, steps=1)  # the first review
+    assert m.initiative.members().sum() == 0
+    spells = entity_tables(m)["memberships"]
+    left = spells[spells["consortium"] == "initiative"]
+    assert len(left) > 0 and set(left["reason"]) == {"cost"}
+    # who leaves the initiative leaves its platforms
+    platforms = spells[spells["consortium"].isin(["data_sharing", "trial_network"])]
+    assert set(platforms["reason"]) <= {"initiative", "exit", "low_trust"}
+    assert (platforms["reason"] == "member").sum() == 0
+
+
+def test_free_riders_pay_the_fee_give_no_effort_and_lose_their_partners_trust():
+    cheap_fee = {
+        "founding_share": 1.0,
+        "fee_nonprofit_musd_per_year": 0.1,
+        "effort_musd_per_year": 1.0,
+        "nonprofit_budget_musd_per_year": 0.5,
+    }
+    m = model(initiative=cheap_fee, steps=13)
+    members = np.flatnonzero(m.initiative.members())
+    riders = members[m.initiative.free_rider[members]]
+    assert len(riders) > 0
+    full = members[~m.initiative.free_rider[members]]
+    known = m.acquainted[np.ix_(full, riders)]
+    trust_riders = m.trust[np.ix_(full, riders)][known].mean()
+    known_full = m.acquainted[np.ix_(full, full)] & ~np.eye(len(full), dtype=bool)
+    trust_full = m.trust[np.ix_(full, full)][known_full].mean()
+    assert trust_riders < trust_full - 0.1
+
+
+def test_firms_value_the_services_they_would_receive():
+    data = model(collective_impact={"shared_measurement": 1.0})
+    none = model(collective_impact={"common_agenda": 1.0})
+    firm = next(
+        int(f)
+        for f in data.live_indices("pharma")
+        if (data.programmes.phase[data.programmes.active_of(int(f))] <= Phase.PHASE2).any()
+    )
+    assert data.initiative._firm_gain(firm) > 0  # the data platform raises success
+    assert none.initiative._firm_gain(firm) == 0.0  # an agenda alone gives it no service
+    liaison = model(collective_impact={"backbone": 1.0})
+    p = liaison.programmes
+    in_p2 = [
+        int(f)
+        for f in liaison.live_indices("pharma")
+        if (p.phase[p.active_of(int(f))] == Phase.PHASE2).any()
+    ]
+    assert liaison.initiative._firm_gain(in_p2[0]) > 0  # a shorter phase III, sooner sales
+
+
+@pytest.mark.parametrize("who", ["members", "nobody"])
+def test_the_data_platform_and_trial_network_serve_members_only(who):
+    m = model(initiative=ALL_IN if who == "members" else NOBODY, steps=6)
+    n = m.n_orgs
+    data, trials = (m.consortia.members[k][:n] for k in ("data_sharing", "trial_network"))
+    inside = m.initiative.member[:n]
+    assert not (data & ~inside).any() and not (trials & ~inside).any()
+    own = m.caps[:n, 4]
+    if who == "nobody":
+        assert np.allclose(m.consortia.data_access(own), own)  # next quarter's access
+        assert np.all(m.consortia.trial_reach(np.arange(n)) == 0)
+    else:
+        assert (m.consortia.data_access(own) > own).any()
+
+
+@pytest.mark.parametrize("who", ["members", "nobody"])
+def test_meetings_and_dispute_cuts_only_between_members(who):
+    m = model(initiative=ALL_IN if who == "members" else NOBODY, steps=5)
+    ps = m.partnerships
+    act = ps.active()
+    both = m.initiative.both(ps.a[act], ps.b[act])
+    looks = m.conditions.continuous_communication.looks(both)
+    assert np.all(looks[~both] == 0)
+    assert (looks > 0).any() == (who == "members")
+
+
+def test_decision_support_serves_member_providers_only():
+    m = model(initiative={"founding_share": 0.5})
+    providers = [m.org(int(r)) for r in m.live_indices("provider")]
+    inside = [p for p in providers if m.initiative.member[p.idx]]
+    outside = [p for p in providers if not m.initiative.member[p.idx]]
+    assert inside and outside
+    for org in outside:
+        before = org.target_testing()
+        m.initiative.member[org.idx] = True
+        assert org.target_testing() > before or before == 1.0
+        m.initiative.member[org.idx] = False
+
+
+def test_only_members_programmes_get_the_backbones_liaison():
+    sections = {
+        "collective_impact": {"backbone": {"intensity": 1.0, "advice_slots_per_year": 100.0}},
+        "regulation": {"advice_slots_per_year": 0.0},
+    }
+    m = model(initiative={"founding_share": 0.5}, steps=24, seed=1, **sections)
+    p = m.programmes
+    entered = np.flatnonzero(p.view("phase") >= Phase.PHASE3)
+    engaged = entered[p.early_engagement[entered]]
+    assert len(engaged) > 0
+    nobody = model(initiative=NOBODY, steps=24, seed=1, **sections)
+    q = nobody.programmes
+    assert not q.early_engagement[: q.n].any()
