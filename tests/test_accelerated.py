@@ -48,7 +48,7 @@ def test_only_small_strong_biomarker_selected_programmes_qualify():
 
 
 def test_an_accelerated_therapy_is_marketed_while_its_phase3_runs():
-    m = _run(phase3=1.0)
+    m = _run(years=18, phase3=1.0)  # long enough for confirmatory trials to finish
     p = m.programmes
     fast = np.flatnonzero(p.accelerated_step[: p.n] >= 0)
     assert len(fast) >= 2

@@ -122,7 +122,7 @@ def test_firms_value_the_services_they_would_receive():
     )
     assert data.initiative._firm_gain(firm) > 0  # the data platform raises success
     assert none.initiative._firm_gain(firm) == 0.0  # an agenda alone gives it no service
-    liaison = model(collective_impact={"backbone": 1.0})
+    liaison = model(collective_impact={"backbone": 1.0}, steps=1)  # the backbone has planned
     p = liaison.programmes
     in_p2 = [
         int(f)
@@ -173,7 +173,7 @@ def test_decision_support_serves_member_providers_only():
 
 def test_only_members_programmes_get_the_backbones_liaison():
     sections = {
-        "collective_impact": {"backbone": {"intensity": 1.0, "advice_slots_per_year": 100.0}},
+        "collective_impact": {"backbone": {"intensity": 1.0, "budget_musd_per_year": 100.0}},
         "regulation": {"advice_slots_per_year": 0.0},
     }
     m = model(initiative={"founding_share": 0.5}, steps=24, seed=1, **sections)

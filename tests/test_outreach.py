@@ -8,7 +8,7 @@ unaware patients. Coordination moves effort and adds none.
 import numpy as np
 import pytest
 
-from ecosim.agents import PatientOrg
+from ecosim.agents import Backbone, PatientOrg
 from ecosim.model import EcosystemModel
 from ecosim.outreach import awareness_share, need_weights
 
@@ -29,6 +29,8 @@ def _efforts(backbone: float, awareness: list[float], founding: float = 1.0) -> 
     m.patients.awareness = np.array(awareness)
     m.outreach_awareness[:] = 0.0
     m.outreach_navigation[:] = 0.0
+    for backbone in m.agents_by_type.get(Backbone, ()):
+        backbone.plan()  # this year's services, coordination among them
     for org in m.agents_by_type[PatientOrg]:
         org.step()
     return m

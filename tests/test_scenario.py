@@ -153,7 +153,7 @@ def test_old_field_names_still_load_as_the_new_ones(tmp_path):
     assert s.trust.asymmetric.loss_rate == 0.3
     assert s.ip.shared.framework_agreed is False
     assert s.collective_impact.backbone.intensity == 1.0
-    assert s.collective_impact.backbone.cost_musd_per_year == 40
+    assert s.collective_impact.backbone.budget_musd_per_year == 40
     assert s.collective_impact.shared_measurement.data_sharing_restriction == 0.5
     assert s.reimbursement.outcome_based.responder_share == 0.4
 
@@ -164,7 +164,7 @@ def test_a_number_for_a_condition_is_its_intensity_and_keeps_the_parents_setting
         tmp_path, "child.yaml", "extends: parent.yaml\ncollective_impact:\n  backbone: 0.5\n"
     )
     backbone = load_scenario(child).collective_impact.backbone
-    assert backbone.intensity == 0.5 and backbone.cost_musd_per_year == 9
+    assert backbone.intensity == 0.5 and backbone.budget_musd_per_year == 9
 
 
 def test_options_are_those_registered():

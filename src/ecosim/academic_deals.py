@@ -100,9 +100,11 @@ class AcademicDeals:
         for pid in pids:
             if m.programmes.partner[pid] >= 0:
                 continue
-            draw = m.rng.random()  # drawn before the matchmaking round, in this order
+            draw = m.rng.random()
             member = bool(m.initiative.member[m.programmes.owner[pid]])
-            rounds = 1 + m.conditions.backbone.matchmaking_rounds(m.rng, member)
+            introduced = int(member and m.introductions >= 1.0)
+            m.introductions -= introduced  # the backbone's introduction
+            rounds = 1 + introduced
             if draw >= m.params.partnering.academic_collaboration_chance * rounds:
                 continue
             owner = m.org(int(m.programmes.owner[pid]))

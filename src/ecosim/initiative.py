@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import expit, logit
 
+from ecosim.conditions.backbone import Services
 from ecosim.consortia import CONSORTIUM_SECTORS
 from ecosim.perspectives import discount, discount_rate
 from ecosim.pipeline import Phase
@@ -67,6 +68,7 @@ class Initiative:
         self.model = model
         self.exists = any(c.present() for c in model.conditions.all)
         self.free_rider = np.zeros(capacity, dtype=bool)
+        self.services = Services()  # what the backbone buys this year (ecosim.agents.Backbone)
 
     def grow(self, capacity: int) -> None:
         """Make room for more organisations."""
@@ -88,6 +90,11 @@ class Initiative:
     def both(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Whether both ``a`` and ``b`` (rows, element-wise) are members."""
         return self.member[a] & self.member[b]
+
+    def fees_per_year(self) -> float:
+        """What the live members' fees add up to in a year (million USD)."""
+        rows = np.flatnonzero(self.members())
+        return float(self._costs(rows)[0].sum()) if self.exists else 0.0
 
     def provider_share(self) -> np.ndarray:
         """Share of each region's live care providers that are members (0-1)."""
@@ -205,14 +212,15 @@ class Initiative:
     def _liaison_lift(self, firm: int, pids: np.ndarray) -> np.ndarray:
         """Relative rise of the value of programmes in phase II from regulatory liaison.
 
-        Members' programmes in phase II share the backbone's advice slots over the time
-        they take to reach phase III (the chance of a slot); an engaged phase III is
+        Members' programmes in phase II share the liaison the backbone could give (what it
+        buys and what its spare budget would buy) over the time they take to reach phase
+        III (the chance of a slot); an engaged phase III is
         shorter by ``pipeline.early_engagement_time_cut``, so sales come earlier, worth
         the firm's cost of capital over the time saved.
         """
         m = self.model
         p = m.programmes
-        slots = m.conditions.backbone.advice_slots_per_year()
+        slots = m.conditions.backbone.liaison_offer(self.services)
         in_p2 = p.phase[pids] == Phase.PHASE2
         if slots <= 0 or not in_p2.any():
             return np.ones(len(pids))

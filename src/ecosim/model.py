@@ -147,7 +147,7 @@ class EcosystemModel(mesa.Model):
         self.review_capacity_quarter, self.advice_capacity_quarter = regulation.quarterly_capacity(
             self
         )
-        self.review_slots = self.advice_slots = self.liaison_slots = 0.0  # liaison: members'
+        self.review_slots = self.advice_slots = self.liaison_slots = self.introductions = 0.0
         self.review_queue = 0
         self.last_tests_per_year = 0.0  # tests of the last quarter, a year (diagnostics)
         self.spend: dict[str, float] = {}

@@ -15,11 +15,11 @@ one (FDA goals: 6 against 10 months of review, each after 60 days of filing).
 
 *Early engagement* (intensive advice on the design of phase III, as breakthrough
 designation gives) is the agency's decision with its capacity
-(``regulation.advice_slots_per_year`` per agency); a backbone organisation adds
-``collective_impact.backbone.advice_slots_per_year`` at full intensity by preparing
-and convening the meetings, for the programmes of the initiative's members only
-(regulatory liaison, :mod:`ecosim.initiative`): members' programmes take the liaison
-slots first, and whoever is left competes for the agency's own. An engaged programme's
+(``regulation.advice_slots_per_year`` per agency); a backbone organisation adds the
+meetings it prepares and convenes (regulatory liaison it buys,
+:mod:`ecosim.conditions.backbone`), for the programmes of the initiative's members only:
+members' programmes take the liaison slots first, and whoever is left competes for the
+agency's own. An engaged programme's
 phase III is shorter by ``pipeline.early_engagement_time_cut`` (Miller, Stern et al. 2023).
 """
 
@@ -94,7 +94,7 @@ def engage(m: EcosystemModel, ids: np.ndarray) -> None:
     order = _order(m, ids)
     members = order[m.initiative.member[p.owner[order]]]
     liaison = members[: max(0, int(m.liaison_slots))]
-    liaison_capacity = m.conditions.backbone.advice_slots_per_year() / QUARTERS_PER_YEAR
+    liaison_capacity = m.initiative.services.liaison / QUARTERS_PER_YEAR
     m.liaison_slots = min(m.liaison_slots - len(liaison), 1.0 + liaison_capacity)
     rest = order[~np.isin(order, liaison)]
     granted = rest[: max(0, int(m.advice_slots))]

@@ -31,7 +31,7 @@ class PatientOrg(Organisation):
         effort = m.params.outreach.intensity
         awareness = m.patients.awareness
         member = bool(m.initiative.member[self.idx])
-        coordinated = effort * m.conditions.backbone.coordinated_share(member)
+        coordinated = effort * m.initiative.services.coordinated * member
         by_region = coordinated * need_weights(awareness, m.patients.incidence.sum(axis=1))
         by_region[self.region] += effort - coordinated
         to_awareness = awareness_share(awareness, m.params.patients.trial_acceptance)

@@ -83,9 +83,8 @@ class Pharma(Firm):
             m.transfer(self.idx, "parent", excess)  # R&D cash beyond the reserve lapses
         self.start_programmes(firms.pharma_ideas_per_busd * self.rd_budget / MUSD_PER_BUSD)
         searches = m.rng.poisson(firms.pharma_searches_per_year / QUARTERS_PER_YEAR)
-        for _ in range(
-            searches
-            + m.conditions.backbone.matchmaking_rounds(m.rng, bool(m.initiative.member[self.idx]))
-        ):
+        introduced = int(bool(m.initiative.member[self.idx]) and m.introductions >= 1.0)
+        m.introductions -= introduced  # the backbone's introduction (ecosim.agents.Backbone)
+        for _ in range(searches + introduced):
             m.deals.seek_asset(self)
         portfolio.allocate(m, self)

@@ -1,100 +1,167 @@
-"""Backbone organisation: a coordinator with staff and a budget.
+"""Backbone organisation: a coordinator with a budget that buys services for members.
 
-Present while the intensity is above 0 (:class:`ecosim.agents.Backbone`); it costs
-``cost_musd_per_year x intensity`` a year, paid from outside the ecosystem. Its work:
+Present while the intensity is above 0 (:class:`ecosim.agents.Backbone`). Its budget is
+``budget_musd_per_year x intensity`` a year, paid by outside funders (a public funder or
+a foundation, ``funding: outside``) on top of the initiative's fees, or by the fees alone
+(``funding: members``). What is not funded is not spent. The budget first pays the
+backbone's own staff (``overhead_musd_per_year``), then buys services for the members of
+the initiative (:mod:`ecosim.initiative`) at unit costs, up to what the members need
+(more money buys nothing more: diminishing returns), pro rata when it cannot buy all:
 
-- *Matchmaking* (:mod:`ecosim.deals`): an extra partner search with chance ``intensity x
-  matchmaking_chance`` (a pharma's asset search; a phase-I programme's search for an
-  academic collaborator).
-- *Convening* (:mod:`ecosim.consortia`): invitations to the consortia rise by ``1 +
-  intensity x invitation_boost``.
-- *Early regulatory engagement* (:mod:`ecosim.regulation`): it prepares and convenes
-  ``intensity x advice_slots_per_year`` extra advice meetings a year, which the agency
-  allocates with its own slots.
-- *Coordinated outreach* (:mod:`ecosim.outreach`): it directs a share ``intensity`` of
-  patient organisations' effort to the regions with the most unaware patients.
+- *Introductions* (:mod:`ecosim.deals`): each gives a member pharma an extra asset search,
+  or a member's programme entering phase I an extra chance to find an academic
+  collaborator; need: the members' searches and phase I entries a year.
+- *Regulatory liaison* (:mod:`ecosim.regulation`): each prepares one member programme's
+  early-engagement meeting with the agency, used by members' programmes entering phase
+  III before the agency's own slots; need: members' programmes expected to enter phase III.
+- *Outreach coordination* (:mod:`ecosim.outreach`): directs one member patient
+  organisation's effort to the regions with the most unaware patients for a year.
+- *Convening* (:mod:`ecosim.consortia`): invitations to the initiative's platforms rise by
+  ``1 + intensity x invitation_boost``.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
 from ecosim.conditions.base import Condition, ConditionParams, register
 from ecosim.parameters import param
-from ecosim.units import QUARTERS_PER_YEAR
 
-__all__ = ["Backbone"]
+__all__ = ["Backbone", "Funding", "Services"]
+
+
+class Funding(StrEnum):
+    """Who pays the backbone."""
+
+    outside = "outside"
+    members = "members"
 
 
 class BackboneParams(ConditionParams):
-    """Backbone organisation: coordination, matchmaking, early regulatory engagement."""
+    """Backbone organisation: a budget that buys coordination services for members."""
 
-    cost_musd_per_year: float = param(
-        25.0,
+    budget_musd_per_year: float = param(
+        8.0,
         "million USD/year",
-        "Cost of the backbone organisation at full intensity.",
-        assumption="a coordinating organisation with a few dozen staff and its platform; "
-        "budgets of backbone organisations would inform it",
+        "Budget of the backbone organisation at full intensity (the most it may spend).",
+        assumption="a coordinating organisation with a few dozen staff; budgets of "
+        "collective-impact backbones and disease consortia secretariats would inform it",
         ge=0,
         le=10_000,
     )
-    matchmaking_chance: float = param(
-        1.0,
-        "probability",
-        "Chance of an extra partner search per search occasion at full intensity.",
-        assumption="the backbone brokers about one extra contact per occasion; records of "
-        "brokered partnerships in collective-impact initiatives would inform it",
+    funding: Funding = param(
+        Funding.outside,
+        "",
+        "Who pays the backbone: outside funders (a public funder or a foundation; the "
+        "members' fees add to it) or the members' fees alone.",
+        assumption="a scenario choice",
+    )
+    overhead_musd_per_year: float = param(
+        2.0,
+        "million USD/year",
+        "The backbone's own running cost (leadership, office, governance), paid before "
+        "any service.",
+        assumption="a core team of about eight at loaded cost; backbone budgets would inform it",
         ge=0,
-        le=1,
+        le=10_000,
+    )
+    introduction_cost_musd: float = param(
+        0.05,
+        "million USD",
+        "Cost of one brokered introduction (scouting, a briefing, a meeting).",
+        assumption="about a week of a business-development professional's time; "
+        "brokerage fees of technology-transfer intermediaries would inform it",
+        ge=0,
+        le=100,
+    )
+    liaison_cost_musd: float = param(
+        0.25,
+        "million USD",
+        "Cost of preparing and convening one programme's early-engagement meeting with the "
+        "agency (regulatory liaison).",
+        assumption="a few months of a regulatory scientist's time with the meeting "
+        "package; regulatory consultancy fees would inform it",
+        ge=0,
+        le=100,
+    )
+    coordination_cost_musd_per_year: float = param(
+        0.1,
+        "million USD/year",
+        "Cost of coordinating one patient organisation's outreach for a year (shared "
+        "need data, joint campaigns).",
+        assumption="a part-time coordinator per organisation; budgets of patient-advocacy "
+        "coalitions would inform it",
+        ge=0,
+        le=100,
     )
     invitation_boost: float = param(
         1.0,
         "ratio",
-        "Relative rise of consortium invitations at full intensity.",
+        "Relative rise of invitations to the initiative's platforms at full intensity.",
         assumption="convening doubles recruitment into consortia; membership growth with "
         "and without a coordinating secretariat would inform it",
         ge=0,
         le=10,
     )
-    advice_slots_per_year: float = param(
-        1.0,
-        "programmes/year",
-        "Extra early-engagement meetings a year the backbone prepares and convenes at full "
-        "intensity.",
-        assumption="a backbone arranges advice for about half of the programmes entering "
-        "phase III (about 2 a year in the baseline); the uptake of regulatory advice "
-        "through intermediaries would inform it",
-        ge=0,
-        le=1_000,
-    )
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the backbone buys for a year (counts a year; coordination as a share)."""
+
+    introductions: float = 0.0
+    liaison: float = 0.0
+    coordinated: float = 0.0
+    spend: float = 0.0
+    spare: float = 0.0
+    """Budget left unspent this year (million USD): what a newcomer's needs could use."""
 
 
 @register
 class Backbone(Condition):
-    """A coordinating organisation that costs money."""
+    """A coordinating organisation whose budget buys services for members."""
 
     name = "backbone"
     Params = BackboneParams
 
-    def quarterly_cost_musd(self) -> float:
-        """What the backbone costs this quarter (million USD)."""
-        return self.params.cost_musd_per_year * self.level / QUARTERS_PER_YEAR
+    def budget(self, fees: float) -> float:
+        """What the backbone may spend this year (million USD), given last year's fees."""
+        outside = self.params.budget_musd_per_year * self.level
+        if self.params.funding == Funding.members:
+            return min(outside, fees)
+        return outside + fees
 
-    def matchmaking_rounds(self, rng: np.random.Generator, member: bool) -> int:
-        """Extra partner searches arranged now for a member (0 or 1).
+    def buy(self, budget: float, need: np.ndarray, patient_orgs: int) -> Services:
+        """Services a year for ``budget``: staff first, then members' needs pro rata.
 
-        One draw whatever the intensity or membership, so the draws do not shift.
+        Args:
+            budget: million USD this year.
+            need: introductions and liaisons the members would use this year.
+            patient_orgs: member patient organisations (each could be coordinated).
         """
-        return int(rng.random() < self.level * member * self.params.matchmaking_chance)
+        p = self.params
+        if budget < p.overhead_musd_per_year or self.level <= 0:
+            return Services(spend=min(budget, p.overhead_musd_per_year))
+        left = budget - p.overhead_musd_per_year
+        units = np.array(
+            [p.introduction_cost_musd, p.liaison_cost_musd, p.coordination_cost_musd_per_year]
+        )
+        wanted = np.array([*need, float(patient_orgs)])
+        cost = float((wanted * units).sum())
+        introductions, liaison, orgs = wanted * (1.0 if cost <= left else left / cost)
+        spend = p.overhead_musd_per_year + float(np.dot([introductions, liaison, orgs], units))
+        coordinated = orgs / patient_orgs if patient_orgs else 0.0
+        return Services(introductions, liaison, coordinated, spend, max(0.0, budget - spend))
+
+    def liaison_offer(self, services: Services) -> float:
+        """Liaisons a year the backbone could give: those bought and what is spare buys."""
+        if self.params.liaison_cost_musd <= 0:
+            return services.liaison
+        return services.liaison + services.spare / self.params.liaison_cost_musd
 
     def invitation_factor(self) -> float:
-        """Multiplier of consortium invitations."""
+        """Multiplier of invitations to the initiative's platforms."""
         return 1.0 + self.params.invitation_boost * self.level
-
-    def advice_slots_per_year(self) -> float:
-        """Extra early-engagement meetings a year it prepares."""
-        return self.params.advice_slots_per_year * self.level
-
-    def coordinated_share(self, member: bool) -> float:
-        """Share of a patient organisation's outreach effort it coordinates (0-1; members)."""
-        return self.level * member

@@ -23,7 +23,10 @@ RENAMED: dict[str, str] = {
     "ip.dispute_probability": "ip.shared.dispute_probability",
     "trust.loss_rate": "trust.asymmetric.loss_rate",
     "collective_impact.backbone_cost_musd_per_year": (
-        "collective_impact.backbone.cost_musd_per_year"
+        "collective_impact.backbone.budget_musd_per_year"
+    ),
+    "collective_impact.backbone.cost_musd_per_year": (
+        "collective_impact.backbone.budget_musd_per_year"
     ),
     "collective_impact.data_sharing_restriction": (
         "collective_impact.shared_measurement.data_sharing_restriction"
@@ -32,6 +35,10 @@ RENAMED: dict[str, str] = {
 """Old dotted path -> current dotted path."""
 
 REMOVED: dict[str, str] = {
+    "collective_impact.backbone.matchmaking_chance": "the backbone buys introductions for "
+    "members; see collective_impact.backbone.introduction_cost_musd",
+    "collective_impact.backbone.advice_slots_per_year": "the backbone buys regulatory "
+    "liaison for members' programmes; see collective_impact.backbone.liaison_cost_musd",
     "trust.friction_base": "bad quarters come from what partners deliver, seen with noise; "
     "see trust.observation_sd and trust.shortfall_tolerance",
     "collective_impact.continuous_communication.trust_gain_boost": "meetings give partners "
@@ -72,8 +79,8 @@ REMOVED: dict[str, str] = {
     "crowded markets and lower deal values, not a factor",
     "regulation.early_engagement_base": "early engagement is the agency's decision with "
     "its capacity; see regulation.advice_slots_per_year",
-    "collective_impact.backbone.engagement": "the backbone adds early-engagement meetings; "
-    "see collective_impact.backbone.advice_slots_per_year",
+    "collective_impact.backbone.engagement": "the backbone buys regulatory liaison for "
+    "members; see collective_impact.backbone.liaison_cost_musd",
     "collective_impact.backbone.outreach_boost": "the backbone directs patient "
     "organisations' outreach to the regions that need it instead of multiplying it; see "
     "docs/model.md, patient organisations",

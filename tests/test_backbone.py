@@ -1,0 +1,91 @@
+"""The backbone is what it costs: a budget buys a finite supply of services for members."""
+
+import numpy as np
+import pytest
+
+from ecosim.agents import Backbone
+from ecosim.conditions.backbone import Services
+from ecosim.model import EcosystemModel
+from ecosim.scenario import scenario_from_dict
+
+from .conftest import small
+
+
+def backbone_model(steps=1, seed=3, fees=True, **backbone) -> EcosystemModel:
+    bb = {"intensity": 1.0, **backbone}
+    initiative = {"founding_share": 1.0}
+    if not fees:
+        initiative.update(fee_firm_musd_per_year=0.0, fee_nonprofit_musd_per_year=0.0)
+    m = EcosystemModel(
+        small(collective_impact={"backbone": bb}, initiative=initiative),
+        rng=seed,
+        check=True,
+    )
+    for _ in range(steps):
+        m.step()
+    return m
+
+
+def condition(**params):
+    return scenario_from_dict(
+        {"collective_impact": {"backbone": {"intensity": 1.0, **params}}}
+    ).collective_impact.backbone
+
+
+def test_zero_budget_buys_nothing():
+    from ecosim.conditions.backbone import Backbone as Condition
+
+    bb = Condition(condition(budget_musd_per_year=0.0))
+    assert bb.buy(bb.budget(fees=0.0), np.array([10.0, 3.0]), 2) == Services()
+
+
+def test_services_grow_with_the_budget_until_needs_are_met():
+    from ecosim.conditions.backbone import Backbone as Condition
+
+    need = np.array([20.0, 4.0])
+    bought = []
+    for budget in (1.0, 2.0, 2.5, 3.0, 4.0, 8.0, 100.0):
+        bb = Condition(condition(budget_musd_per_year=budget, overhead_musd_per_year=2.0))
+        s = bb.buy(bb.budget(fees=0.0), need, 3)
+        bought.append((s.introductions, s.liaison, s.coordinated, s.spend))
+    arr = np.array(bought)
+    assert np.all(np.diff(arr, axis=0) >= 0)  # more budget, never fewer services
+    assert np.all(arr[:2, :3] == 0)  # below the overhead: staff only, no service
+    assert arr[-1, 0] == 20.0 and arr[-1, 1] == 4.0 and arr[-1, 2] == 1.0  # needs met
+    assert arr[-1, 3] == arr[-2, 3] < 100.0  # the rest of the budget is not spent
+
+
+def test_members_funding_limits_the_budget_to_the_fees():
+    from ecosim.conditions.backbone import Backbone as Condition
+
+    bb = Condition(condition(funding="members", budget_musd_per_year=8.0))
+    assert bb.budget(fees=1.5) == 1.5
+    assert bb.budget(fees=50.0) == 8.0
+    outside = Condition(condition(budget_musd_per_year=8.0))
+    assert outside.budget(fees=1.5) == 9.5
+
+
+def test_the_backbone_spends_its_plan_and_the_books_balance():
+    m = backbone_model(steps=2)  # check=True: money is conserved every quarter
+    agent = next(iter(m.agents_by_type[Backbone]))
+    s = agent.services
+    assert s.spend > 0
+    assert m.spend["backbone"] == pytest.approx(s.spend / 4)
+    frame = m.recorder.frame()
+    assert frame["backbone_spend_musd"].tolist() == pytest.approx([s.spend / 4] * 2)
+
+
+def test_an_unfunded_backbone_does_nothing():
+    m = backbone_model(steps=8, fees=False, budget_musd_per_year=0.0)  # no funder, no fees
+    assert m.recorder.frame()["backbone_spend_musd"].sum() == 0.0
+    assert m.initiative.services == Services()
+    assert m.introductions == 0.0 and m.liaison_slots == 0.0
+
+
+def test_introductions_give_member_pharmas_extra_searches():
+    rich = backbone_model(steps=8, budget_musd_per_year=100.0)
+    poor = backbone_model(steps=8, fees=False, budget_musd_per_year=2.0)  # the overhead only
+    assert rich.initiative.services.introductions > 0
+    assert poor.initiative.services.introductions == 0
+    deals = lambda m: len(m.deals.log.view("kind"))  # noqa: E731
+    assert deals(rich) >= deals(poor)
