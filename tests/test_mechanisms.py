@@ -22,27 +22,6 @@ def run_model(scenario, seed=4):
     return m
 
 
-def test_shared_measurement_builds_a_data_consortium_that_raises_data_access():
-    silo = run_model(small())
-    shared = run_model(small(collective_impact={"shared_measurement": 1.0}))
-    assert silo.consortia.member_count("data_sharing") == 0
-    assert shared.consortia.member_count("data_sharing") > 0
-    n = shared.n_orgs
-    members = shared.consortia.members["data_sharing"][:n]
-    own = shared.caps[:n, 4]
-    access = shared.consortia.data_access(own)  # what next quarter's data access will be
-    assert np.all(access[members] > own[members])
-    assert np.all(access[~members] == own[~members])
-
-
-def test_cross_border_restriction_removes_the_data_gain():
-    m = run_model(
-        small(collective_impact={"shared_measurement": 1.0, "data_sharing_restriction": 1.0})
-    )
-    n = m.n_orgs
-    assert np.allclose(m.data_access[:n], m.caps[:n, 4])
-
-
 def test_low_trust_keeps_consortia_from_holding():
     low = {
         "initial_within_industry": 0.05,
@@ -81,26 +60,6 @@ def test_open_ip_puts_discoveries_in_the_commons():
     m = run_model(small(years=10, ip={"regime": "open"}))
     assert m.knowledge.known.sum() == 0  # nothing private
     assert m.programmes.view("open_ip").any()
-
-
-def test_common_agenda_steers_members_towards_neglected_subtypes():
-    """The agenda raises a member's scores of neglected subtypes, not a non-member's."""
-    from ecosim.targets import target_scores
-
-    m = EcosystemModel(
-        small(collective_impact={"common_agenda": 1.0}, initiative={"founding_share": 0.5}), rng=2
-    )
-    firms = m.live_indices("pharma", "biotech")
-    member = next(int(f) for f in firms if m.initiative.member[f])
-    outsider = next(int(f) for f in firms if not m.initiative.member[f])
-    for who, moved in ((member, True), (outsider, False)):
-        org = m.org(who)
-        with_agenda, _ = target_scores(m, org)
-        m.initiative.member[who] = False  # the same organisation outside the initiative
-        without, _ = target_scores(m, org)
-        m.initiative.member[who] = moved
-        assert np.any(with_agenda > without) == moved
-        assert np.all(with_agenda >= without)
 
 
 def test_unreimbursed_companion_test_lowers_testing():

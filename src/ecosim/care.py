@@ -66,7 +66,7 @@ def patient_quarter(m: EcosystemModel) -> tuple[Cascade, TrialPools]:
     screened = np.divide(
         at_sites - known, at_sites, out=np.zeros_like(at_sites), where=at_sites > 0
     )
-    routing = m.conditions.shared_measurement.routing(m.initiative.provider_share())
+    routing = m.consortia.platform.routing()
     tested_share = cohort.awareness * m.testing_rate
     routed_reach = (1 - access) * routing * tested_share
     routed = (inc * (routed_reach * enrolable)[:, None]).sum(axis=0)

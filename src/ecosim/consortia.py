@@ -1,8 +1,7 @@
 """Multi-party consortia: data sharing, a trial network, and a public-private partnership.
 
-- The *data-sharing consortium* exists while shared measurement is in place
-  (:mod:`ecosim.conditions.shared_measurement`): members' data access rises, pooled
-  outcome data make outcome-based payment possible.
+- The *data-sharing consortium* exists while shared measurement is in place: it runs
+  the data platform (:mod:`ecosim.data_platform`) that members contribute to and use.
 - The *trial network* exists while mutually reinforcing activities are
   (:mod:`ecosim.conditions.mutually_reinforcing`): member sites recruit for members'
   trials, widening a trial's reach.
@@ -26,9 +25,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ecosim import contribution
+from ecosim.data_platform import DataPlatform
 from ecosim.reputation import acquaint
 from ecosim.rules.trust import pair_experience
-from ecosim.sectors import FIRMS, Sector
+from ecosim.sectors import FIRMS, Capability, Sector
 
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
@@ -72,6 +72,7 @@ class Consortia:
         self.left_this_step = 0
         self.spells: list[Spell] = []
         self._open: dict[tuple[str, int], Spell] = {}
+        self.platform = DataPlatform(model)  # what the data-sharing consortium pools
 
     def grow(self, capacity: int) -> None:
         """Make room for more organisations."""
@@ -150,7 +151,7 @@ class Consortia:
     def _work_together(self, kind: str) -> None:
         """Each member works with one other member; both see what the other delivered."""
         m = self.model
-        tp, talk = m.params.trust, m.conditions.continuous_communication
+        tp = m.params.trust
         mem = self.members[kind][: m.n_orgs]
         ids = np.flatnonzero(mem & m.alive[: len(mem)])
         if len(ids) <= 1:
@@ -158,7 +159,7 @@ class Consortia:
         others = len(ids) - 1
         other = ids[(np.arange(len(ids)) + 1 + m.rng.integers(0, others, len(ids))) % len(ids)]
         effort = contribution.spread(m) * ~m.initiative.free_rider[: m.n_orgs]
-        sd = contribution.observation_sd(m, ids, other, talk.looks(m.initiative.both(ids, other)))
+        sd = contribution.observation_sd(m, ids, other, contribution.hold_meetings(m, ids, other))
         sees_bad = contribution.falls_short(m, effort[other], sd)
         seen_bad = contribution.falls_short(m, effort[ids], sd)
         obs, seen, bad = pair_experience(
@@ -176,11 +177,11 @@ class Consortia:
         self.leave(kind, leave, "low_trust")
         self.left_this_step += len(leave)
 
-    def data_access(self, own: np.ndarray) -> np.ndarray:
-        """Data access of every organisation given its own data capability."""
-        mem = self.members["data_sharing"][: len(own)]
-        gain = self.model.conditions.shared_measurement.data_gain()
-        return own + mem * gain * (1.0 - own)
+    def refresh_data_access(self) -> None:
+        """At the start of a quarter: read the data platform, set everyone's data access."""
+        m = self.model
+        self.platform.refresh()
+        m.data_access[: m.n_orgs] = self.platform.data_access(m.caps[: m.n_orgs, Capability.data])
 
     def trial_reach(self, owners: np.ndarray) -> np.ndarray:
         """Extra site reach of trials run by ``owners`` through the trial network."""

@@ -9,7 +9,8 @@ What a side delivers (0-1) follows from its constraints and incentives:
 
 - *capacity*: an organisation gives full effort to ``partnerships.capacity_<sector>``
   partnerships; with more active ones each gets capacity / active (an over-committed
-  organisation under-delivers everywhere);
+  organisation under-delivers everywhere). A partner that is full declines new
+  partnerships (:mod:`ecosim.deals`); one that starts them itself may still over-commit;
 - *rivalry*: a firm that works on a partner's programme while it owns another active
   programme in the same subtype holds back ``partnerships.rival_holdback`` of its effort.
 
@@ -31,7 +32,16 @@ from ecosim.sectors import Sector
 if TYPE_CHECKING:
     from ecosim.model import EcosystemModel
 
-__all__ = ["capacities", "delivered", "falls_short", "observation_sd", "spread"]
+__all__ = [
+    "capacities",
+    "delivered",
+    "falls_short",
+    "has_room",
+    "hold_meetings",
+    "load",
+    "observation_sd",
+    "spread",
+]
 
 
 def capacities(m: EcosystemModel) -> np.ndarray:
@@ -44,12 +54,39 @@ def capacities(m: EcosystemModel) -> np.ndarray:
     return by_code[m.sector_code[: m.n_orgs]]
 
 
-def spread(m: EcosystemModel) -> np.ndarray:
-    """Share of full effort each organisation can give each of its active partnerships."""
+def load(m: EcosystemModel) -> np.ndarray:
+    """Active partnerships of each organisation, by row."""
     ps = m.partnerships
     act = ps.active()
-    load = np.bincount(np.concatenate([ps.a[act], ps.b[act]]), minlength=m.n_orgs)
-    return np.minimum(1.0, capacities(m) / np.maximum(load[: m.n_orgs], 1.0))
+    return np.bincount(np.concatenate([ps.a[act], ps.b[act]]), minlength=m.n_orgs)[: m.n_orgs]
+
+
+def has_room(m: EcosystemModel, rows: np.ndarray) -> np.ndarray:
+    """Whether organisations ``rows`` can take on one more partnership at full effort."""
+    return load(m)[rows] < capacities(m)[rows]
+
+
+def spread(m: EcosystemModel) -> np.ndarray:
+    """Share of full effort each organisation can give each of its active partnerships."""
+    return np.minimum(1.0, capacities(m) / np.maximum(load(m), 1.0))
+
+
+def hold_meetings(m: EcosystemModel, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairs ``a``-``b`` that are both initiative members meet; the extra looks of each.
+
+    Each side pays ``meeting_cost_musd`` a meeting from its cash (account ``meetings``,
+    counted as initiative spend): what is not paid for does not happen, and what happens
+    is paid for.
+    """
+    talk = m.conditions.continuous_communication
+    looks = talk.looks(m.initiative.both(a, b))
+    if not looks.any():
+        return looks
+    cost = looks * talk.params.meeting_cost_musd
+    each_side = np.concatenate([cost, cost])
+    m.pay_costs(np.concatenate([a, b]), "meetings", each_side)
+    m.record_spend("initiative", float(each_side.sum()))
+    return looks
 
 
 def _rivals(m: EcosystemModel, side: np.ndarray, pids: np.ndarray) -> np.ndarray:

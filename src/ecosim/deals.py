@@ -3,7 +3,8 @@
 Firm deals are by value: a pharma firm's business development takes the biotech asset
 it would add most to; a biotech short of cash offers its most advanced free programme to
 the pharma firms that would gain from it and prefers one by partner score
-(:func:`ecosim.rules.partnering.choose_partner`: trust, reputation, complementarity).
+(:func:`ecosim.rules.partnering.choose_partner`: trust, reputation, fit; a partner at
+capacity declines).
 Terms are bargained (:mod:`ecosim.bargaining`); a negotiation fails for want of
 surplus, of the buyer's budget, or of trust. The IP regime says whether royalties are
 possible (:meth:`ecosim.rules.ip.IPRule.royalties`). Money moves between the parties'
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ecosim import portfolio
+from ecosim import contribution, portfolio
 from ecosim.academic_deals import AcademicDeals
 from ecosim.bargaining import OUTCOMES, DealLog, Terms, cash_need, sign, split_value
 from ecosim.perspectives import typical_seller
@@ -57,18 +58,17 @@ class Deals(AcademicDeals):
     def _choose(self, chooser: Organisation, options: np.ndarray) -> int:
         """Pick a partner among organisation indices ``options`` (or -1)."""
         m = self.model
+        options = options[contribution.has_room(m, options)]  # a full partner declines
         if len(options) == 0:
             return -1
         matching = m.conditions.mutually_reinforcing
         matched = m.initiative.member[chooser.idx] & m.initiative.member[options]
         k = partnering.choose_partner(
             m.rng,
-            m.caps[chooser.idx],
-            m.caps[options],
+            matching.fit(m.caps[chooser.idx], m.caps[options], matched),
             m.trust[chooser.idx, options],
             seen_by(m, chooser.idx, options),
             m.params.trust.reputation_weight,
-            matching.complementarity_weight(matched),
             m.params.partnering.noise_sd * matching.noise_factor(matched),
         )
         return int(options[k])

@@ -9,8 +9,9 @@ members and on how members deal with each other, and leaves non-members untouche
   organisations, drawn at random, founds it.
 - **Cost**: every quarter a member pays its fee (``initiative.fee_firm_musd_per_year`` or
   ``fee_nonprofit_musd_per_year``) and, unless it free-rides, its effort
-  (``initiative.effort_musd_per_year``: staff time for committees, meetings, data work).
-  Both leave the member's cash; the fees go to the initiative's account, the effort is
+  (``initiative.effort_musd_per_year``: staff time for committees and meetings) and the
+  curation of the data it contributes to the data platform (:mod:`ecosim.data_platform`).
+  All leave the member's cash; the fees go to the initiative's account, the rest is
   spent.
 - **Yearly review**: each eligible live organisation decides to join, stay, free-ride or
   leave. A firm weighs what membership adds to the value of its own programmes (the data
@@ -37,11 +38,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import expit, logit
 
+from ecosim.agenda import Agenda
 from ecosim.conditions.backbone import Services
 from ecosim.consortia import CONSORTIUM_SECTORS
 from ecosim.perspectives import discount, discount_rate
 from ecosim.pipeline import Phase
-from ecosim.sectors import Capability, Sector
+from ecosim.sectors import Capability
 from ecosim.units import QUARTERS_PER_YEAR
 from ecosim.valuation import candidates, value
 
@@ -69,12 +71,14 @@ class Initiative:
         self.exists = any(c.present() for c in model.conditions.all)
         self.free_rider = np.zeros(capacity, dtype=bool)
         self.services = Services()  # what the backbone buys this year (ecosim.agents.Backbone)
+        self.agenda = Agenda(model, capacity)  # the common agenda the members agree
 
     def grow(self, capacity: int) -> None:
         """Make room for more organisations."""
         new = np.zeros(capacity, dtype=bool)
         new[: len(self.free_rider)] = self.free_rider
         self.free_rider = new
+        self.agenda.grow(capacity)
 
     # ------------------------------------------------------------------ who
     @property
@@ -96,18 +100,6 @@ class Initiative:
         rows = np.flatnonzero(self.members())
         return float(self._costs(rows)[0].sum()) if self.exists else 0.0
 
-    def provider_share(self) -> np.ndarray:
-        """Share of each region's live care providers that are members (0-1)."""
-        m = self.model
-        regions = m.params.population.regions
-        rows = m.live_indices(Sector.provider)
-        if not self.exists or len(rows) == 0:
-            return np.zeros(regions)
-        home = np.array([m.org(int(r)).region for r in rows], dtype=np.int64)
-        total = np.bincount(home, minlength=regions)
-        inside = np.bincount(home, weights=self.member[rows], minlength=regions)
-        return np.divide(inside, total, out=np.zeros(regions), where=total > 0)
-
     def _eligible(self) -> np.ndarray:
         return self.model.live_indices(*ELIGIBLE)
 
@@ -117,6 +109,7 @@ class Initiative:
     def leave(self, ids: np.ndarray, reason: str) -> None:
         """Members ``ids`` leave for ``reason``; they leave the initiative's platforms too."""
         self.free_rider[ids] = False
+        self.agenda.leave(ids)
         self.model.consortia.leave("initiative", ids, reason)
 
     # ------------------------------------------------------------------ when
@@ -144,6 +137,7 @@ class Initiative:
         m.pay_costs(rows, "initiative_fees", fee / QUARTERS_PER_YEAR)
         m.pay_costs(rows, "initiative_effort", effort / QUARTERS_PER_YEAR)
         m.record_spend("initiative", float((fee + effort).sum()) / QUARTERS_PER_YEAR)
+        m.consortia.platform.pay()  # contributors curate and share their data
 
     # ------------------------------------------------------------------ why
     def _costs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -152,11 +146,20 @@ class Initiative:
         fee = np.where(m.is_firm[rows], ip.fee_firm_musd_per_year, ip.fee_nonprofit_musd_per_year)
         return fee, np.full(len(rows), ip.effort_musd_per_year)
 
+    def _review_costs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Yearly fee and full effort as a newcomer or member weighs them (million USD).
+
+        The effort includes curating and sharing its data with the platform, if there is
+        one (:mod:`ecosim.data_platform`); a free-rider saves both.
+        """
+        fee, effort = self._costs(rows)
+        return fee, effort + self.model.consortia.platform.yearly_cost(rows)
+
     def _review(self) -> None:
         """Each eligible organisation decides: join or stay, free-ride, or leave."""
         m, ip = self.model, self.model.params.initiative
         rows = self._eligible()
-        fee, effort = self._costs(rows)
+        fee, effort = self._review_costs(rows)
         firm = m.is_firm[rows]
         gain = np.array(
             [self._firm_gain(int(r)) if f else 0.0 for r, f in zip(rows, firm, strict=True)]
@@ -170,6 +173,7 @@ class Initiative:
         willing = rows[~inside & some]
         self._join(willing[m.rng.random(len(willing)) < self._agreement(willing)])
         self.free_rider[rows] = self.member[rows] & some & ~full
+        self.agenda.agree()  # the members as they now are agree the year's priorities
 
     def _firm_gain(self, firm: int) -> float:
         """What membership adds to the rNPV of a firm's programmes (million USD).
@@ -192,12 +196,14 @@ class Initiative:
     def _data_lift(self, firm: int, pids: np.ndarray) -> np.ndarray:
         """Relative rise of each programme's chance of approval with the platform's data.
 
-        The platform raises the firm's data access by its gain on the gap to full access;
-        the firm knows how data raise the success of the phases that use them
+        The platform raises the firm's data access by ``pool_gain`` times the value of the
+        pool in its region (once the members all contribute) on the gap to full access; the
+        firm knows how data raise the success of the phases that use them
         (:mod:`ecosim.development`) and applies it to the phases still ahead.
         """
         m = self.model
-        gain = m.conditions.shared_measurement.data_gain()
+        value = m.consortia.platform.prospective_value(firm)
+        gain = m.conditions.shared_measurement.params.pool_gain * value
         ratio = np.ones(len(pids))
         if gain <= 0:
             return ratio

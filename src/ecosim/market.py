@@ -177,13 +177,8 @@ class Market:
         return self._index[pid]
 
     def outcome_data(self) -> float:
-        """Coverage of shared outcome data (0-1) from the data-sharing consortium."""
-        m = self.model
-        if not m.payers:
-            return 0.0
-        rows = np.array([p.idx for p in m.payers])
-        share = m.consortia.members["data_sharing"][rows].mean()
-        return m.conditions.shared_measurement.outcome_data(float(share))
+        """Coverage of shared outcome data (0-1) from the data platform."""
+        return self.model.consortia.platform.outcome_data()
 
     def decide(self, payer: Payer) -> None:
         """Payer ``payer`` decides on pending therapies and reviews provisional cover."""

@@ -363,8 +363,7 @@ class EcosystemModel(mesa.Model):
     def step(self) -> None:
         """Advance the ecosystem by one quarter."""
         self._begin_quarter()
-        n = self.n_orgs
-        self.data_access[:n] = self.consortia.data_access(self.caps[:n, Capability.data])
+        self.consortia.refresh_data_access()
         development.mark_duplicates(self)
         self.market.age()
 

@@ -152,11 +152,11 @@ class Partnerships(ColumnStore):
         """Each side sees what the other delivered; trust moves; disputes; endings."""
         m = self.model
         a, b = self.a[act], self.b[act]
-        tp, talk = m.params.trust, m.conditions.continuous_communication
+        tp = m.params.trust
         share_a, share_b = contribution.delivered(m, a, b, self.programme[act])
-        members = m.initiative.both(a, b)
-        sd = contribution.observation_sd(m, a, b, talk.looks(members))
-        p_dispute = m.ip.dispute_probability() * talk.dispute_factor(members) * self.shared_ip[act]
+        looks = contribution.hold_meetings(m, a, b)
+        sd = contribution.observation_sd(m, a, b, looks)
+        p_dispute = m.ip.dispute_probability() * self.shared_ip[act]
         dispute = m.rng.random(len(act)) < p_dispute
         a_sees_bad = dispute | contribution.falls_short(m, share_b, sd)
         b_sees_bad = dispute | contribution.falls_short(m, share_a, sd)
@@ -166,8 +166,7 @@ class Partnerships(ColumnStore):
         m.trust[obs, seen] = m.trust_rule.update(m.trust[obs, seen], ~bad)
         new = np.minimum(m.trust[a, b], m.trust[b, a])
         m.disputes_this_step += int(dispute.sum())
-        escalation = m.ip.escalation_probability() * talk.escalation_factor(members)
-        escalate = dispute & (m.rng.random(len(act)) < escalation)
+        escalate = dispute & (m.rng.random(len(act)) < m.ip.escalation_probability())
         self.end(act[escalate], PartnershipEnd.dispute)
         low = ~escalate & (new < tp.termination_threshold)
         self.end(act[low], PartnershipEnd.low_trust)

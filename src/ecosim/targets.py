@@ -9,9 +9,9 @@ a logit choice over values (:mod:`ecosim.valuation`): the slot's market, its exp
 order-of-entry share against the visible competitors, whether the firm can use a
 biomarker there (and how strong it is), and the payers' expected decisions all enter
 through the value. An academic centre has no sales of its own: its research follows
-the slot's expected peak sales (score ``log`` of them). A common agenda adds its
-priorities (:mod:`ecosim.conditions.common_agenda`). The Gumbel noise makes the choice
-a logit draw.
+the slot's expected peak sales (score ``log`` of them). The Gumbel noise makes the
+choice a logit draw. A member of the initiative behind its pledge to the common agenda
+may take its best agenda slot instead (:mod:`ecosim.agenda`).
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def choose_target(
     weighing several ideas in one quarter); the draw is the same either way.
     """
     score, worth = target_scores(m, org) if scores is None else scores
-    slot = int(np.argmax(score + m.rng.gumbel(size=len(score))))
+    noisy = score + m.rng.gumbel(size=len(score))
+    slot = m.initiative.agenda.steer(org.idx, noisy, worth)  # a member's pledge
     k = m.params.science.targets_per_subtype
     s, t = divmod(slot, k)
     return s, t, float(worth[slot])
@@ -78,25 +79,18 @@ def target_scores(m: EcosystemModel, org: Organisation) -> TargetScores:
     else:
         worth = peak_sales(m, c)
         score = np.log(np.maximum(worth, TINY))
-    agenda = m.conditions.common_agenda
-    if agenda.present():
-        per_subtype = (p.clinical + p.early).reshape(-1, k).sum(axis=1)
-        member = bool(m.initiative.member[org.idx])
-        bonus = agenda.target_bonus(m.patients.subtype_share(), per_subtype, member)
-        score = score + np.repeat(bonus, k)
     return score, worth
 
 
 def choose_biomarker_slot(m: EcosystemModel, centre: int) -> int:
     """(Subtype, target) slot of the next biomarker discovery.
 
-    Research follows the market (incidence) unless a common agenda points a member
-    centre's research at slots with no public biomarker yet.
+    Research follows the market (incidence) but for the share a member centre pledged to
+    the common agenda (:mod:`ecosim.agenda`).
     """
     k = m.params.science.targets_per_subtype
     pull = np.repeat(m.patients.subtype_share(), k) / k
-    member = bool(m.initiative.member[centre])
-    weights = m.conditions.common_agenda.research_weights(pull, m.knowledge.public, member)
+    weights = m.initiative.agenda.research_weights(pull, m.knowledge.public, centre)
     return int(m.rng.choice(len(pull), p=weights / weights.sum()))
 
 

@@ -32,7 +32,6 @@ from ecosim.agents import (
 from ecosim.pipeline import PHASE_KEYS, Phase
 from ecosim.rules import reimbursement as reimbursement_rules
 from ecosim.scenario import Scenario
-from ecosim.sectors import Capability
 from ecosim.targets import choose_target, start_programme
 from ecosim.units import QUARTERS_PER_YEAR
 
@@ -105,8 +104,7 @@ def build(m: EcosystemModel) -> None:
         biotech.stakes[funds[int(m.rng.integers(len(funds)))].idx] = 1.0  # its investor
         _seed_pipeline(m, biotech)
     m.initiative.found()
-    n = m.n_orgs
-    m.data_access[:n] = m.consortia.data_access(m.caps[:n, Capability.data])
+    m.consortia.refresh_data_access()
 
 
 def _size_payers(m: EcosystemModel) -> None:

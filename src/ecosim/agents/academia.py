@@ -38,5 +38,6 @@ class Academia(Organisation):
         skill = self.caps[Capability.discovery] / means.discovery
         if m.rng.random() < params.target_discoveries_per_year / QUARTERS_PER_YEAR * skill:
             subtype, target, _ = choose_target(m, self)
+            m.initiative.agenda.record(self.idx, subtype)
             m.ip.target_discovered(m, self, subtype, target)
         m.academic_trials.replenish(self)

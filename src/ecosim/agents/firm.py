@@ -56,6 +56,7 @@ class Firm(Organisation):
             subtype, target, worth = choose_target(m, self, scores)
             if worth > 0 and self._affordable(Phase.DISCOVERY):
                 start_programme(m, self, Phase.DISCOVERY, subtype, target)
+                m.initiative.agenda.record(self.idx, subtype)
                 open_worth.clear()
                 scores = None
 

@@ -8,9 +8,9 @@ therapies. Its testing propensity (probability it tests an aware patient) moves
 ``providers.adoption_speed`` of the way each quarter towards a target set by (a) its
 baseline, (b) the share of its patients whose payer covers the companion test
 (:mod:`ecosim.diagnostics`; the others pay for it and fewer are tested), (c) how many
-covered matched therapies exist (testing only pays when it leads to treatment) and (d)
-decision support
-from a shared data platform (:mod:`ecosim.conditions.shared_measurement`).
+covered matched therapies exist (testing only pays when it leads to treatment) and, for a
+member of the data platform, how many biomarker-selected trials it can match a positive
+patient to (:mod:`ecosim.data_platform`).
 """
 
 from __future__ import annotations
@@ -64,14 +64,15 @@ class CareProvider(Organisation):
         uptake = paid + (1.0 - paid) * pat.unreimbursed_test_uptake
         base = self.baseline_testing * uptake
         pp = m.params.providers
-        covered = m.market.covered_precision_count()
+        # a positive result is worth acting on: a covered precision therapy, or a trial
+        # the data platform can match the patient to (ecosim.data_platform)
+        options = m.market.covered_precision_count() + m.consortia.platform.matchable_trials(
+            self.idx
+        )
         usefulness = pp.base_usefulness + (1 - pp.base_usefulness) * min(
-            1.0, covered / pp.therapies_for_full_adoption
+            1.0, options / pp.therapies_for_full_adoption
         )
-        support = m.conditions.shared_measurement.decision_support(
-            bool(m.initiative.member[self.idx])
-        )
-        return min(1.0, base * usefulness + support)
+        return min(1.0, base * usefulness)
 
     def step(self) -> None:
         """Adjust testing propensity and report it for its region and type."""

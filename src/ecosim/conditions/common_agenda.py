@@ -1,34 +1,41 @@
-"""Common agenda: a shared view of the problem and of priorities.
+"""Common agenda: priorities the members agree, and a pledge each member may keep.
 
-- *Target choice* (:mod:`ecosim.targets`): the shared priority of neglected subtypes adds
-  ``intensity x max(0, log(mean share / share) + neglect_bonus [no programme on it])``
-  to a subtype's attractiveness, and early programmes become visible (transparency).
-- *Research* (:mod:`ecosim.targets`): biomarker discovery follows unmet need (slots
-  without a public biomarker) instead of the market, in proportion to the intensity.
+How the agenda is agreed and kept is :mod:`ecosim.agenda`; this module holds its
+parameters. The intensity is the pledge: the share of its new targets (and of its
+biomarker research) a member commits to the agenda's priorities.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from ecosim.conditions.base import Condition, ConditionParams, register
 from ecosim.parameters import param
-from ecosim.units import TINY
 
 __all__ = ["CommonAgenda"]
 
 
 class CommonAgendaParams(ConditionParams):
-    """Common agenda: organisations align target choice with shared priorities."""
+    """Common agenda: members agree priorities and pledge part of their work to them."""
 
-    neglect_bonus: float = param(
-        1.0,
-        "log units",
-        "Added priority of a subtype nobody works on, at full intensity.",
-        assumption="the agenda names neglected subtypes explicitly; priority-setting "
-        "exercises would inform it",
+    agenda_share: float = param(
+        0.3,
+        "fraction",
+        "Share of the subtypes the agreed agenda names as priorities.",
+        assumption="agendas name a few priorities (Kania and Kramer 2011); the number of "
+        "priorities in cancer-research roadmaps against the subtypes they span would "
+        "inform it",
+        gt=0,
+        le=1,
+    )
+    compliance_tolerance: float = param(
+        0.25,
+        "fraction",
+        "Most a member forgoes to keep its pledge, as a share of the value of its best "
+        "target (a choice forgoing more breaks the pledge).",
+        assumption="members keep voluntary commitments that cost them little; compliance "
+        "reports of voluntary industry commitments (e.g. the AMR Industry Alliance) would "
+        "inform it",
         ge=0,
-        le=10,
+        le=1,
     )
     public_slot_weight: float = param(
         0.001,
@@ -44,28 +51,15 @@ class CommonAgendaParams(ConditionParams):
 
 @register
 class CommonAgenda(Condition):
-    """Organisations align target choice and research with shared priorities."""
+    """Members agree priorities and pledge part of their new work to them."""
 
     name = "common_agenda"
     Params = CommonAgendaParams
 
+    def pledge(self) -> float:
+        """Share of its new targets and research a member commits to the agenda (0-1)."""
+        return self.level
+
     def transparency(self) -> float:
         """Agreeing an agenda shows who is working on what."""
         return self.level
-
-    def target_bonus(
-        self, share: np.ndarray, programmes_per_subtype: np.ndarray, member: bool
-    ) -> np.ndarray:
-        """Added attractiveness of each subtype (log units) to a member choosing targets."""
-        need = np.log(share.mean() / np.maximum(share, TINY)) + self.params.neglect_bonus * (
-            programmes_per_subtype == 0
-        )
-        return self.level * member * np.clip(need, 0, None)
-
-    def research_weights(
-        self, market_pull: np.ndarray, public: np.ndarray, member: bool
-    ) -> np.ndarray:
-        """Weights of each slot for a centre's next biomarker discovery (unnormalised)."""
-        unmet = (~public).astype(float) + self.params.public_slot_weight
-        level = self.level * member
-        return (1 - level) * market_pull + level * unmet / unmet.sum()

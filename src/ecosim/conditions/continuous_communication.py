@@ -1,12 +1,15 @@
-"""Continuous communication: regular, structured contact between partners.
+"""Continuous communication: structured meetings between member partners, at a cost.
 
 - *Information* (:mod:`ecosim.contribution`): every meeting is one more look at what a
   partner delivers, so partners see each other's contributions with less noise (the sd
   falls by sqrt(1 + looks), looks = intensity x ``meetings_per_quarter``); fewer honest
-  partners look like shirkers, and real shortfalls are seen sooner.
-- *Disputes*: IP disputes fall by ``intensity x dispute_cut``, and escalation of a
-  dispute to the end of the partnership by ``intensity x escalation_cut``.
-- *Transparency* (:mod:`ecosim.targets`): programmes before the clinic are visible.
+  partners look like shirkers, and real shortfalls are seen sooner. Each side pays
+  ``meeting_cost_musd`` a meeting (:func:`ecosim.contribution.hold_meetings`).
+- *Transparency* (:mod:`ecosim.outlook`): members' programmes before the clinic are
+  visible.
+
+Meetings act only between members (:mod:`ecosim.initiative`); disputes follow the IP
+rule for everyone.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ __all__ = ["ContinuousCommunication"]
 
 
 class ContinuousCommunicationParams(ConditionParams):
-    """Continuous communication: partners see each other's work, fewer disputes, transparency."""
+    """Continuous communication: member partners meet and see each other's work."""
 
     meetings_per_quarter: float = param(
         3.0,
@@ -32,23 +35,14 @@ class ContinuousCommunicationParams(ConditionParams):
         ge=0,
         le=100,
     )
-    dispute_cut: float = param(
-        0.7,
-        "fraction",
-        "Share of IP disputes prevented at full intensity.",
-        assumption="early conversation defuses most disputes; dispute rates in "
-        "alliances with and without governance committees would inform it",
-        ge=0,
-        le=1,
-    )
-    escalation_cut: float = param(
-        0.5,
-        "fraction",
-        "Share of dispute escalations prevented at full intensity.",
-        assumption="partners who talk settle more disputes; how alliance disputes end "
+    meeting_cost_musd: float = param(
+        0.01,
+        "million USD per meeting per side",
+        "What a structured partner meeting costs each side (staff time and preparation).",
+        assumption="a day of a small team at loaded cost; alliance-management budgets "
         "would inform it",
         ge=0,
-        le=1,
+        le=10,
     )
 
 
@@ -66,11 +60,3 @@ class ContinuousCommunication(Condition):
     def looks(self, members: np.ndarray) -> np.ndarray:
         """Extra looks a quarter at what a partner delivers (meetings, between members)."""
         return self.params.meetings_per_quarter * self.level * members
-
-    def dispute_factor(self, members: np.ndarray) -> np.ndarray:
-        """Multiplier of the chance of an IP dispute (between members)."""
-        return 1.0 - self.params.dispute_cut * self.level * members
-
-    def escalation_factor(self, members: np.ndarray) -> np.ndarray:
-        """Multiplier of the chance that a dispute ends a partnership (between members)."""
-        return 1 - self.params.escalation_cut * self.level * members

@@ -1,8 +1,11 @@
-"""Mutually reinforcing activities: each does what it does best, coordinated.
+"""Mutually reinforcing activities: each member does what it does best, coordinated.
 
-- *Partner choice* (:mod:`ecosim.deals`): complementarity weighs ``1 + intensity x
-  complementarity_weight`` in a partner's score, and the unseen fit's noise shrinks by
-  ``intensity x noise_cut`` (partners matched by comparative advantage).
+- *Division of labour* (:mod:`ecosim.rules.partnering`): the initiative maps its
+  members' strengths (an asset map). The intensity is how complete the map is: when a
+  member chooses among members, it weighs their comparative advantage (a specialist in
+  what it lacks) instead of their complementarity (the best all-rounder) in that share,
+  and the fit it cannot see shrinks by ``intensity x noise_cut``. Every partner has a
+  capacity (:mod:`ecosim.contribution`): a full one declines.
 - *Trial network* (:mod:`ecosim.consortia`): it exists while the intensity is above 0;
   members' trials reach ``intensity x trial_network_reach`` more sites.
 """
@@ -13,29 +16,22 @@ import numpy as np
 
 from ecosim.conditions.base import Condition, ConditionParams, register
 from ecosim.parameters import param
+from ecosim.rules.partnering import comparative_advantage, complementarity
 
 __all__ = ["MutuallyReinforcing"]
 
 
 class MutuallyReinforcingParams(ConditionParams):
-    """Mutually reinforcing activities: matching by comparative advantage, a trial network."""
+    """Mutually reinforcing activities: a map of members' strengths, a trial network."""
 
-    complementarity_weight: float = param(
-        4.0,
-        "ratio",
-        "Added weight of complementarity in a partner's score at full intensity (the "
-        "base weight is 1).",
-        assumption="coordinated matching puts complementarity first; the capability "
-        "profiles of brokered against self-chosen partners would inform it",
-        ge=0,
-        le=100,
-    )
     noise_cut: float = param(
         0.8,
         "fraction",
-        "Share of the unseen fit's noise that coordinated matching removes at full intensity.",
-        assumption="a matchmaker knows the partners well; the failure rates of brokered "
-        "against self-chosen partnerships would inform it",
+        "Share of the unseen fit's noise that a complete map of members' strengths removes "
+        "for a member choosing among members.",
+        assumption="an asset map shows partners' strengths but not their working "
+        "styles; the failure rates of brokered against self-chosen partnerships would "
+        "inform it",
         ge=0,
         le=1,
     )
@@ -52,7 +48,7 @@ class MutuallyReinforcingParams(ConditionParams):
 
 @register
 class MutuallyReinforcing(Condition):
-    """Partners matched by comparative advantage; a trial network."""
+    """Members choose partners by comparative advantage; a trial network."""
 
     name = "mutually_reinforcing"
     Params = MutuallyReinforcingParams
@@ -61,9 +57,17 @@ class MutuallyReinforcing(Condition):
         """How strongly the trial network works (it exists while above 0)."""
         return self.level
 
-    def complementarity_weight(self, matched: np.ndarray) -> np.ndarray:
-        """Weight of complementarity in a partner's score (matched: member and member)."""
-        return 1.0 + self.params.complementarity_weight * self.level * matched
+    def fit(self, own: np.ndarray, others: np.ndarray, matched: np.ndarray) -> np.ndarray:
+        """What each candidate adds as the chooser sees it (capability units).
+
+        Complementarity, or for a member choosing among members (``matched``) comparative
+        advantage in the share of members the map covers (the intensity).
+        """
+        comp = complementarity(own, others)
+        mapped = self.level * matched
+        if not np.any(mapped):
+            return comp
+        return comp + mapped * (comparative_advantage(own, others) - comp)
 
     def noise_factor(self, matched: np.ndarray) -> np.ndarray:
         """Multiplier of the partner score's noise (matched: member and member)."""

@@ -1,16 +1,9 @@
 """Shared measurement: a data platform that members contribute to and use.
 
-- *Data-sharing consortium* (:mod:`ecosim.consortia`): it exists while the intensity is
-  above 0; a member's data access rises towards 1 by ``intensity x (1 -
-  data_sharing_restriction) x pool_gain`` of the gap (biomarker discovery, success in
-  discovery, preclinical and phase II).
-- *Trial routing* (:mod:`ecosim.cohort`): tested patients away from trial sites are
-  routed to biomarker-selected trials in proportion to ``intensity x (1 - restriction)``.
-- *Outcome data* (:mod:`ecosim.market`): the same share, times the payers' share of
-  consortium membership, is the outcome-data coverage that outcome-based payment and
-  coverage-with-evidence reviews need.
-- *Decision support* (:mod:`ecosim.agents.provider`): providers' target testing
-  propensity rises by ``intensity x decision_support``.
+The platform itself (what is contributed, pooled and worth what, where) is
+:mod:`ecosim.data_platform`; this module holds its parameters and the two rules it
+follows: which data a region can use, and what a pool of that size is worth.
+The intensity is the platform's scope: the share of members' data types pooled.
 """
 
 from __future__ import annotations
@@ -38,22 +31,35 @@ class SharedMeasurementParams(ConditionParams):
     pool_gain: float = param(
         0.8,
         "fraction",
-        "Share of the gap to full data access that pooled data close for a member at full "
-        "intensity.",
+        "Share of the gap to full data access that pooled data close for a member when the "
+        "pool is worth all it can be (the gain is this times the pool's value, 0-1).",
         assumption="pooled genomic data sets (e.g. AACR GENIE) multiply what one "
         "organisation holds; the discovery yield of pooled against single-centre data "
         "would inform it",
         ge=0,
         le=1,
     )
-    decision_support: float = param(
-        0.15,
-        "probability",
-        "Rise of providers' testing propensity from the platform's decision support at "
-        "full intensity.",
-        assumption="trials of clinical decision support for genomic testing would inform it",
+    half_saturation: float = param(
+        10.0,
+        "holdings",
+        "Pooled holdings at which the platform gives half of what it can: a unit of holdings "
+        "is what one organisation with full data capability contributes at full scope.",
+        assumption="pooled genomic data gain value with diminishing returns in the number of "
+        "contributing centres (AACR Project GENIE pools sequencing from many cancer centres "
+        "because one centre sees too few patients with a rare variant); discovery yield "
+        "against the number of contributing sites would inform it",
+        gt=0,
+        le=1000,
+    )
+    curation_cost_musd_per_year: float = param(
+        0.2,
+        "million USD per year per unit of holdings",
+        "Cost of curating, harmonising and sharing one unit of holdings for a year, paid by "
+        "the contributing member.",
+        assumption="data-coordination budgets of GENIE member sites and registry curation "
+        "costs would inform it",
         ge=0,
-        le=1,
+        le=100,
     )
 
 
@@ -68,21 +74,18 @@ class SharedMeasurement(Condition):
         """How strongly the data-sharing consortium works (it exists while above 0)."""
         return self.level
 
-    def routing(self, member_share: np.ndarray) -> np.ndarray:
-        """Share of tested patients away from trial sites routed to trials, by region.
+    def scope(self) -> float:
+        """Share of a member's data types the platform pools (0-1)."""
+        return self.level
 
-        Only member providers route: ``member_share`` is their share in each region.
+    def usable_pool(self, held: np.ndarray) -> np.ndarray:
+        """Holdings members in each region can use, given holdings ``held`` by region.
+
+        Their own region's data in full, other regions' less the cross-border restriction.
         """
-        return self.level * (1 - self.params.data_sharing_restriction) * member_share
+        abroad = held.sum() - held
+        return held + (1.0 - self.params.data_sharing_restriction) * abroad
 
-    def data_gain(self) -> float:
-        """Share of the gap to full data access closed for a consortium member."""
-        return self.level * (1.0 - self.params.data_sharing_restriction) * self.params.pool_gain
-
-    def outcome_data(self, payer_member_share: float) -> float:
-        """Coverage of shared outcome data (0-1) given the payers' share of membership."""
-        return float(self.level * (1 - self.params.data_sharing_restriction) * payer_member_share)
-
-    def decision_support(self, member: bool) -> float:
-        """Rise of a member provider's target testing propensity."""
-        return self.params.decision_support * self.level * member
+    def pool_value(self, pool: np.ndarray) -> np.ndarray:
+        """What a pool of ``pool`` holdings is worth (0-1): ``pool / (pool + half_saturation)``."""
+        return pool / (pool + self.params.half_saturation)

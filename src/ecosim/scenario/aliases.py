@@ -35,6 +35,21 @@ RENAMED: dict[str, str] = {
 """Old dotted path -> current dotted path."""
 
 REMOVED: dict[str, str] = {
+    "collective_impact.continuous_communication.dispute_cut": "disputes follow the IP "
+    "rule for everyone; meetings give member partners information, at a cost; see "
+    "collective_impact.continuous_communication.meeting_cost_musd",
+    "collective_impact.continuous_communication.escalation_cut": "disputes follow the IP "
+    "rule for everyone; meetings give member partners information, at a cost; see "
+    "collective_impact.continuous_communication.meeting_cost_musd",
+    "collective_impact.mutually_reinforcing.complementarity_weight": "members choosing "
+    "among members weigh comparative advantage from the initiative's map of strengths, "
+    "and a full partner declines; see partnerships.capacity_academia",
+    "collective_impact.common_agenda.neglect_bonus": "members agree priorities by a Borda "
+    "count and choose whether to keep their pledge; see "
+    "collective_impact.common_agenda.agenda_share and compliance_tolerance",
+    "collective_impact.shared_measurement.decision_support": "member providers test more "
+    "when the data platform can match their positive patients to trials; see "
+    "collective_impact.shared_measurement.half_saturation",
     "collective_impact.backbone.matchmaking_chance": "the backbone buys introductions for "
     "members; see collective_impact.backbone.introduction_cost_musd",
     "collective_impact.backbone.advice_slots_per_year": "the backbone buys regulatory "

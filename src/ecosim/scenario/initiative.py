@@ -42,7 +42,8 @@ class Initiative(Section):
     effort_musd_per_year: float = param(
         0.3,
         "million USD/year",
-        "Staff time a member gives the initiative (committees, meetings, data work), in money.",
+        "Staff time a member gives the initiative (committees, working groups), in money; "
+        "curating data for the platform is paid apart (shared_measurement).",
         assumption="about one full-time equivalent at loaded cost; time-use reports of "
         "consortium members would inform it",
         ge=0,
