@@ -89,3 +89,35 @@ def test_introductions_give_member_pharmas_extra_searches():
     assert poor.initiative.services.introductions == 0
     deals = lambda m: len(m.deals.log.view("kind"))  # noqa: E731
     assert deals(rich) >= deals(poor)
+
+
+def test_more_budget_more_liaison_more_early_engagement():
+    """Outcomes follow the services bought: members' programmes engaged early.
+
+    The agency gives no advice slots of its own here, so every early engagement is the
+    backbone's liaison. Past the members' needs more money buys nothing more.
+    """
+
+    def run(budget):
+        engaged = bought = 0.0
+        for seed in (1, 2, 3):
+            bb = {"intensity": 1.0, "budget_musd_per_year": budget}
+            free = {"fee_firm_musd_per_year": 0.0, "fee_nonprofit_musd_per_year": 0.0}
+            scenario = small(
+                collective_impact={"backbone": bb},
+                initiative={"founding_share": 1.0, **free},
+                regulation={"advice_slots_per_year": 0.0},
+            )
+            m = EcosystemModel(scenario, rng=seed)
+            for _ in range(24):
+                m.step()
+                bought += m.initiative.services.liaison
+            engaged += int(m.programmes.early_engagement.sum())
+        return bought, engaged
+
+    results = [run(budget) for budget in (2.0, 2.2, 2.5, 5.0, 50.0)]  # staff cost 2.0
+    bought, engaged = (np.array(x) for x in zip(*results, strict=True))
+    assert bought[0] == 0 and engaged[0] == 0  # the budget pays the staff, buys nothing
+    assert np.all(np.diff(bought) >= 0) and np.all(np.diff(engaged) >= 0)
+    assert engaged[-1] > 0
+    assert bought[-1] == bought[-2] and engaged[-1] == engaged[-2]  # members' needs met

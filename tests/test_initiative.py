@@ -167,18 +167,18 @@ def test_meetings_only_between_members_and_paid_for(who):
     assert (paid > 0) == (who == "members")  # this quarter's meetings, both sides
 
 
-def test_free_meetings_cost_nothing_and_still_inform():
+def test_no_meetings_no_information_and_nothing_paid():
     talk = {
         **EVERY_CONDITION,
-        "continuous_communication": {"intensity": 1.0, "meeting_cost_musd": 0},
+        "continuous_communication": {"intensity": 1.0, "meetings_per_quarter": 0},
     }
     m = model(initiative=ALL_IN, steps=3, collective_impact=talk)
     assert m.ledger.account_in["meetings"] == 0.0
     ps = m.partnerships
     act = ps.active()
-    assert (
-        m.conditions.continuous_communication.looks(m.initiative.both(ps.a[act], ps.b[act])) > 0
-    ).any()
+    both = m.initiative.both(ps.a[act], ps.b[act])
+    assert both.any()
+    assert np.all(m.conditions.continuous_communication.looks(both) == 0)
 
 
 def test_only_members_programmes_get_the_backbones_liaison():
