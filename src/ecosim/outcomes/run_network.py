@@ -35,7 +35,7 @@ NETWORK: tuple[Outcome, ...] = (
         "initiative_spend_busd",
         "billion USD",
         "initiative membership cost (bn USD)",
-        "Fees and staff effort members spent on the initiative in the run.",
+        "Fees, staff effort, data curation and meetings members spent on the initiative.",
         fmt=F2,
         better=-1,
     ),

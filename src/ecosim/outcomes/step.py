@@ -91,7 +91,7 @@ _STEP = (
         "initiative_spend_musd",
         "million USD",
         "initiative membership cost",
-        "Fees and staff effort members spend on the collective-impact initiative.",
+        "Fees, staff effort, data curation and meetings members spend on the initiative.",
         fmt=F2,
         better=-1,
     ),
