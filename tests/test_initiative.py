@@ -194,3 +194,16 @@ def test_only_members_programmes_get_the_backbones_liaison():
     nobody = model(initiative=NOBODY, steps=24, seed=1, **sections)
     q = nobody.programmes
     assert not q.early_engagement[: q.n].any()
+
+
+def test_only_members_see_members_early_programmes():
+    from ecosim import outlook
+    from ecosim.pipeline import Phase
+
+    m = model(initiative={"founding_share": 0.5}, steps=4)
+    outside, inside = outlook.competitors(m, False), outlook.competitors(m, True)
+    early = slice(None, int(Phase.PHASE1))
+    clinical = slice(int(Phase.PHASE1), None)
+    assert outside.pipeline[..., early].sum() == 0.0  # an outsider sees the clinic only
+    assert inside.pipeline[..., early].sum() > 0.0
+    assert np.array_equal(outside.pipeline[..., clinical], inside.pipeline[..., clinical])

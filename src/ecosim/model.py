@@ -159,7 +159,7 @@ class EcosystemModel(mesa.Model):
         self.knowledge = Knowledge(self, params.population.subtypes, self._org_cap)
         self.track_record = TrackRecord(params.valuation, self._org_cap)
         self.market_outlook: Outlook | None = None  # this year's (ecosim.outlook)
-        self.market_competitors: tuple | None = None  # (key, Competitors) (ecosim.outlook)
+        self.market_competitors: tuple | None = None  # (key, views) (ecosim.outlook)
         self.partnerships = Partnerships(self)
         self.deals = Deals(self)
         self.consortia = Consortia(self, self._org_cap)

@@ -264,18 +264,35 @@ class Competitors:
         self.below = self.pipeline.sum(axis=-1, keepdims=True) - later
 
 
-def competitors(m: EcosystemModel) -> Competitors:
-    """The competitors of every market now (kept until a programme or therapy changes)."""
+def early_shown(m: EcosystemModel, owners: np.ndarray, member: bool) -> np.ndarray:
+    """How far a viewer sees the early programmes of ``owners`` (0-1).
+
+    Only a member sees, and only members' programmes: the initiative's transparency.
+    """
+    if not member:
+        return np.zeros(len(owners))
+    return m.conditions.transparency() * m.initiative.member[owners]
+
+
+def competitors(m: EcosystemModel, member: bool = False) -> Competitors:
+    """The competitors of every market now, as a member or an outsider sees them.
+
+    Kept until a programme or therapy changes. Members see the early programmes the
+    initiative's members show each other (transparency, :mod:`ecosim.conditions`); an
+    outsider sees programmes from phase I on.
+    """
     key = (m.steps, m.programmes.version, m.market.n)
     cached = m.market_competitors
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    rivals = _competitors(m)
-    m.market_competitors = (key, rivals)
-    return rivals
+    if cached is None or cached[0] != key:
+        cached = (key, {})
+        m.market_competitors = cached
+    views = cached[1]
+    if member not in views:
+        views[member] = _competitors(m, member)
+    return views[member]
 
 
-def _competitors(m: EcosystemModel) -> Competitors:
+def _competitors(m: EcosystemModel, member: bool) -> Competitors:
     n_s = m.patients.n_subtypes
     on = np.zeros((len(KINDS), n_s))
     mk = m.market
@@ -283,10 +300,10 @@ def _competitors(m: EcosystemModel) -> Competitors:
         cols = mk.columns
         live = mk.on_market()
         np.add.at(on, (cols["precision"][live].astype(np.int64), cols["subtype"][live]), 1.0)
-    return Competitors(on, _pipeline(m, n_s))
+    return Competitors(on, _pipeline(m, n_s, member))
 
 
-def _pipeline(m: EcosystemModel, n_subtypes: int) -> np.ndarray:
+def _pipeline(m: EcosystemModel, n_subtypes: int, member: bool) -> np.ndarray:
     """``[kind, subtype, phase]`` visible programmes x their public chance of approval."""
     p = m.programmes
     act = p.active_ids()
@@ -298,7 +315,7 @@ def _pipeline(m: EcosystemModel, n_subtypes: int) -> np.ndarray:
     to_approval = m.track_record.public_approval()  # [kind, phase]
     kind = p.precision[act].astype(np.int64)
     phase = p.phase[act]
-    shown = m.conditions.transparency() * m.initiative.member[p.owner[act]]  # members' pipelines
+    shown = early_shown(m, p.owner[act], member)
     seen = np.where(phase >= Phase.PHASE1, 1.0, shown)
     np.add.at(out, (kind, p.subtype[act], phase), seen * to_approval[kind, phase])
     return out

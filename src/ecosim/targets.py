@@ -77,7 +77,7 @@ def target_scores(m: EcosystemModel, org: Organisation) -> TargetScores:
             worth = seller_value(m, worth, value(m, typical_buyer(m), c))
         score = worth / m.params.valuation.choice_scale_musd
     else:
-        worth = peak_sales(m, c)
+        worth = peak_sales(m, c, bool(m.initiative.member[org.idx]))
         score = np.log(np.maximum(worth, TINY))
     return score, worth
 

@@ -103,7 +103,9 @@ class Candidates:
         phase: the phase the valuation starts from.
         left: quarters left in that phase (its pause included).
         cost_now: what is left to pay of that phase (million USD, all partners).
-        visibility: the programme's own weight in the competitors' pipeline (0 if new).
+        visibility: the programme's own weight in the competitors' pipeline as an
+            outsider sees it (0 if new).
+        member_visibility: the same as a member of the initiative sees it.
     """
 
     precision: np.ndarray
@@ -113,7 +115,8 @@ class Candidates:
     left: np.ndarray
     cost_now: np.ndarray
     visibility: np.ndarray
-    peak: np.ndarray | None = field(default=None, repr=False, compare=False)
+    member_visibility: np.ndarray
+    peak: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
 
 def candidates(m: EcosystemModel, ids: np.ndarray, gate: int | None = None) -> Candidates:
@@ -134,12 +137,13 @@ def candidates(m: EcosystemModel, ids: np.ndarray, gate: int | None = None) -> C
     to_approval = m.track_record.public_approval()
     kind = precision.astype(np.int64)
     now = p.phase[ids]
-    shown = m.conditions.transparency() * m.initiative.member[p.owner[ids]]  # members' pipelines
-    seen = np.where(now >= Phase.PHASE1, 1.0, shown)
-    visibility = np.where(
-        now < Phase.APPROVED, seen * to_approval[kind, np.minimum(now, Phase.REVIEW)], 0.0
-    )
-    return Candidates(precision, p.subtype[ids], p.strength[ids], ph, left, cost_now, visibility)
+    chance = np.where(now < Phase.APPROVED, to_approval[kind, np.minimum(now, Phase.REVIEW)], 0.0)
+    seen = [  # by an outsider, by a member
+        np.where(now >= Phase.PHASE1, 1.0, market_outlook.early_shown(m, p.owner[ids], member))
+        * chance
+        for member in (False, True)
+    ]
+    return Candidates(precision, p.subtype[ids], p.strength[ids], ph, left, cost_now, *seen)
 
 
 def new_programmes(
@@ -155,25 +159,29 @@ def new_programmes(
     gap = m.params.pipeline.gap_years * QUARTERS_PER_YEAR
     left = np.full(n, m.phase_tables["duration"][phase] + gap)
     cost_now = phase_costs(m)[precision.astype(np.int64), phase]
-    return Candidates(precision, subtype, strength, ph, left, cost_now, np.zeros(n))
+    return Candidates(precision, subtype, strength, ph, left, cost_now, np.zeros(n), np.zeros(n))
 
 
-def peak_sales(m: EcosystemModel, c: Candidates) -> np.ndarray:
-    """Expected peak yearly sales (million USD, world) of candidates reaching the market."""
-    if c.peak is None:
-        c.peak = _peak_sales(m, c)
-    return c.peak
+def peak_sales(m: EcosystemModel, c: Candidates, member: bool = False) -> np.ndarray:
+    """Expected peak yearly sales (million USD, world) of candidates reaching the market.
+
+    ``member``: as a member of the initiative sees the competitors (it sees members' early
+    programmes), or as an outsider.
+    """
+    if member not in c.peak:
+        c.peak[member] = _peak_sales(m, c, member)
+    return c.peak[member]
 
 
-def _peak_sales(m: EcosystemModel, c: Candidates) -> np.ndarray:
+def _peak_sales(m: EcosystemModel, c: Candidates, member: bool) -> np.ndarray:
     view = market_outlook.outlook(m)
     kind = c.precision.astype(np.int64)
     share = market_outlook.expected_share(
-        market_outlook.competitors(m),
+        market_outlook.competitors(m, member),
         kind,
         c.subtype,
         c.phase,
-        c.visibility,
+        c.member_visibility if member else c.visibility,
         m.params.market.order_of_entry_exponent,
     )
     per_patient = (
@@ -217,7 +225,8 @@ def prospects(m: EcosystemModel, who: int | Perspective, c: Candidates) -> Prosp
     cost_pv = cost_pv + ahead * view.later_cost[kind, c.phase]
     approval = view.approval[kind, c.phase]
     launch = ahead * view.to_launch[c.phase]
-    sales_pv = approval * launch * peak_sales(m, c) / QUARTERS_PER_YEAR * view.sales
+    member = isinstance(who, (int, np.integer)) and bool(m.initiative.member[who])
+    sales_pv = approval * launch * peak_sales(m, c, member) / QUARTERS_PER_YEAR * view.sales
     events_pv = ahead * view.later_events[kind, c.phase] + approval * launch
     events = len(view.to_launch) - c.phase
     return Prospects(cost_pv, approval, launch, sales_pv, events_pv, events)
