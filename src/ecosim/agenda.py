@@ -97,6 +97,7 @@ class Agenda:
         """Members who leave take their record with them (a pledge starts on joining)."""
         self.started[rows] = 0
         self.on_agenda[rows] = 0
+        self.broke[rows] = False
 
     # ------------------------------------------------------------------ keeping it
     def due(self, org: int) -> bool:

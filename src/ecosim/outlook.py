@@ -264,6 +264,14 @@ class Competitors:
         self.below = self.pipeline.sum(axis=-1, keepdims=True) - later
 
 
+def sees_members(m: EcosystemModel, member: bool) -> bool:
+    """Whether a member's view of the competitors differs from an outsider's.
+
+    Only with transparency; without it both see the same, and one view serves both.
+    """
+    return member and m.conditions.transparency() > 0
+
+
 def early_shown(m: EcosystemModel, owners: np.ndarray, member: bool) -> np.ndarray:
     """How far a viewer sees the early programmes of ``owners`` (0-1).
 
@@ -281,6 +289,7 @@ def competitors(m: EcosystemModel, member: bool = False) -> Competitors:
     initiative's members show each other (transparency, :mod:`ecosim.conditions`); an
     outsider sees programmes from phase I on.
     """
+    member = sees_members(m, member)
     key = (m.steps, m.programmes.version, m.market.n)
     cached = m.market_competitors
     if cached is None or cached[0] != key:

@@ -168,6 +168,7 @@ def peak_sales(m: EcosystemModel, c: Candidates, member: bool = False) -> np.nda
     ``member``: as a member of the initiative sees the competitors (it sees members' early
     programmes), or as an outsider.
     """
+    member = market_outlook.sees_members(m, member)
     if member not in c.peak:
         c.peak[member] = _peak_sales(m, c, member)
     return c.peak[member]
