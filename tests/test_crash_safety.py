@@ -184,6 +184,58 @@ def test_killed_sweep_resumes_to_identical_results(workdir):
     _no_orphans_left(workdir)
 
 
+CTRL_C_AT_WORKER_START = """
+import time
+import concurrent.futures.process as cfp
+from pathlib import Path
+
+import ecosim.experiments.engine as engine_module
+from ecosim.experiments.engine import LocalEngine
+
+READY = Path("worker-ready")
+watch_parent = engine_module._watch_parent
+
+
+def _ready_then_watch(parent):
+    READY.touch()  # this worker is up and about to wait for work
+    watch_parent(parent)
+
+
+def _ctrl_c_before_the_manager_thread(pool):
+    deadline = time.monotonic() + 60
+    while not READY.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    raise KeyboardInterrupt
+
+
+def work(x):
+    return x
+
+
+if __name__ == "__main__":
+    engine_module._watch_parent = _ready_then_watch
+    cfp.ProcessPoolExecutor._start_executor_manager_thread = _ctrl_c_before_the_manager_thread
+    try:
+        with LocalEngine(2) as engine:
+            list(engine.map_chunks(work, [[(0, 1)], [(1, 2)]]))
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+"""
+
+
+def test_ctrl_c_while_the_pool_starts_a_worker_does_not_hang(tmp_path):
+    """A Ctrl-C between a worker's start and the pool's manager thread (the window a
+    killed sweep once hung in: the idle worker never heard to stop, and Python waits for
+    its children at exit) ends the command."""
+    script = tmp_path / "ctrl_c.py"
+    script.write_text(CTRL_C_AT_WORKER_START)
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=90
+    )
+    assert done.stdout.strip() == "interrupted", done.stderr
+    assert done.returncode == 0
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _report_kills():
     """Write the number of kills and of results lost to test-artifacts/ (quoted in the docs)."""

@@ -98,14 +98,14 @@ class Engine:
         """
         raise NotImplementedError
 
-    def close(self) -> None:
-        """Release workers."""
+    def close(self, abort: bool = False) -> None:
+        """Release workers; ``abort``: stop them now, without waiting for their chunks."""
 
     def __enter__(self) -> Engine:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(abort=kind is not None)
 
 
 PARENT_CHECK_SECONDS = 1.0
@@ -149,6 +149,7 @@ class LocalEngine(Engine):
     def __init__(self, workers: int | None = None):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._others: set[multiprocessing.process.BaseProcess] = set()
 
     def map_chunks(self, fn, chunks):
         """Yield each chunk's results as soon as it is done."""
@@ -158,6 +159,7 @@ class LocalEngine(Engine):
             return
         if self._pool is None:
             _one_blas_thread_in_children()
+            self._others = set(multiprocessing.active_children())
             method = "forkserver" if sys.platform.startswith("linux") else "spawn"
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -181,11 +183,21 @@ class LocalEngine(Engine):
             for future in pending:
                 future.cancel()
 
-    def close(self) -> None:
-        """Shut the pool down."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+    def close(self, abort: bool = False) -> None:
+        """Shut the pool down; ``abort`` (an error or Ctrl-C) also stops its workers.
+
+        A Ctrl-C can arrive while the pool starts a worker and before the pool's manager
+        thread runs; nothing would then tell that worker to stop, and Python waits for
+        its child processes at exit: the command would hang. Stopping the workers the
+        pool started (the children this process did not have before) avoids that.
+        """
+        if self._pool is None:
+            return
+        if abort:
+            for worker in set(multiprocessing.active_children()) - self._others:
+                worker.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
 
 
 class DaskEngine(Engine):
@@ -240,7 +252,7 @@ class DaskEngine(Engine):
         finally:
             queue.clear()
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         """Close the client and any local cluster."""
         self.client.close()
         if self._cluster is not None:

@@ -8,6 +8,7 @@ task per chunk, not per run) to keep the per-run overhead small.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -158,15 +159,12 @@ def run_jobs(
     own = engine is None
     engine = engine or LocalEngine(min(workers or os.cpu_count() or 1, max(len(jobs), 1)))
     done: list[tuple[int, RunResult]] = []
-    try:
+    with engine if own else contextlib.nullcontext():  # our own engine closes with us
         payloads = [(i, (scenario, ss)) for i, scenario, ss in jobs]
         for res in engine.map_chunks(_simulate, chunked(payloads, engine.workers)):
             done.extend(res)
             if progress:
                 progress(len(res))
-    finally:
-        if own:
-            engine.close()
     done.sort(key=lambda r: r[0])
     return [r for _, r in done]
 
