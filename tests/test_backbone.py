@@ -36,23 +36,23 @@ def test_zero_budget_buys_nothing():
     from ecosim.conditions.backbone import Backbone as Condition
 
     bb = Condition(condition(budget_musd_per_year=0.0))
-    assert bb.buy(bb.budget(fees=0.0), np.array([10.0, 3.0]), 2) == Services()
+    assert bb.buy(bb.budget(fees=0.0), np.array([10.0, 3.0, 5.0]), 2) == Services()
 
 
 def test_services_grow_with_the_budget_until_needs_are_met():
     from ecosim.conditions.backbone import Backbone as Condition
 
-    need = np.array([20.0, 4.0])
+    need = np.array([20.0, 4.0, 10.0])
     bought = []
     for budget in (1.0, 2.0, 2.5, 3.0, 4.0, 8.0, 100.0):
         bb = Condition(condition(budget_musd_per_year=budget, overhead_musd_per_year=2.0))
         s = bb.buy(bb.budget(fees=0.0), need, 3)
-        bought.append((s.introductions, s.liaison, s.coordinated, s.spend))
+        bought.append((s.introductions, s.liaison, s.invitations, s.coordinated, s.spend))
     arr = np.array(bought)
     assert np.all(np.diff(arr, axis=0) >= 0)  # more budget, never fewer services
-    assert np.all(arr[:2, :3] == 0)  # below the overhead: staff only, no service
-    assert arr[-1, 0] == 20.0 and arr[-1, 1] == 4.0 and arr[-1, 2] == 1.0  # needs met
-    assert arr[-1, 3] == arr[-2, 3] < 100.0  # the rest of the budget is not spent
+    assert np.all(arr[:2, :4] == 0)  # below the overhead: staff only, no service
+    assert arr[-1, :4].tolist() == [20.0, 4.0, 10.0, 1.0]  # needs met
+    assert arr[-1, 4] == arr[-2, 4] < 100.0  # the rest of the budget is not spent
 
 
 def test_members_funding_limits_the_budget_to_the_fees():
@@ -79,7 +79,7 @@ def test_an_unfunded_backbone_does_nothing():
     m = backbone_model(steps=8, fees=False, budget_musd_per_year=0.0)  # no funder, no fees
     assert m.recorder.frame()["backbone_spend_musd"].sum() == 0.0
     assert m.initiative.services == Services()
-    assert m.introductions == 0.0 and m.liaison_slots == 0.0
+    assert m.introductions == 0.0 and m.liaison_slots == 0.0 and m.invitations == 0.0
 
 
 def test_introductions_give_member_pharmas_extra_searches():
@@ -121,3 +121,36 @@ def test_more_budget_more_liaison_more_early_engagement():
     assert np.all(np.diff(bought) >= 0) and np.all(np.diff(engaged) >= 0)
     assert engaged[-1] > 0
     assert bought[-1] == bought[-2] and engaged[-1] == engaged[-2]  # members' needs met
+
+
+def test_invitations_bring_members_into_the_platforms_sooner():
+    """Convening is what the backbone pays for: without invitations members join at the
+    base rate; with them, invited members consider joining at once."""
+
+    def platform_members(budget, seeds=(1, 2, 3)):
+        joined = invitations = 0.0
+        for seed in seeds:
+            ci = {
+                "backbone": {"intensity": 1.0, "budget_musd_per_year": budget},
+                "shared_measurement": {"intensity": 1.0},
+                "mutually_reinforcing": {"intensity": 1.0},
+            }
+            free = {"fee_firm_musd_per_year": 0.0, "fee_nonprofit_musd_per_year": 0.0}
+            m = EcosystemModel(
+                small(
+                    collective_impact=ci,
+                    initiative={"founding_share": 1.0, **free},
+                    consortia={"join_rate": 0.02},
+                ),
+                rng=seed,
+            )
+            for _ in range(4):
+                m.step()
+            joined += sum(m.consortia.member_count(k) for k in ("data_sharing", "trial_network"))
+            invitations += m.initiative.services.invitations
+        return joined, invitations
+
+    staff_only = platform_members(2.0)  # the budget pays the staff, buys no invitation
+    funded = platform_members(50.0)
+    assert staff_only[1] == 0 and funded[1] > 0
+    assert funded[0] > staff_only[0]

@@ -58,3 +58,37 @@ def test_without_members_the_map_changes_nothing():
     unmatched = np.zeros(5, dtype=bool)
     assert np.array_equal(matching.fit(own, others, unmatched), complementarity(own, others))
     assert np.all(matching.noise_factor(unmatched) == 1.0)
+
+
+def _network_model(**mutually_reinforcing) -> EcosystemModel:
+    mr = {"intensity": 1.0, **mutually_reinforcing}
+    scenario = small(collective_impact={"mutually_reinforcing": mr}, initiative=FREE)
+    m = EcosystemModel(scenario, rng=3)
+    m.step()  # everyone is a member
+    return m
+
+
+def test_the_trial_network_is_the_sites_its_member_providers_open():
+    """No member provider, no extra sites; member trials share the sites; a cap per trial."""
+    m = _network_model(network_capacity_per_provider=1.0, max_network_reach=10.0)
+    net = m.consortia.members["trial_network"]
+    providers = m.live_indices("provider")
+    firm = int(m.live_indices("pharma")[0])
+    outsider = int(m.live_indices("pharma")[1])
+    net[:] = False
+    net[firm] = True
+    assert m.consortia.trial_reach(np.array([firm, firm])).tolist() == [0.0, 0.0]
+    net[providers[:3]] = True  # three providers open one trial's worth of sites each
+    assert m.consortia.trial_reach(np.array([firm, outsider])).tolist() == [3.0, 0.0]
+    assert m.consortia.trial_reach(np.array([firm] * 6)).tolist() == [0.5] * 6  # shared
+    capped = _network_model(network_capacity_per_provider=1.0, max_network_reach=0.4)
+    capped.consortia.members["trial_network"][capped.live_indices("provider")] = True
+    capped.consortia.members["trial_network"][firm] = True
+    assert capped.consortia.trial_reach(np.array([firm])).tolist() == [0.4]
+
+
+def test_a_network_without_committed_capacity_adds_nothing():
+    m = _network_model(network_capacity_per_provider=0.0)
+    firm = int(m.live_indices("pharma")[0])
+    m.consortia.members["trial_network"][:] = True
+    assert m.consortia.trial_reach(np.array([firm])).tolist() == [0.0]

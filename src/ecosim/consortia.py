@@ -3,13 +3,14 @@
 - The *data-sharing consortium* exists while shared measurement is in place: it runs
   the data platform (:mod:`ecosim.data_platform`) that members contribute to and use.
 - The *trial network* exists while mutually reinforcing activities are
-  (:mod:`ecosim.conditions.mutually_reinforcing`): member sites recruit for members'
-  trials, widening a trial's reach.
+  (:mod:`ecosim.conditions.mutually_reinforcing`): member providers open sites to
+  members' trials, which share them, widening each trial's reach.
 - The *public-private partnership* exists when ``public_funding.budget_musd_per_year >
   0``: a public funder co-funds members' pre-competitive (discovery and preclinical) work.
 
-Organisations join by invitation: the chance is intensity x ``consortia.join_rate`` x
-the backbone's convening x the trust rule's agreement curve of the candidate's mean
+Organisations consider joining at ``consortia.join_rate`` a quarter, or for sure when the
+backbone invites them (a service it buys, :mod:`ecosim.conditions.backbone`); one that
+considers it joins with chance intensity x the trust rule's agreement curve of its mean
 trust in the members. Every quarter each member works with one other member: each sees
 what the other delivered (:mod:`ecosim.contribution`) and updates its trust. A member
 leaves when its mean trust in the members it has worked with falls below
@@ -121,30 +122,62 @@ class Consortia:
             if mem[idx]:
                 self.leave(kind, np.array([idx]), "exit")
 
-    def convene(self) -> None:
-        """Invite, let members work together, and let unhappy members leave."""
+    def _candidates(self, kind: str) -> np.ndarray:
+        """Organisations that may join consortium ``kind`` and are not in it."""
         m = self.model
         n = m.n_orgs
-        invitations = m.conditions.backbone.invitation_factor()
-        for kind, sectors in CONSORTIUM_SECTORS.items():
-            level = self.intensity(kind)
-            if level <= 0:
-                continue
-            mem = self.members[kind][:n]
-            codes = [m.SECTOR_CODES[s] for s in sectors]
-            eligible = m.alive[:n] & np.isin(m.sector_code[:n], codes)
-            if kind in INITIATIVE_PLATFORMS:  # the initiative's platforms serve its members
-                eligible &= m.initiative.member[:n]
-            cand = np.flatnonzero(eligible & ~mem)
-            if len(cand) and kind != "initiative":
-                ids = np.flatnonzero(mem)
+        codes = [m.SECTOR_CODES[s] for s in CONSORTIUM_SECTORS[kind]]
+        eligible = m.alive[:n] & np.isin(m.sector_code[:n], codes)
+        if kind in INITIATIVE_PLATFORMS:  # the initiative's platforms serve its members
+            eligible &= m.initiative.member[:n]
+        return np.flatnonzero(eligible & ~self.members[kind][:n])
+
+    def platform_candidates(self) -> int:
+        """Members of the initiative not yet in a platform they may join (live ones)."""
+        return sum(
+            len(self._candidates(kind)) for kind in INITIATIVE_PLATFORMS if self.intensity(kind) > 0
+        )
+
+    def _invited(self, cands: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Which candidates the backbone invites this quarter (its invitations, at random)."""
+        m = self.model
+        pairs = [(kind, i) for kind in INITIATIVE_PLATFORMS if kind in cands for i in cands[kind]]
+        count = min(int(m.invitations), len(pairs))
+        invited = {kind: np.zeros(len(c), bool) for kind, c in cands.items()}
+        if count <= 0:
+            return invited
+        m.invitations -= count
+        for k in m.rng.choice(len(pairs), count, replace=False):
+            kind, i = pairs[k]
+            invited[kind][np.searchsorted(cands[kind], i)] = True
+        return invited
+
+    def convene(self) -> None:
+        """Invite, let members work together, and let unhappy members leave.
+
+        Organisations consider joining at ``consortia.join_rate`` a quarter, or for sure
+        when the backbone invites them (:mod:`ecosim.conditions.backbone`).
+        """
+        m = self.model
+        if self.intensity("initiative") > 0:  # first: who leaves it leaves its platforms
+            self._work_together("initiative")
+        cands = {
+            kind: self._candidates(kind)
+            for kind in CONSORTIUM_SECTORS
+            if kind != "initiative" and self.intensity(kind) > 0
+        }
+        invited = self._invited(cands)
+        for kind, cand in cands.items():
+            if len(cand):
+                ids = np.flatnonzero(self.members[kind][: m.n_orgs])
                 mean_trust = (
                     m.trust[np.ix_(cand, ids)].mean(axis=1)
                     if len(ids)
                     else np.full(len(cand), m.params.trust.initial_other)
                 )
                 agree = np.array([m.trust_rule.agreement_probability(t) for t in mean_trust])
-                p = level * m.params.consortia.join_rate * invitations * agree
+                consider = np.where(invited[kind], 1.0, m.params.consortia.join_rate)
+                p = self.intensity(kind) * consider * agree
                 self.join(kind, cand[m.rng.random(len(cand)) < p])
             self._work_together(kind)
 
@@ -184,9 +217,18 @@ class Consortia:
         m.data_access[: m.n_orgs] = self.platform.data_access(m.caps[: m.n_orgs, Capability.data])
 
     def trial_reach(self, owners: np.ndarray) -> np.ndarray:
-        """Extra site reach of trials run by ``owners`` through the trial network."""
-        reach = self.model.conditions.mutually_reinforcing.trial_network_reach()
-        return self.members["trial_network"][owners] * reach
+        """Extra site reach of the trials run by ``owners`` (all this quarter's trials).
+
+        Member trials share the sites the network's member providers open.
+        """
+        m = self.model
+        member = self.members["trial_network"][owners]
+        if not member.any():
+            return np.zeros(len(owners))
+        providers = m.live_indices(Sector.provider)
+        sites = int(self.members["trial_network"][providers].sum())
+        reach = m.conditions.mutually_reinforcing.network_reach(sites, int(member.sum()))
+        return member * reach
 
     def member_count(self, kind: str) -> int:
         """Live members of a consortium."""

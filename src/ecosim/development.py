@@ -273,18 +273,19 @@ def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:
     in_trial = run[trial_phase(p.phase[run])]
     demand = p.enrol_target[in_trial] / np.maximum(p.planned[in_trial], 1.0)
     need = np.maximum(p.enrol_target[in_trial] - p.enrolled[in_trial], 0.0)
-    reach = m.consortia.trial_reach(p.owner[in_trial])
+    at = m.academic_trials
+    network = m.consortia.trial_reach(np.concatenate([p.owner[in_trial], at.owner]))
+    reach = network[: len(in_trial)]
     partner = p.partner[in_trial]
     academic = m.SECTOR_CODES[Sector.academia]
     reach = reach + pp.academic_trial_reach * (
         (partner >= 0) & (m.sector_code[np.maximum(partner, 0)] == academic)
     )
-    at = m.academic_trials
     all_sub = np.concatenate([p.subtype[in_trial], at.subtype])
     all_sel = np.concatenate([p.precision[in_trial], np.zeros(len(at.subtype), bool)])
     all_dem = np.concatenate([demand, at.demand()])
     all_rec = np.concatenate([p.recruit[in_trial], at.recruit])
-    all_reach = np.concatenate([reach, m.consortia.trial_reach(at.owner)])
+    all_reach = np.concatenate([reach, network[len(in_trial) :]])
     all_need = np.concatenate([need, at.need()])
     got = enrol(all_sub, all_sel, all_dem, all_rec, all_reach, pools, all_need)
     own = got[: len(in_trial)]

@@ -148,6 +148,7 @@ class EcosystemModel(mesa.Model):
             self
         )
         self.review_slots = self.advice_slots = self.liaison_slots = self.introductions = 0.0
+        self.invitations = 0.0  # the backbone's invitations to the initiative's platforms
         self.review_queue = 0
         self.last_tests_per_year = 0.0  # tests of the last quarter, a year (diagnostics)
         self.spend: dict[str, float] = {}

@@ -2,10 +2,10 @@
 
 Exists only while the backbone condition is in place. Once a year it plans: it sees its
 budget (outside funders and the members' fees, :mod:`ecosim.conditions.backbone`) and
-what the initiative's members would use (introductions, regulatory liaison, outreach
-coordination), and buys services for the year; each quarter it spends a quarter of the
-plan and delivers a quarter of the services. Whether it pays for itself is an outcome,
-not an assumption.
+what the initiative's members would use (introductions, regulatory liaison, invitations
+to its platforms, outreach coordination), and buys services for the year; each quarter
+it spends a quarter of the plan and delivers a quarter of the services. Whether it pays
+for itself is an outcome, not an assumption.
 """
 
 from __future__ import annotations
@@ -52,9 +52,10 @@ class Backbone(Organisation):
         m.transfer("backbone_funders", "backbone", outside)
         m.liaison_slots += s.liaison / QUARTERS_PER_YEAR
         m.introductions = min(m.introductions, 1.0) + s.introductions / QUARTERS_PER_YEAR
+        m.invitations = min(m.invitations, 1.0) + s.invitations / QUARTERS_PER_YEAR
 
     def need(self) -> np.ndarray:
-        """Introductions and liaisons the members would use in a year."""
+        """Introductions, liaisons and invitations the members would use in a year."""
         m = self.model_
         p = m.programmes
         members = m.initiative.member
@@ -66,7 +67,8 @@ class Backbone(Organisation):
         to_phase1 = (mine & (p.phase[act] == Phase.PRECLINICAL)).sum() / years[Phase.PRECLINICAL]
         to_phase3 = (mine & (p.phase[act] == Phase.PHASE2)).sum() / years[Phase.PHASE2]
         chance = m.params.partnering.academic_collaboration_chance
-        return np.array([searches + chance * to_phase1, to_phase3])
+        invitations = m.consortia.platform_candidates()
+        return np.array([searches + chance * to_phase1, to_phase3, invitations])
 
     def plan(self) -> None:
         """Buy this year's services with this year's budget."""

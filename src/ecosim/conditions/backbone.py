@@ -16,8 +16,10 @@ the initiative (:mod:`ecosim.initiative`) at unit costs, up to what the members 
   III before the agency's own slots; need: members' programmes expected to enter phase III.
 - *Outreach coordination* (:mod:`ecosim.outreach`): directs one member patient
   organisation's effort to the regions with the most unaware patients for a year.
-- *Convening* (:mod:`ecosim.consortia`): invitations to the initiative's platforms rise by
-  ``1 + intensity x invitation_boost``.
+- *Convening* (:mod:`ecosim.consortia`): each invitation asks one member that is not yet
+  in one of the initiative's platforms (data sharing, the trial network) to join it; an
+  invited member considers it that quarter (without one, at ``consortia.join_rate``).
+  Need: the members eligible for a platform they are not in.
 """
 
 from __future__ import annotations
@@ -97,14 +99,15 @@ class BackboneParams(ConditionParams):
         ge=0,
         le=100,
     )
-    invitation_boost: float = param(
-        1.0,
-        "ratio",
-        "Relative rise of invitations to the initiative's platforms at full intensity.",
-        assumption="convening doubles recruitment into consortia; membership growth with "
-        "and without a coordinating secretariat would inform it",
+    invitation_cost_musd: float = param(
+        0.02,
+        "million USD",
+        "Cost of inviting one member to one of the initiative's platforms (a briefing, "
+        "the data-use or site agreement, onboarding).",
+        assumption="a few days of staff time with legal review of a standard agreement; "
+        "onboarding costs of data-sharing consortia and trial networks would inform it",
         ge=0,
-        le=10,
+        le=100,
     )
 
 
@@ -114,6 +117,7 @@ class Services:
 
     introductions: float = 0.0
     liaison: float = 0.0
+    invitations: float = 0.0
     coordinated: float = 0.0
     spend: float = 0.0
     spare: float = 0.0
@@ -139,7 +143,7 @@ class Backbone(Condition):
 
         Args:
             budget: million USD this year.
-            need: introductions and liaisons the members would use this year.
+            need: introductions, liaisons and invitations the members would use this year.
             patient_orgs: member patient organisations (each could be coordinated).
         """
         p = self.params
@@ -147,21 +151,25 @@ class Backbone(Condition):
             return Services(spend=min(budget, p.overhead_musd_per_year))
         left = budget - p.overhead_musd_per_year
         units = np.array(
-            [p.introduction_cost_musd, p.liaison_cost_musd, p.coordination_cost_musd_per_year]
+            [
+                p.introduction_cost_musd,
+                p.liaison_cost_musd,
+                p.invitation_cost_musd,
+                p.coordination_cost_musd_per_year,
+            ]
         )
         wanted = np.array([*need, float(patient_orgs)])
         cost = float((wanted * units).sum())
-        introductions, liaison, orgs = wanted * (1.0 if cost <= left else left / cost)
-        spend = p.overhead_musd_per_year + float(np.dot([introductions, liaison, orgs], units))
+        bought = wanted * (1.0 if cost <= left else left / cost)
+        spend = p.overhead_musd_per_year + float(np.dot(bought, units))
+        introductions, liaison, invitations, orgs = bought
         coordinated = orgs / patient_orgs if patient_orgs else 0.0
-        return Services(introductions, liaison, coordinated, spend, max(0.0, budget - spend))
+        return Services(
+            introductions, liaison, invitations, coordinated, spend, max(0.0, budget - spend)
+        )
 
     def liaison_offer(self, services: Services) -> float:
         """Liaisons a year the backbone could give: those bought and what is spare buys."""
         if self.params.liaison_cost_musd <= 0:
             return services.liaison
         return services.liaison + services.spare / self.params.liaison_cost_musd
-
-    def invitation_factor(self) -> float:
-        """Multiplier of invitations to the initiative's platforms."""
-        return 1.0 + self.params.invitation_boost * self.level

@@ -6,8 +6,13 @@
   what it lacks) instead of their complementarity (the best all-rounder) in that share,
   and the fit it cannot see shrinks by ``intensity x noise_cut``. Every partner has a
   capacity (:mod:`ecosim.contribution`): a full one declines.
-- *Trial network* (:mod:`ecosim.consortia`): it exists while the intensity is above 0;
-  members' trials reach ``intensity x trial_network_reach`` more sites.
+- *Trial network* (:mod:`ecosim.consortia`): it exists while the intensity is above 0.
+  Each member provider opens ``intensity x network_capacity_per_provider`` trials' worth
+  of sites to the network (the intensity is the share of its research capacity it
+  commits), and the network's members' trials share them: a member trial's extra reach
+  is the network's capacity over the member trials running, at most
+  ``max_network_reach``. No member providers, no extra sites; more member trials, less
+  each.
 """
 
 from __future__ import annotations
@@ -35,12 +40,24 @@ class MutuallyReinforcingParams(ConditionParams):
         ge=0,
         le=1,
     )
-    trial_network_reach: float = param(
-        0.6,
+    network_capacity_per_provider: float = param(
+        3.0,
+        "trials",
+        "Trial-site capacity a member provider opens to the trial network at full "
+        "intensity, in the site footprints of a typical trial.",
+        assumption="a care system hosts a few trials' worth of extra sites when it joins "
+        "a network (NCI's NCORP: a few dozen community sites, each with many component "
+        "sites, serve hundreds of trials); sites and trials per network member would "
+        "inform it",
+        ge=0,
+        le=100,
+    )
+    max_network_reach: float = param(
+        1.0,
         "ratio",
-        "Extra relative site reach of a member's trial at full intensity.",
-        assumption="site networks such as NCI's NCORP widen recruitment; their accrual "
-        "figures would inform it",
+        "Most extra sites a member trial takes from the network, relative to its own.",
+        assumption="a sponsor opens at most as many network sites as it runs itself; site "
+        "counts of network-run against sponsor-run trials would inform it",
         ge=0,
         le=10,
     )
@@ -73,6 +90,14 @@ class MutuallyReinforcing(Condition):
         """Multiplier of the partner score's noise (matched: member and member)."""
         return 1.0 - self.params.noise_cut * self.level * matched
 
-    def trial_network_reach(self) -> float:
-        """Extra site reach of a trial network member's trial."""
-        return self.level * self.params.trial_network_reach
+    def network_reach(self, member_providers: int, member_trials: int) -> float:
+        """Extra site reach of each member trial (0 = its own sites only).
+
+        The network's sites (member providers x their committed capacity) shared among
+        the member trials running, at most ``max_network_reach`` each.
+        """
+        if member_trials <= 0:
+            return 0.0
+        p = self.params
+        capacity = self.level * member_providers * p.network_capacity_per_provider
+        return min(capacity / member_trials, p.max_network_reach)

@@ -35,6 +35,11 @@ RENAMED: dict[str, str] = {
 """Old dotted path -> current dotted path."""
 
 REMOVED: dict[str, str] = {
+    "collective_impact.backbone.invitation_boost": "the backbone buys invitations to the "
+    "initiative's platforms; see collective_impact.backbone.invitation_cost_musd",
+    "collective_impact.mutually_reinforcing.trial_network_reach": "member providers open "
+    "sites to the trial network and member trials share them; see "
+    "collective_impact.mutually_reinforcing.network_capacity_per_provider",
     "collective_impact.continuous_communication.dispute_cut": "disputes follow the IP "
     "rule for everyone; meetings give member partners information, at a cost; see "
     "collective_impact.continuous_communication.meeting_cost_musd",
