@@ -84,8 +84,20 @@ def _complete_or_absent(out: Path) -> bool:
     return True
 
 
+def _ctrl_c_acts() -> None:
+    """In the child: Ctrl-C (SIGINT) acts, even if whoever started the tests ignores it
+    (a background job of a non-interactive shell does), as it does in a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _kill_at_random(cmd: list[str], cwd: Path, rng: random.Random) -> None:
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_ctrl_c_acts,
+    )
     time.sleep(rng.uniform(0.3, 6.0))
     sig = rng.choice([signal.SIGINT, signal.SIGKILL])
     if proc.poll() is None:

@@ -5,6 +5,10 @@ baseline (common random numbers) and prints a Markdown table of the paired mean
 differences (relative to the baseline) and their paired t-test p-values::
 
     .venv/bin/python tools/scenario_table.py [--replicates 20] [--seed 2026] [--out FILE]
+        [--only NAME ...]
+
+``--only`` runs just the named scenarios against the baseline (rows of scenarios a change
+did not touch keep their figures: the seeds are the same).
 
 Used for the before/after tables of the Model 2.0 issues (``docs/design-firms.md``).
 """
@@ -36,9 +40,11 @@ def main() -> None:
     parser.add_argument("--seed", "-s", type=int, default=2026)
     parser.add_argument("--out", "-o", type=Path)
     parser.add_argument("--workers", "-w", type=int)
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="scenarios to compare")
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[1] / "scenarios"
-    files = [root / "siloed.yaml"] + sorted(p for p in root.glob("*.yaml") if p.stem != "siloed")
+    names = args.only or sorted(p.stem for p in root.glob("*.yaml"))
+    files = [root / "siloed.yaml"] + [root / f"{n}.yaml" for n in names if n != "siloed"]
     scenarios = [load_scenario(f) for f in files]
     comparison = run_comparison(
         scenarios, replicates=args.replicates, seed=args.seed, workers=args.workers

@@ -130,7 +130,7 @@ LEVERS: tuple[Lever, ...] = (
         "Backbone organisation",
         ("collective_impact.backbone.intensity",),
         "slider",
-        help="A coordinator whose budget buys introductions, regulatory liaison and outreach.",
+        help="A coordinator whose budget buys introductions, liaison, invitations and outreach.",
     ),
     Lever(
         "outreach",
