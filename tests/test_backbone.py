@@ -66,13 +66,14 @@ def test_members_funding_limits_the_budget_to_the_fees():
 
 
 def test_the_backbone_spends_its_plan_and_the_books_balance():
-    m = backbone_model(steps=2)  # check=True: money is conserved every quarter
+    """It plans after the first review and spends a quarter of the plan a quarter."""
+    m = backbone_model(steps=3)  # check=True: money is conserved every quarter
     agent = next(iter(m.agents_by_type[Backbone]))
     s = agent.services
     assert s.spend > 0
     assert m.spend["backbone"] == pytest.approx(s.spend / 4)
     frame = m.recorder.frame()
-    assert frame["backbone_spend_musd"].tolist() == pytest.approx([s.spend / 4] * 2)
+    assert frame["backbone_spend_musd"].tolist() == pytest.approx([0.0] + [s.spend / 4] * 2)
 
 
 def test_an_unfunded_backbone_does_nothing():
@@ -154,3 +155,34 @@ def test_invitations_bring_members_into_the_platforms_sooner():
     funded = platform_members(50.0)
     assert staff_only[1] == 0 and funded[1] > 0
     assert funded[0] > staff_only[0]
+
+
+def test_invitations_go_to_members_not_yet_in_a_platform_and_carry_over_a_part():
+    """With no joining on one's own, only invited members join; each invitation is used
+    once, and what is left below one invitation carries over."""
+    ci = {
+        "backbone": {"intensity": 1.0},
+        "shared_measurement": {"intensity": 1.0},
+        "mutually_reinforcing": {"intensity": 1.0},
+    }
+    free = {"fee_firm_musd_per_year": 0.0, "fee_nonprofit_musd_per_year": 0.0}
+    m = EcosystemModel(
+        small(
+            collective_impact=ci,
+            initiative={"founding_share": 1.0, **free},
+            consortia={"join_rate": 0.0},
+        ),
+        rng=4,
+    )
+    m.step()  # the founders are in; no invitation has been delivered yet
+    platforms = ("data_sharing", "trial_network")
+    before = {k: m.consortia.members[k][: m.n_orgs].copy() for k in platforms}
+    assert not any(b.any() for b in before.values())
+    assert m.consortia.platform_candidates() > 3
+    m.invitations = 3.5
+    m.consortia.convene()
+    joined = [np.flatnonzero(m.consortia.members[k][: m.n_orgs] & ~before[k]) for k in platforms]
+    count = sum(len(j) for j in joined)
+    assert 1 <= count <= 3  # at most the three invited join (each as its trust allows)
+    assert all(m.initiative.member[j].all() for j in joined)
+    assert m.invitations == pytest.approx(0.5)

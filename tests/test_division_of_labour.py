@@ -68,27 +68,44 @@ def _network_model(**mutually_reinforcing) -> EcosystemModel:
     return m
 
 
+def _reach(m: EcosystemModel, owners: list[int], recruiting: list[bool] | None = None) -> list:
+    flags = np.ones(len(owners), bool) if recruiting is None else np.array(recruiting)
+    return m.consortia.trial_reach(np.array(owners), flags).tolist()
+
+
 def test_the_trial_network_is_the_sites_its_member_providers_open():
-    """No member provider, no extra sites; member trials share the sites; a cap per trial."""
+    """No member provider, no extra sites; recruiting member trials share the sites."""
     m = _network_model(network_capacity_per_provider=1.0, max_network_reach=10.0)
     net = m.consortia.members["trial_network"]
     providers = m.live_indices("provider")
-    firm = int(m.live_indices("pharma")[0])
-    outsider = int(m.live_indices("pharma")[1])
+    firm, outsider = (int(f) for f in m.live_indices("pharma")[:2])
     net[:] = False
     net[firm] = True
-    assert m.consortia.trial_reach(np.array([firm, firm])).tolist() == [0.0, 0.0]
+    assert _reach(m, [firm, firm]) == [0.0, 0.0]
     net[providers[:3]] = True  # three providers open one trial's worth of sites each
-    assert m.consortia.trial_reach(np.array([firm, outsider])).tolist() == [3.0, 0.0]
-    assert m.consortia.trial_reach(np.array([firm] * 6)).tolist() == [0.5] * 6  # shared
+    assert _reach(m, [firm, outsider]) == [3.0, 0.0]
+    assert _reach(m, [firm] * 6) == [0.5] * 6  # shared
+    # a full trial takes no sites, so the others share them
+    assert _reach(m, [firm] * 6, [True, True, True, False, False, False]) == [1.0] * 3 + [0.0] * 3
+    m.alive[providers[0]] = False  # a provider that is gone opens no sites
+    assert _reach(m, [firm]) == [2.0]
+
+
+def test_network_sites_scale_with_the_committed_share_and_are_capped():
+    half = _network_model(intensity=0.5, network_capacity_per_provider=1.0, max_network_reach=10.0)
+    firm = int(half.live_indices("pharma")[0])
+    net = half.consortia.members["trial_network"]
+    net[:] = False
+    net[[firm, *half.live_indices("provider")[:4]]] = True
+    assert _reach(half, [firm]) == [2.0]  # four providers commit half their capacity
     capped = _network_model(network_capacity_per_provider=1.0, max_network_reach=0.4)
-    capped.consortia.members["trial_network"][capped.live_indices("provider")] = True
-    capped.consortia.members["trial_network"][firm] = True
-    assert capped.consortia.trial_reach(np.array([firm])).tolist() == [0.4]
+    firm = int(capped.live_indices("pharma")[0])
+    capped.consortia.members["trial_network"][[firm, *capped.live_indices("provider")]] = True
+    assert _reach(capped, [firm]) == [0.4]
 
 
 def test_a_network_without_committed_capacity_adds_nothing():
     m = _network_model(network_capacity_per_provider=0.0)
     firm = int(m.live_indices("pharma")[0])
     m.consortia.members["trial_network"][:] = True
-    assert m.consortia.trial_reach(np.array([firm])).tolist() == [0.0]
+    assert _reach(m, [firm]) == [0.0]

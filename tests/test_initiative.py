@@ -149,7 +149,7 @@ def test_the_data_platform_and_trial_network_serve_members_only(who):
     m.consortia.refresh_data_access()  # next quarter's access
     if who == "nobody":
         assert np.allclose(m.data_access[:n], own)
-        assert np.all(m.consortia.trial_reach(np.arange(n)) == 0)
+        assert np.all(m.consortia.trial_reach(np.arange(n), np.ones(n, bool)) == 0)
     else:
         assert (m.data_access[:n] > own).any()
 

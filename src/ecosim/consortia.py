@@ -216,18 +216,23 @@ class Consortia:
         self.platform.refresh()
         m.data_access[: m.n_orgs] = self.platform.data_access(m.caps[: m.n_orgs, Capability.data])
 
-    def trial_reach(self, owners: np.ndarray) -> np.ndarray:
-        """Extra site reach of the trials run by ``owners`` (all this quarter's trials).
+    def trial_reach(self, owners: np.ndarray, recruiting: np.ndarray) -> np.ndarray:
+        """Extra site reach of this quarter's trials (every one running, by owner).
 
-        Member trials share the sites the network's member providers open.
+        The member trials still recruiting share the sites the network's live member
+        providers open; a trial that needs no more patients takes none.
+
+        Args:
+            owners: owner of every trial running this quarter (industry and academic).
+            recruiting: True for the trials that still need patients.
         """
         m = self.model
-        member = self.members["trial_network"][owners]
+        member = self.members["trial_network"][owners] & recruiting
         if not member.any():
             return np.zeros(len(owners))
         providers = m.live_indices(Sector.provider)
-        sites = int(self.members["trial_network"][providers].sum())
-        reach = m.conditions.mutually_reinforcing.network_reach(sites, int(member.sum()))
+        member_providers = int(self.members["trial_network"][providers].sum())
+        reach = m.conditions.mutually_reinforcing.network_reach(member_providers, int(member.sum()))
         return member * reach
 
     def member_count(self, kind: str) -> int:

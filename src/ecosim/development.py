@@ -274,7 +274,8 @@ def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:
     demand = p.enrol_target[in_trial] / np.maximum(p.planned[in_trial], 1.0)
     need = np.maximum(p.enrol_target[in_trial] - p.enrolled[in_trial], 0.0)
     at = m.academic_trials
-    network = m.consortia.trial_reach(np.concatenate([p.owner[in_trial], at.owner]))
+    all_need = np.concatenate([need, at.need()])
+    network = m.consortia.trial_reach(np.concatenate([p.owner[in_trial], at.owner]), all_need > 0)
     reach = network[: len(in_trial)]
     partner = p.partner[in_trial]
     academic = m.SECTOR_CODES[Sector.academia]
@@ -286,7 +287,6 @@ def _run_trials(m: EcosystemModel, run: np.ndarray, pools: TrialPools) -> float:
     all_dem = np.concatenate([demand, at.demand()])
     all_rec = np.concatenate([p.recruit[in_trial], at.recruit])
     all_reach = np.concatenate([reach, network[len(in_trial) :]])
-    all_need = np.concatenate([need, at.need()])
     got = enrol(all_sub, all_sel, all_dem, all_rec, all_reach, pools, all_need)
     own = got[: len(in_trial)]
     p.enrolled[in_trial] += own

@@ -43,7 +43,7 @@ from ecosim.conditions.backbone import Services
 from ecosim.consortia import CONSORTIUM_SECTORS
 from ecosim.perspectives import discount, discount_rate
 from ecosim.pipeline import Phase
-from ecosim.sectors import Capability
+from ecosim.sectors import Capability, Sector
 from ecosim.units import QUARTERS_PER_YEAR
 from ecosim.valuation import candidates, value
 
@@ -129,6 +129,8 @@ class Initiative:
         m = self.model
         if m.steps % QUARTERS_PER_YEAR == 1:
             self._review()
+            for idx in m.live_indices(Sector.backbone):  # it plans for the members as they are
+                m.org(int(idx)).plan()
         rows = np.flatnonzero(self.members())
         if len(rows) == 0:
             return

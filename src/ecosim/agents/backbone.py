@@ -1,8 +1,9 @@
 """The backbone organisation of a collective-impact initiative.
 
-Exists only while the backbone condition is in place. Once a year it plans: it sees its
-budget (outside funders and the members' fees, :mod:`ecosim.conditions.backbone`) and
-what the initiative's members would use (introductions, regulatory liaison, invitations
+Exists only while the backbone condition is in place. Once a year, right after the
+members' yearly review (:mod:`ecosim.initiative`), it plans: it sees its budget (outside
+funders and the members' fees, :mod:`ecosim.conditions.backbone`) and what the
+initiative's members, newcomers included, would use (introductions, regulatory liaison, invitations
 to its platforms, outreach coordination), and buys services for the year; each quarter
 it spends a quarter of the plan and delivers a quarter of the services. Whether it pays
 for itself is an outcome, not an assumption.
@@ -40,10 +41,8 @@ class Backbone(Organisation):
         self.services = Services()
 
     def step(self) -> None:
-        """Plan the year (first quarter), then spend and deliver a quarter of it."""
+        """Spend and deliver a quarter of the year's plan (nothing before the first plan)."""
         m = self.model_
-        if m.steps % QUARTERS_PER_YEAR == 1:
-            self.plan()
         s = self.services
         fees = min(s.spend, m.initiative.fees_per_year()) / QUARTERS_PER_YEAR
         outside = s.spend / QUARTERS_PER_YEAR - fees

@@ -10,7 +10,7 @@
   Each member provider opens ``intensity x network_capacity_per_provider`` trials' worth
   of sites to the network (the intensity is the share of its research capacity it
   commits), and the network's members' trials share them: a member trial's extra reach
-  is the network's capacity over the member trials running, at most
+  is the network's capacity over the member trials still recruiting, at most
   ``max_network_reach``. No member providers, no extra sites; more member trials, less
   each.
 """
@@ -91,10 +91,14 @@ class MutuallyReinforcing(Condition):
         return 1.0 - self.params.noise_cut * self.level * matched
 
     def network_reach(self, member_providers: int, member_trials: int) -> float:
-        """Extra site reach of each member trial (0 = its own sites only).
+        """Extra site reach of each member trial (ratio to its own sites; 0 = none).
 
         The network's sites (member providers x their committed capacity) shared among
-        the member trials running, at most ``max_network_reach`` each.
+        the member trials recruiting, at most ``max_network_reach`` each.
+
+        Args:
+            member_providers: live care providers in the trial network.
+            member_trials: trials of network members that still recruit this quarter.
         """
         if member_trials <= 0:
             return 0.0
