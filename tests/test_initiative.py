@@ -207,3 +207,22 @@ def test_only_members_see_members_early_programmes():
     assert outside.pipeline[..., early].sum() == 0.0  # an outsider sees the clinic only
     assert inside.pipeline[..., early].sum() > 0.0
     assert np.array_equal(outside.pipeline[..., clinical], inside.pipeline[..., clinical])
+
+
+def test_a_member_that_leaves_for_low_trust_or_exits_takes_its_record_with_it():
+    """Free-riding and the pledge record belong to membership: leaving in a working group
+    for low trust, or exiting, clears them (as leaving at the review does)."""
+    m = model(initiative=ALL_IN, steps=1)
+    members = np.flatnonzero(m.initiative.members())
+    unhappy, gone = int(members[0]), int(members[1])
+    for i in (unhappy, gone):
+        m.initiative.free_rider[i] = True
+        m.initiative.agenda.broke[i] = True
+    m.trust[unhappy, members] = 0.0  # it trusts none of the members it knows
+    m.acquainted[unhappy, members] = m.acquainted[members, unhappy] = True
+    m.consortia._work_together("initiative")
+    assert not m.initiative.member[unhappy]
+    m.consortia.leave_all(gone)
+    assert not m.initiative.member[gone]
+    for i in (unhappy, gone):
+        assert not m.initiative.free_rider[i] and not m.initiative.agenda.broke[i]

@@ -120,7 +120,17 @@ class Consortia:
         """An organisation that exits leaves every consortium."""
         for kind, mem in self.members.items():
             if mem[idx]:
-                self.leave(kind, np.array([idx]), "exit")
+                self._leave(kind, np.array([idx]), "exit")
+
+    def _leave(self, kind: str, ids: np.ndarray, reason: str) -> None:
+        """Leave ``kind``; leaving the initiative also clears the member's record there.
+
+        Free-riding and pledges go with membership (:meth:`ecosim.initiative.Initiative.leave`).
+        """
+        if kind == "initiative":
+            self.model.initiative.leave(ids, reason)
+        else:
+            self.leave(kind, ids, reason)
 
     def _candidates(self, kind: str) -> np.ndarray:
         """Organisations that may join consortium ``kind`` and are not in it."""
@@ -207,7 +217,7 @@ class Consortia:
         count = known.sum(axis=1)
         mean = np.where(known, m.trust[np.ix_(ids, ids)], 0.0).sum(axis=1) / np.maximum(count, 1)
         leave = ids[(count > 0) & (mean < tp.termination_threshold)]
-        self.leave(kind, leave, "low_trust")
+        self._leave(kind, leave, "low_trust")
         self.left_this_step += len(leave)
 
     def refresh_data_access(self) -> None:
