@@ -124,6 +124,22 @@ def test_more_budget_more_liaison_more_early_engagement():
     assert bought[-1] == bought[-2] and engaged[-1] == engaged[-2]  # members' needs met
 
 
+def platform_model(join_rate: float, seed: int, **backbone) -> EcosystemModel:
+    """Every organisation a member for free; a data platform, a trial network, a backbone."""
+    ci = {
+        "backbone": {"intensity": 1.0, **backbone},
+        "shared_measurement": {"intensity": 1.0},
+        "mutually_reinforcing": {"intensity": 1.0},
+    }
+    free = {"fee_firm_musd_per_year": 0.0, "fee_nonprofit_musd_per_year": 0.0}
+    scenario = small(
+        collective_impact=ci,
+        initiative={"founding_share": 1.0, **free},
+        consortia={"join_rate": join_rate},
+    )
+    return EcosystemModel(scenario, rng=seed)
+
+
 def test_invitations_bring_members_into_the_platforms_sooner():
     """Convening is what the backbone pays for: without invitations members join at the
     base rate; with them, invited members consider joining at once."""
@@ -131,20 +147,7 @@ def test_invitations_bring_members_into_the_platforms_sooner():
     def platform_members(budget, seeds=(1, 2, 3)):
         joined = invitations = 0.0
         for seed in seeds:
-            ci = {
-                "backbone": {"intensity": 1.0, "budget_musd_per_year": budget},
-                "shared_measurement": {"intensity": 1.0},
-                "mutually_reinforcing": {"intensity": 1.0},
-            }
-            free = {"fee_firm_musd_per_year": 0.0, "fee_nonprofit_musd_per_year": 0.0}
-            m = EcosystemModel(
-                small(
-                    collective_impact=ci,
-                    initiative={"founding_share": 1.0, **free},
-                    consortia={"join_rate": 0.02},
-                ),
-                rng=seed,
-            )
+            m = platform_model(0.02, seed, budget_musd_per_year=budget)
             for _ in range(4):
                 m.step()
             joined += sum(m.consortia.member_count(k) for k in ("data_sharing", "trial_network"))
@@ -160,20 +163,7 @@ def test_invitations_bring_members_into_the_platforms_sooner():
 def test_invitations_go_to_members_not_yet_in_a_platform_and_carry_over_a_part():
     """With no joining on one's own, only invited members join; each invitation is used
     once, and what is left below one invitation carries over."""
-    ci = {
-        "backbone": {"intensity": 1.0},
-        "shared_measurement": {"intensity": 1.0},
-        "mutually_reinforcing": {"intensity": 1.0},
-    }
-    free = {"fee_firm_musd_per_year": 0.0, "fee_nonprofit_musd_per_year": 0.0}
-    m = EcosystemModel(
-        small(
-            collective_impact=ci,
-            initiative={"founding_share": 1.0, **free},
-            consortia={"join_rate": 0.0},
-        ),
-        rng=4,
-    )
+    m = platform_model(0.0, 4)
     m.step()  # the founders are in; no invitation has been delivered yet
     platforms = ("data_sharing", "trial_network")
     before = {k: m.consortia.members[k][: m.n_orgs].copy() for k in platforms}
