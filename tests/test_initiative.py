@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from ecosim import contribution
 from ecosim.model import EcosystemModel
 from ecosim.pipeline import Phase
 from ecosim.records import entity_tables
@@ -159,7 +160,7 @@ def test_meetings_only_between_members_and_paid_for(who):
     m = model(initiative=ALL_IN if who == "members" else NOBODY, steps=5)
     ps = m.partnerships
     act = ps.active()
-    both = m.initiative.both(ps.a[act], ps.b[act])
+    both = m.initiative.take_part(ps.a[act]) & m.initiative.take_part(ps.b[act])
     looks = m.conditions.continuous_communication.looks(both)
     assert np.all(looks[~both] == 0)
     assert (looks > 0).any() == (who == "members")
@@ -176,7 +177,7 @@ def test_no_meetings_no_information_and_nothing_paid():
     assert m.ledger.account_in["meetings"] == 0.0
     ps = m.partnerships
     act = ps.active()
-    both = m.initiative.both(ps.a[act], ps.b[act])
+    both = m.initiative.take_part(ps.a[act]) & m.initiative.take_part(ps.b[act])
     assert both.any()
     assert np.all(m.conditions.continuous_communication.looks(both) == 0)
 
@@ -226,3 +227,42 @@ def test_a_member_that_leaves_for_low_trust_or_exits_takes_its_record_with_it():
     assert not m.initiative.member[gone]
     for i in (unhappy, gone):
         assert not m.initiative.free_rider[i] and not m.initiative.agenda.broke[i]
+
+
+@pytest.mark.parametrize("meetings", [0.0, 3.0])
+def test_members_weigh_the_meetings_they_expect(meetings):
+    # the budget covers the staff time (0.1; no fee, no curation) with 0.05 to spare; three
+    # working groups' meetings (6 pairs x 3 meetings x 4 quarters x 0.003) cost 0.216 more
+    tight = {
+        "founding_share": 1.0,
+        "fee_nonprofit_musd_per_year": 0.0,
+        "effort_musd_per_year": 0.1,
+        "nonprofit_budget_musd_per_year": 0.15,
+    }
+    talk = {
+        **EVERY_CONDITION,
+        "continuous_communication": {"intensity": 1.0, "meetings_per_quarter": meetings},
+        "shared_measurement": {"intensity": 1.0, "curation_cost_musd_per_year": 0.0},
+    }
+    m = model(initiative=tight, steps=1, collective_impact=talk)
+    rows = m.live_indices("provider")
+    assert m.initiative.member[rows].all()
+    expected = m.initiative._meeting_costs(rows)
+    if meetings == 0:
+        assert np.all(expected == 0) and not m.initiative.free_rider[rows].any()
+    else:
+        assert np.all(expected >= 0.216 - 1e-9)
+        assert m.initiative.free_rider[rows].all()  # the staff time fits, the meetings not
+
+
+def test_free_riders_sit_in_no_meeting():
+    m = model(initiative=ALL_IN, steps=2)
+    members = np.flatnonzero(m.initiative.members())
+    rider, a, b = members[:3]
+    m.initiative.free_rider[rider] = True
+    cash = m.cash.copy()
+    looks = contribution.hold_meetings(m, np.array([rider, a]), np.array([a, b]))
+    assert looks[0] == 0 and looks[1] > 0  # the free-rider's pair does not meet
+    cost = looks[1] * m.params.collective_impact.continuous_communication.meeting_cost_musd
+    assert cash[rider] - m.cash[rider] == 0.0
+    assert cash[b] - m.cash[b] == pytest.approx(cost)

@@ -44,7 +44,9 @@ def test_an_over_committed_organisation_spreads_its_effort():
         m.partnerships.form(int(f), centre, "academic_collaboration")
     act = m.partnerships.active()
     a, b = m.partnerships.a[act], m.partnerships.b[act]
-    share_a, share_b = contribution.delivered(m, a, b, m.partnerships.programme[act])
+    share_a, share_b = contribution.delivered(
+        m, a, b, m.partnerships.programme[act], m.partnerships.protected(act)
+    )
     on_centre = b == centre
     load = np.count_nonzero(on_centre) + np.count_nonzero(a == centre)
     assert load >= 4
@@ -67,7 +69,7 @@ def test_a_rival_holds_back_on_a_partners_programme():
     rival = int(p.owner[other])
     p.subtype[act[0]] = p.subtype[other]  # the rival owns a programme in the same subtype
     share_owner, share_rival = contribution.delivered(
-        m, np.array([owner]), np.array([rival]), np.array([act[0]])
+        m, np.array([owner]), np.array([rival]), np.array([act[0]]), np.array([True])
     )
     spread = contribution.spread(m)
     assert share_rival[0] == pytest.approx(0.6 * spread[rival])
@@ -138,3 +140,25 @@ def test_low_trust_ends_a_partnership_with_a_partner_who_gives_nothing():
             break
     assert m.partnerships.status[pid] == PartnershipEnd.low_trust
     assert KINDS[m.partnerships.kind[pid]] == "licence"
+
+
+@pytest.mark.parametrize(
+    ("ip", "withheld"),
+    [
+        ({"regime": "exclusive"}, False),
+        ({"regime": "shared", "shared": {"framework_agreed": True}}, False),
+        ({"regime": "shared", "shared": {"framework_agreed": False}}, True),
+        ({"regime": "open"}, True),
+    ],
+)
+def test_firms_withhold_what_the_ip_terms_leave_unprotected(ip, withheld):
+    m = _model(ip=ip, partnerships={"proprietary_share": 0.25})
+    firm, centre = int(m.live_indices("biotech")[0]), int(m.live_indices("academia")[0])
+    pid = m.partnerships.form(firm, centre, "academic_collaboration")
+    ids = np.array([pid])
+    share_firm, share_centre = contribution.delivered(
+        m, np.array([firm]), np.array([centre]), np.array([-1]), m.partnerships.protected(ids)
+    )
+    spread = contribution.spread(m)
+    assert share_firm[0] == pytest.approx(spread[firm] * (0.75 if withheld else 1.0))
+    assert share_centre[0] == pytest.approx(spread[centre])  # a centre publishes anyway

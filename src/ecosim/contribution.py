@@ -12,7 +12,10 @@ What a side delivers (0-1) follows from its constraints and incentives:
   organisation under-delivers everywhere). A partner that is full declines new
   partnerships (:mod:`ecosim.deals`); one that starts them itself may still over-commit;
 - *rivalry*: a firm that works on a partner's programme while it owns another active
-  programme in the same subtype holds back ``partnerships.rival_holdback`` of its effort.
+  programme in the same subtype holds back ``partnerships.rival_holdback`` of its effort;
+- *IP terms*: where the IP regime leaves what a firm brings free for others to use
+  (:meth:`ecosim.rules.ip.base.IPRule.protects`), the firm withholds its proprietary
+  share ``partnerships.proprietary_share``.
 
 How well it is seen: the noise sd is ``trust.observation_sd`` x (1 + culture + capability
 gap) / sqrt(1 + looks), where culture is ``partnerships.culture_friction`` across sectors,
@@ -72,14 +75,15 @@ def spread(m: EcosystemModel) -> np.ndarray:
 
 
 def hold_meetings(m: EcosystemModel, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Pairs ``a``-``b`` that are both initiative members meet; the extra looks of each.
+    """Pairs ``a``-``b`` that both take part in the initiative meet; the extra looks of each.
 
+    Members that free-ride give the initiative no staff time, so they skip its meetings.
     Each side pays ``meeting_cost_musd`` a meeting from its cash (account ``meetings``,
     counted as initiative spend): what is not paid for does not happen, and what happens
     is paid for.
     """
     talk = m.conditions.continuous_communication
-    looks = talk.looks(m.initiative.both(a, b))
+    looks = talk.looks(m.initiative.take_part(a) & m.initiative.take_part(b))
     if not looks.any():
         return looks
     cost = looks * talk.params.meeting_cost_musd
@@ -103,7 +107,7 @@ def _rivals(m: EcosystemModel, side: np.ndarray, pids: np.ndarray) -> np.ndarray
 
 
 def delivered(
-    m: EcosystemModel, a: np.ndarray, b: np.ndarray, pids: np.ndarray
+    m: EcosystemModel, a: np.ndarray, b: np.ndarray, pids: np.ndarray, protected: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Share of the agreed contribution each side of each partnership delivers (0-1).
 
@@ -113,11 +117,14 @@ def delivered(
             partnerships are the load).
         b: the other side.
         pids: the programme each works on (-1 for none).
+        protected: whether the IP terms keep what a firm brings to each its own
+            (:meth:`ecosim.rules.ip.base.IPRule.protects` of its kind).
     """
     effort = spread(m)
     hold = m.params.partnerships.rival_holdback
-    out_a = effort[a] * (1.0 - hold * _rivals(m, a, pids))
-    out_b = effort[b] * (1.0 - hold * _rivals(m, b, pids))
+    withheld = m.params.partnerships.proprietary_share * ~protected
+    out_a = effort[a] * (1.0 - hold * _rivals(m, a, pids)) * (1.0 - withheld * m.is_firm[a])
+    out_b = effort[b] * (1.0 - hold * _rivals(m, b, pids)) * (1.0 - withheld * m.is_firm[b])
     return out_a, out_b
 
 

@@ -19,10 +19,11 @@ members and on how members deal with each other, and leaves non-members untouche
   success, and the backbone's regulatory liaison, through a shorter phase III; valued by
   its own rNPV: :mod:`ecosim.valuation`) against ``commitment_years`` of fee and effort;
   it free-rides (pays the fee, gives no effort) when the gain covers the fee but not the
-  effort. A non-profit joins for its mission when fee and effort fit
-  ``initiative.nonprofit_budget_musd_per_year``, free-rides when only the fee does. A
-  newcomer also needs the trust rule's agreement with the members it knows. A member
-  leaves when membership no longer pays (``cost``), or, in any quarter, when its mean trust
+  effort. The effort it weighs includes its data curation and the meetings it expects
+  to sit in (a free-rider sits in none). A non-profit joins for its mission when fee and
+  effort fit ``initiative.nonprofit_budget_musd_per_year``, free-rides when only the fee
+  does. A newcomer also needs the trust rule's agreement with the members it knows. A
+  member leaves when membership no longer pays (``cost``), or, in any quarter, when its mean trust
   in the members it has worked with falls below ``trust.termination_threshold``
   (``low_trust``, :mod:`ecosim.consortia`).
 
@@ -40,7 +41,7 @@ from scipy.special import expit, logit
 
 from ecosim.agenda import Agenda
 from ecosim.conditions.backbone import Services
-from ecosim.consortia import CONSORTIUM_SECTORS
+from ecosim.consortia import CONSORTIUM_SECTORS, INITIATIVE_PLATFORMS
 from ecosim.perspectives import discount, discount_rate
 from ecosim.pipeline import Phase
 from ecosim.sectors import Capability, Sector
@@ -91,9 +92,12 @@ class Initiative:
         m = self.model
         return self.member[: m.n_orgs] & m.alive[: m.n_orgs]
 
-    def both(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Whether both ``a`` and ``b`` (rows, element-wise) are members."""
-        return self.member[a] & self.member[b]
+    def take_part(self, rows: np.ndarray) -> np.ndarray:
+        """Whether organisations ``rows`` are members that give the initiative staff time.
+
+        A free-rider pays its fee only: it sits in no meeting (:mod:`ecosim.contribution`).
+        """
+        return self.member[rows] & ~self.free_rider[rows]
 
     def fees_per_year(self) -> float:
         """What the live members' fees add up to in a year (million USD)."""
@@ -152,10 +156,41 @@ class Initiative:
         """Yearly fee and full effort as a newcomer or member weighs them (million USD).
 
         The effort includes curating and sharing its data with the platform, if there is
-        one (:mod:`ecosim.data_platform`); a free-rider saves both.
+        one (:mod:`ecosim.data_platform`), and the meetings it expects to sit in
+        (:meth:`_meeting_costs`); a free-rider saves all three.
         """
         fee, effort = self._costs(rows)
-        return fee, effort + self.model.consortia.platform.yearly_cost(rows)
+        extra = self.model.consortia.platform.yearly_cost(rows) + self._meeting_costs(rows)
+        return fee, effort + extra
+
+    def _meeting_costs(self, rows: np.ndarray) -> np.ndarray:
+        """What organisations ``rows`` expect the initiative's meetings to cost them a year.
+
+        Each working group it would sit in (the initiative's, and each platform its sector
+        may join) pairs it with about two members a quarter (the one it works with and the
+        one that works with it), and each of its active partnerships with a member that
+        takes part is one more pair; every pair meets ``meetings_per_quarter`` x intensity
+        times a quarter at ``meeting_cost_musd`` a side (million USD a year).
+        """
+        m = self.model
+        talk = m.conditions.continuous_communication
+        per_pair = float(talk.looks(np.ones(1, dtype=bool))[0]) * talk.params.meeting_cost_musd
+        if per_pair <= 0:
+            return np.zeros(len(rows))
+        groups = np.ones(len(rows))
+        for kind in INITIATIVE_PLATFORMS:
+            if m.consortia.intensity(kind) > 0:
+                codes = [m.SECTOR_CODES[s] for s in CONSORTIUM_SECTORS[kind]]
+                groups += np.isin(m.sector_code[rows], codes)
+        ps = m.partnerships
+        act = ps.active()
+        a, b = ps.a[act], ps.b[act]
+        with_member = np.zeros(m.n_orgs)
+        np.add.at(with_member, a, self.take_part(b))
+        np.add.at(with_member, b, self.take_part(a))
+        picked = groups  # each member is picked by one other a quarter, on average
+        pairs = groups + picked + with_member[rows]
+        return QUARTERS_PER_YEAR * per_pair * pairs
 
     def _review(self) -> None:
         """Each eligible organisation decides: join or stay, free-ride, or leave."""

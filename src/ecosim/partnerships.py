@@ -86,6 +86,11 @@ class Partnerships(ColumnStore):
         """Ids of active partnerships."""
         return np.flatnonzero(self.status[: self.n] == PartnershipEnd.active)
 
+    def protected(self, ids: np.ndarray) -> np.ndarray:
+        """Whether the IP terms keep what a firm brings to partnerships ``ids`` its own."""
+        by_kind = np.array([self.model.ip.protects(k) for k in KINDS])
+        return by_kind[self.kind[ids]]
+
     def partners_of(self, idx: int) -> np.ndarray:
         """Organisations in an active partnership with ``idx``."""
         act = self.active()
@@ -153,7 +158,7 @@ class Partnerships(ColumnStore):
         m = self.model
         a, b = self.a[act], self.b[act]
         tp = m.params.trust
-        share_a, share_b = contribution.delivered(m, a, b, self.programme[act])
+        share_a, share_b = contribution.delivered(m, a, b, self.programme[act], self.protected(act))
         looks = contribution.hold_meetings(m, a, b)
         sd = contribution.observation_sd(m, a, b, looks)
         p_dispute = m.ip.dispute_probability() * self.shared_ip[act]

@@ -36,11 +36,12 @@ class ContinuousCommunicationParams(ConditionParams):
         le=100,
     )
     meeting_cost_musd: float = param(
-        0.01,
+        0.003,
         "million USD per meeting per side",
         "What a structured partner meeting costs each side (staff time and preparation).",
-        assumption="a day of a small team at loaded cost; alliance-management budgets "
-        "would inform it",
+        assumption="three staff for half a day each (preparation and the meeting) at about "
+        "2,000 USD a day loaded cost; alliance-management budgets and time-use records "
+        "of consortium members would inform it (prior range 0.001-0.01)",
         ge=0,
         le=10,
     )

@@ -50,13 +50,14 @@ class Initiative(Section):
         le=1_000,
     )
     nonprofit_budget_musd_per_year: float = param(
-        0.5,
+        1.0,
         "million USD/year",
         "Most a non-profit member (academic centre, payer, provider, patient organisation) "
-        "can spend on the initiative a year (fee and effort); it joins for its mission "
-        "when membership fits.",
-        assumption="a small discretionary budget for networks and collaborations; budgets "
-        "of hospital and university partnership offices would inform it",
+        "can spend on the initiative a year (fee, staff time, data curation and the "
+        "meetings it expects); it joins for its mission when membership fits.",
+        assumption="about three full-time equivalents of staff at loaded cost, the scale of "
+        "a hospital's or university's commitment to one major network; budgets of "
+        "hospital and university partnership offices would inform it (prior range 0.3-3)",
         ge=0,
         le=1_000,
     )

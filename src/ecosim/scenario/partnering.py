@@ -103,6 +103,19 @@ class Partnerships(Section):
         ge=0,
         le=1,
     )
+    proprietary_share: float = param(
+        0.2,
+        "fraction",
+        "Share of what a firm brings to a partnership that is proprietary (know-how, data, "
+        "materials); it withholds that share when the IP terms leave others free to use "
+        "it (joint ownership without an agreed framework, or results that go to a "
+        "commons).",
+        assumption="appropriability hazards make partners protect what they bring "
+        "(Pisano 1989; Oxley 1997); surveys of know-how withheld in alliances would "
+        "inform it (prior range 0-0.5)",
+        ge=0,
+        le=1,
+    )
     licence_term_years: float = param(
         4.0,
         "years",

@@ -10,6 +10,8 @@ An IP regime is one class, registered by name, that says:
   bargained, :mod:`ecosim.bargaining`);
 - :meth:`IPRule.shared_ownership` and :meth:`IPRule.dispute_probability`: whether
   a partnership's results are owned jointly and how often that leads to a dispute;
+- :meth:`IPRule.protects`: whether what a firm brings to a partnership stays its own,
+  or it withholds its proprietary share (:mod:`ecosim.contribution`);
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ class IPRule(Option, ABC):
     def dispute_probability(self) -> float:
         """Quarterly chance of an IP dispute in a jointly owning partnership. Default: 0."""
         return 0.0
+
+    def protects(self, kind: str) -> bool:
+        """Whether a firm's proprietary contribution to a partnership stays its own.
+
+        Default: yes (ownership is settled: the owner owns, a licensee holds a licence).
+        """
+        return True
 
     def escalation_probability(self) -> float:
         """Chance that a dispute ends the partnership at once. Default: 0."""

@@ -4,7 +4,8 @@ The discoverer and its active partners may use a new biomarker; a centre co-deve
 new target with a firm (an academic collaboration, no payment). Partnerships (other than
 outcome-based payment agreements) own their results jointly; without a framework agreed
 up front (``framework_agreed``) that leads to disputes with ``dispute_probability`` a
-quarter, of which ``dispute_escalation`` end the partnership at once.
+quarter, of which ``dispute_escalation`` end the partnership at once, and firms withhold
+the proprietary share of what they bring (:meth:`Shared.protects`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ class Shared(IPRule):
     def shared_ownership(self, kind: str) -> bool:
         """Every partnership but an outcome-based payment agreement owns jointly."""
         return kind != "outcome_based"
+
+    def protects(self, kind: str) -> bool:
+        """Joint ownership protects what a partner brings only under an agreed framework."""
+        return self.own.framework_agreed or not self.shared_ownership(kind)
 
     def dispute_probability(self) -> float:
         """Disputes arise only without a framework agreed up front."""
