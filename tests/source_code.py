@@ -3,7 +3,7 @@
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ecosim"
-NOT_MODEL = ("app", "analysis", "experiments", "cli")
+NOT_MODEL = ("app", "analysis", "calibration", "experiments", "cli")
 """Layers that run, analyse or show the model; everything else is model code."""
 
 

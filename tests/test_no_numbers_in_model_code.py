@@ -1,7 +1,7 @@
 """Every number that shapes behaviour lives in the scenario schema, not in model code.
 
 Model code is everything in ``src/ecosim`` but the layers that only run, analyse or show
-the model (``app/``, ``analysis/``, ``experiments/``, ``cli``). In it:
+the model (``app/``, ``analysis/``, ``calibration/``, ``experiments/``, ``cli``). In it:
 
 - no module-level numeric constant (``CROWDING_PENALTY = 0.7``);
 - no numeric literal other than 0, 1 and -1, except inside a parameter declaration

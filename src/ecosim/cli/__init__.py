@@ -2,8 +2,8 @@
 
 One module per command: :mod:`~ecosim.cli.run`, :mod:`~ecosim.cli.compare`,
 :mod:`~ecosim.cli.library` (scenarios, validate, schema), :mod:`~ecosim.cli.sweep`
-(sweep, analyze) and :mod:`~ecosim.cli.app`; :mod:`~ecosim.cli.output` is the one
-atomic-output pipeline of ``run`` and ``compare``.
+(sweep, analyze), :mod:`~ecosim.cli.calibrate` and :mod:`~ecosim.cli.app`;
+:mod:`~ecosim.cli.output` is the one atomic-output pipeline of ``run`` and ``compare``.
 
 Exit codes: 0 success, 1 internal error, 2 bad input (scenario, arguments, output
 folder), 130 interrupted. Bad input never prints a traceback; set ``ECOSIM_DEBUG=1`` to
@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from ecosim.cli.app import cmd_app
+from ecosim.cli.calibrate import cmd_calibrate
 from ecosim.cli.compare import cmd_compare
 from ecosim.cli.library import cmd_scenarios, cmd_schema, cmd_validate
 from ecosim.cli.parser import (
@@ -34,6 +35,7 @@ __all__ = ["main"]
 COMMANDS = {
     "sweep": cmd_sweep,
     "analyze": cmd_analyze,
+    "calibrate": cmd_calibrate,
     "run": cmd_run,
     "compare": cmd_compare,
     "scenarios": cmd_scenarios,

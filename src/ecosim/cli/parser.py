@@ -141,6 +141,41 @@ def _add_sweep(sub) -> None:
     )
 
 
+def _add_calibrate(sub) -> None:
+    cal = sub.add_parser(
+        "calibrate",
+        help="calibrate a scenario to observed figures (ABC-SMC with pyabc)",
+        description="Approximate Bayesian computation (ABC-SMC, pyabc) of the parameters a "
+        "calibration file names against its targets. Every simulation is streamed to "
+        "OUT/sims; --resume after a kill reuses them and gives the same posterior. Writes "
+        "the posterior, a posterior-median scenario, the fit per target, the "
+        "identifiability table and plots.",
+    )
+    cal.add_argument("calibration", type=Path, help="calibration YAML file")
+    cal.add_argument(
+        "--workers",
+        "-w",
+        type=_int_at_least(1),
+        default=None,
+        help="local worker processes, or Dask workers for a local cluster",
+    )
+    cal.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address (tcp://host:8786), or 'local' for a local "
+        "Dask cluster; default: local process pool",
+    )
+    cal.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=None,
+        help="calibration folder (default results/calibrate-<name>)",
+    )
+    cal.add_argument("--resume", action="store_true", help="complete an interrupted calibration")
+    cal.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
 def _add_app(sub) -> None:
     app = sub.add_parser("app", help="serve the classroom web app (offline, in a browser)")
     app.add_argument("--port", "-p", type=int, default=8765, help="port (default 8765)")
@@ -164,5 +199,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run(sub)
     _add_library(sub)
     _add_sweep(sub)
+    _add_calibrate(sub)
     _add_app(sub)
     return parser

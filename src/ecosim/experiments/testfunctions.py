@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["ISHIGAMI_INDICES", "ishigami"]
+import numpy as np
+
+__all__ = ["ISHIGAMI_INDICES", "ishigami", "normal_mean"]
 
 A, B = 7.0, 0.1
 """The usual Ishigami constants."""
@@ -37,3 +39,15 @@ def ishigami(payload: tuple) -> dict[str, Any]:
     x1, x2, x3 = values["x1"], values["x2"], values["x3"]
     y = math.sin(x1) + A * math.sin(x2) ** 2 + B * x3**4 * math.sin(x1)
     return {"summary": {"y": y}}
+
+
+def normal_mean(payload: tuple) -> dict[str, float]:
+    """One draw y ~ N(mu, 1); ``nuisance`` changes nothing (a calibration test model).
+
+    With a flat prior on mu and y observed, the posterior of mu is N(y_obs, 1) as the ABC
+    threshold goes to zero, and ``nuisance`` keeps its prior. Takes the payload of
+    :func:`ecosim.calibration.smc.simulate_targets`.
+    """
+    values, seed = payload[2], payload[3]
+    rng = np.random.default_rng(seed)
+    return {"y": float(values["mu"] + rng.normal())}
