@@ -174,7 +174,7 @@ class Initiative:
         """
         m = self.model
         talk = m.conditions.continuous_communication
-        per_pair = float(talk.looks(np.ones(1, dtype=bool))[0]) * talk.params.meeting_cost_musd
+        per_pair = talk.meetings_per_pair() * talk.params.meeting_cost_musd
         if per_pair <= 0:
             return np.zeros(len(rows))
         groups = np.ones(len(rows))

@@ -83,10 +83,6 @@ class SimulationStore:
         for s, j, r in rows:
             self._rows[(s, j)] = r
 
-    def frame(self) -> pd.DataFrame:
-        """Every stored simulation."""
-        return pd.DataFrame([{"stage": s, "index": j, **r} for (s, j), r in self._rows.items()])
-
 
 class _Proposed(Exception):  # noqa: N818 - a control signal, not an error
     def __init__(self, parameter: dict[str, float]):

@@ -114,7 +114,6 @@ class CalibrationRun:
     simulations: int
     """Every simulation run (noise runs, the prior sample that sets the first threshold,
     every particle judged and the rest of its batch)."""
-    store: SimulationStore
     predictive: pd.DataFrame
     """Posterior predictive runs: ``draw``, the parameters by path, the targets."""
 
@@ -207,7 +206,7 @@ def run_calibration(
     simulations = len(store)
     last = populations[populations["generation"] == populations["generation"].max()]
     predictive = _predict(cal, last, names, store, simulate, sampler.stage + 1)
-    return CalibrationRun(cal, populations, generations, noise, simulations, store, predictive)
+    return CalibrationRun(cal, populations, generations, noise, simulations, predictive)
 
 
 def _predict(cal, posterior, names, store, simulate, stage: int) -> pd.DataFrame:

@@ -14,11 +14,11 @@ import difflib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ecosim.metrics import RUN_OUTCOMES
 from ecosim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict
-from ecosim.scenario.errors import describe
+from ecosim.scenario.errors import validate_file
 from ecosim.scenario.paths import canonical, field_info, field_type, known_paths, set_path
 from ecosim.scenario.yaml_safety import read_yaml
 
@@ -178,13 +178,7 @@ def load_calibration(path: str | Path) -> tuple[Calibration, dict[str, Scenario]
     """
     path = Path(path)
     data = read_yaml(path, "calibration")
-    try:
-        cal = Calibration.model_validate(data)
-    except ValidationError as exc:
-        origin = {k: path for k in data}
-        raise ScenarioError(
-            [describe(e, origin, path, Calibration) for e in exc.errors()]
-        ) from None
+    cal = validate_file(path, data, Calibration)
     if cal.base is None:
         raise ScenarioError([f"{path}: field 'base': a calibration needs a base scenario"])
     overrides = {"years": cal.years} if cal.years else None

@@ -107,6 +107,28 @@ def _add_library(sub) -> None:
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
 
 
+def _add_engine_options(parser: argparse.ArgumentParser, what: str, default_out: str) -> None:
+    """Options of the commands that run through the engine (sweep, calibrate)."""
+    parser.add_argument(
+        "--workers",
+        "-w",
+        type=_int_at_least(1),
+        default=None,
+        help="local worker processes, or Dask workers for a local cluster",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address (tcp://host:8786), or 'local' for a local "
+        "Dask cluster; default: local process pool",
+    )
+    parser.add_argument(
+        "--out", "-o", type=Path, default=None, help=f"{what} folder (default {default_out})"
+    )
+    parser.add_argument("--resume", action="store_true", help=f"complete an interrupted {what}")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
 def _add_sweep(sub) -> None:
     sw = sub.add_parser(
         "sweep",
@@ -116,24 +138,7 @@ def _add_sweep(sub) -> None:
         "only what is missing.",
     )
     sw.add_argument("experiment", type=Path, help="experiment YAML file")
-    sw.add_argument(
-        "--workers",
-        "-w",
-        type=_int_at_least(1),
-        default=None,
-        help="local worker processes, or Dask workers for a local cluster",
-    )
-    sw.add_argument(
-        "--scheduler",
-        default=None,
-        help="Dask scheduler address (tcp://host:8786), or 'local' for a local "
-        "Dask cluster; default: local process pool",
-    )
-    sw.add_argument(
-        "--out", "-o", type=Path, default=None, help="sweep folder (default results/sweep-<name>)"
-    )
-    sw.add_argument("--resume", action="store_true", help="complete an interrupted sweep")
-    sw.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_engine_options(sw, "sweep", "results/sweep-<name>")
     an = sub.add_parser("analyze", help="sensitivity analysis of a finished sweep")
     an.add_argument("folder", type=Path, help="sweep folder")
     an.add_argument(
@@ -152,28 +157,7 @@ def _add_calibrate(sub) -> None:
         "identifiability table and plots.",
     )
     cal.add_argument("calibration", type=Path, help="calibration YAML file")
-    cal.add_argument(
-        "--workers",
-        "-w",
-        type=_int_at_least(1),
-        default=None,
-        help="local worker processes, or Dask workers for a local cluster",
-    )
-    cal.add_argument(
-        "--scheduler",
-        default=None,
-        help="Dask scheduler address (tcp://host:8786), or 'local' for a local "
-        "Dask cluster; default: local process pool",
-    )
-    cal.add_argument(
-        "--out",
-        "-o",
-        type=Path,
-        default=None,
-        help="calibration folder (default results/calibrate-<name>)",
-    )
-    cal.add_argument("--resume", action="store_true", help="complete an interrupted calibration")
-    cal.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_engine_options(cal, "calibration", "results/calibrate-<name>")
 
 
 def _add_app(sub) -> None:

@@ -58,6 +58,10 @@ class ContinuousCommunication(Condition):
         """Communication shows who is working on what."""
         return self.level
 
+    def meetings_per_pair(self) -> float:
+        """Meetings a quarter between two members that take part."""
+        return self.params.meetings_per_quarter * self.level
+
     def looks(self, members: np.ndarray) -> np.ndarray:
         """Extra looks a quarter at what a partner delivers (meetings, between members)."""
-        return self.params.meetings_per_quarter * self.level * members
+        return self.meetings_per_pair() * members

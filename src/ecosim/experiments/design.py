@@ -34,14 +34,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
 from ecosim.metrics import RUN_OUTCOMES, STEP_OUTCOMES
 from ecosim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict
-from ecosim.scenario.errors import describe
+from ecosim.scenario.errors import validate_file
 from ecosim.scenario.paths import canonical, field_type, known_paths, set_path
 from ecosim.scenario.yaml_safety import read_yaml
 
@@ -170,11 +169,7 @@ def load_experiment(path: str | Path) -> tuple[Experiment, Scenario]:
     """
     path = Path(path)
     data = read_yaml(path, "experiment")
-    try:
-        exp = Experiment.model_validate(data)
-    except ValidationError as exc:
-        origin = {k: path for k in data}
-        raise ScenarioError([describe(e, origin, path, Experiment) for e in exc.errors()]) from None
+    exp = validate_file(path, data, Experiment)
     base_path = (path.parent / exp.base).resolve()
     overrides = {"years": exp.years} if exp.years else None
     try:

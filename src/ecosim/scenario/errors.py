@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ecosim.scenario.aliases import REMOVED
 
-__all__ = ["SHOWN_CHARS", "ScenarioError", "describe"]
+__all__ = ["SHOWN_CHARS", "ScenarioError", "describe", "validate_file"]
 
 SHOWN_CHARS = 60
 """Longest rendering of a bad value quoted in a message (characters)."""
@@ -79,3 +79,18 @@ def describe(
     if len(shown) > SHOWN_CHARS:
         shown = shown[: SHOWN_CHARS - len("...")] + "..."
     return f"{where}: field {label}: {err['msg']} (got {shown})"
+
+
+def validate_file(path: Path, data: dict[str, Any], model: type[BaseModel]) -> Any:
+    """``data`` (read from ``path``) validated as ``model``; errors name the file and field.
+
+    Raises:
+        ScenarioError: every problem, one line each (experiment and calibration files).
+    """
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        origin = {k: path for k in data}
+        raise ScenarioError([describe(e, origin, path, model) for e in exc.errors()]) from None
