@@ -22,6 +22,7 @@ from ecosim.analysis.comparison import (
 )
 from ecosim.analysis.outcomes import OUTCOMES, TIME_TO_BENEFIT
 from ecosim.analysis.plots import plot_cascade, plot_differences, plot_main_outcomes, plot_networks
+from ecosim.analysis.uncertainty import uncertainty_sentences, uncertainty_table
 from ecosim.experiments.compare import Comparison
 from ecosim.experiments.storage import long_format, write_table
 
@@ -154,15 +155,20 @@ def write_comparison(comp: Comparison, folder: Path, command: str = "") -> dict[
     }
     words = findings(comp, table) if len(table) else {}
     notes = imprecise_notes(table) if len(table) else []
+    unknown = uncertainty_table(comp)
+    if len(unknown):
+        for ext in (".csv", ".parquet"):
+            write_table(unknown, folder / f"uncertainty{ext}")
+    params = {n: uncertainty_sentences(unknown, n) for n in comp.names[1:]} if len(unknown) else {}
 
-    md, body = _report_parts(comp, table, scen, ttb, words, notes, charts, command)
+    md, body = _report_parts(comp, table, scen, ttb, words, notes, charts, command, params)
     (folder / "report.md").write_text(md)
     (folder / "report.html").write_text(body)
     paths.update(report_md=folder / "report.md", report_html=folder / "report.html")
     return paths
 
 
-def _report_parts(comp, table, scen, ttb, words, notes, charts, command) -> tuple[str, str]:
+def _report_parts(comp, table, scen, ttb, words, notes, charts, command, params) -> tuple[str, str]:
     names = comp.names
     md = [f"# Scenario comparison: {' vs '.join(names)}", ""]
     hb = [f"<h1>Scenario comparison: {html.escape(' vs '.join(names))}</h1>"]
@@ -189,7 +195,18 @@ def _report_parts(comp, table, scen, ttb, words, notes, charts, command) -> tupl
         for sentence in words.get(name, []):
             md.append(f"- {sentence}")
             hb.append(f"<li>{html.escape(sentence)}</li>")
-        hb.append("</ul><h3>Time to benefit</h3><ul>")
+        hb.append("</ul>")
+        if params.get(name):
+            title = "Luck or what we do not know about the world"
+            lead = (
+                f"Replicate i also drew parameter set i from the calibration's posterior "
+                f"({comp.posterior_file or 'posterior sample'}); the intervals above are "
+                f"seeds only (the scenarios as given)."
+            )
+            md += ["", f"### {title}", "", lead, ""] + [f"- {t}" for t in params[name]]
+            hb += [f"<h3>{title}</h3>", f"<p>{html.escape(lead)}</p><ul>"]
+            hb += [f"<li>{html.escape(t)}</li>" for t in params[name]] + ["</ul>"]
+        hb.append("<h3>Time to benefit</h3><ul>")
         md += ["", "### Time to benefit", ""]
         for line in _ttb_text(ttb, name):
             md.append(f"- {line}")

@@ -47,9 +47,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from ecosim.analysis.comparison import comparison_table, findings
     from ecosim.analysis.report import write_comparison
     from ecosim.experiments.compare import run_comparison
+    from ecosim.experiments.posterior_runs import load_posterior
 
     files = [args.base, *args.others]
     scenarios = load_all(files)  # every error of every file, before any run
+    posterior = load_posterior(args.posterior) if args.posterior else None
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = args.out or Path("results") / f"compare-{scenarios[0].name}-{stamp}"
     command = "ecosim " + " ".join(sys.argv[1:]) if sys.argv[1:] else "ecosim compare"
@@ -59,16 +61,25 @@ def cmd_compare(args: argparse.Namespace) -> int:
         "base": scenarios[0].name,
         "replicates": args.replicates,
         "seed": args.seed,
+        "posterior": str(args.posterior) if args.posterior else None,
     }
     with atomic_output(out, manifest) as tmp:
-        total = args.replicates * len(scenarios)
+        total = args.replicates * len(scenarios) * (2 if posterior is not None else 1)
         with tqdm(
             total=total, desc="compare", unit="run", disable=args.quiet, file=sys.stderr
         ) as bar:
             comp = run_comparison(
-                scenarios, args.replicates, args.seed, args.workers, progress=bar.update
+                scenarios,
+                args.replicates,
+                args.seed,
+                args.workers,
+                progress=bar.update,
+                posterior=posterior,
+                posterior_file=str(args.posterior or ""),
             )
         manifest["replicate_seeds"] = comp.results[comp.base].seeds
+        if comp.draws is not None:
+            manifest["posterior_draws"] = comp.draws
         paths = write_comparison(comp, tmp, command)
         for s, f in zip(scenarios, files, strict=True):
             write_scenario(tmp, f"scenario-{safe_name(s.name)}.yaml", s, f)
@@ -79,6 +90,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"\n{name} vs {comp.base} ({args.replicates} paired replicates):")
         for line in sentences[:6]:
             print(f"  - {line}")
+    if comp.with_posterior is not None:
+        from ecosim.analysis.uncertainty import uncertainty_sentences, uncertainty_table
+
+        unknown = uncertainty_table(comp)
+        for name in comp.names[1:]:
+            print(f"\n{name}: luck or what we do not know (posterior {args.posterior}):")
+            for line in uncertainty_sentences(unknown, name)[:4]:
+                print(f"  - {line}")
     print(f"\nReport: {out / paths['report_html'].name}")
     print(f"        {out / paths['report_md'].name}")
     return EXIT_OK

@@ -92,6 +92,18 @@ def _add_run(sub) -> None:
     cmp.add_argument("base", type=Path, help="base scenario YAML file")
     cmp.add_argument("others", type=Path, nargs="+", help="scenario files to compare")
     _add_run_options(cmp, min_replicates=2, default_out="results/compare-<base>-<timestamp>")
+    _add_posterior_option(cmp, "replicate i of every scenario")
+
+
+def _add_posterior_option(parser: argparse.ArgumentParser, who: str) -> None:
+    parser.add_argument(
+        "--posterior",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"a calibration's posterior.parquet: {who} also runs at posterior draw i, "
+        "so differences carry parameter uncertainty as well as noise",
+    )
 
 
 def _add_library(sub) -> None:
@@ -139,6 +151,7 @@ def _add_sweep(sub) -> None:
     )
     sw.add_argument("experiment", type=Path, help="experiment YAML file")
     _add_engine_options(sw, "sweep", "results/sweep-<name>")
+    _add_posterior_option(sw, "replicate i of every point")
     an = sub.add_parser("analyze", help="sensitivity analysis of a finished sweep")
     an.add_argument("folder", type=Path, help="sweep folder")
     an.add_argument(

@@ -17,9 +17,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     from ecosim.experiments.design import build_design, load_experiment
     from ecosim.experiments.engine import make_engine
+    from ecosim.experiments.posterior_runs import load_posterior
     from ecosim.experiments.sweep import SweepStore, run_sweep
 
     exp, base = load_experiment(args.experiment)
+    posterior = load_posterior(args.posterior) if args.posterior else None
     design = build_design(exp)
     out = args.out or Path("results") / f"sweep-{exp.name}"
     total = len(design.points) * exp.replicates
@@ -42,7 +44,16 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             ) as bar,
         ):
             run_sweep(
-                exp, base, design, out, engine, args.resume, bar.update, source=str(args.experiment)
+                exp,
+                base,
+                design,
+                out,
+                engine,
+                args.resume,
+                bar.update,
+                source=str(args.experiment),
+                posterior=posterior,
+                posterior_file=str(args.posterior or ""),
             )
     except KeyboardInterrupt:
         done = len(SweepStore(out).done_runs()) if out.exists() else 0

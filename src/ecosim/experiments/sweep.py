@@ -10,6 +10,7 @@ more than one chunk of results: memory stays flat however many runs there are.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ import pyarrow.parquet as pq
 
 from ecosim.experiments.design import Design, Experiment, experiment_hash, point_scenario
 from ecosim.experiments.engine import Engine, chunk_size, lazy_chunks
+from ecosim.experiments.posterior_runs import draw_values
 from ecosim.experiments.replicates import replicate_seeds, run_once, stack_entities
 from ecosim.experiments.storage import OutputError, versions
 from ecosim.records import ENTITY_TABLES
@@ -225,12 +227,19 @@ def run_design(
     return count
 
 
-def sweep_payloads(exp: Experiment, base: Scenario, design: Design):
-    """Yield ``(run id, payload)`` for every run of the experiment, in id order."""
+def sweep_payloads(
+    exp: Experiment, base: Scenario, design: Design, draws: list[dict] | None = None
+):
+    """Yield ``(run id, payload)`` for every run of the experiment, in id order.
+
+    With posterior ``draws``, replicate ``r`` of every point runs at draw ``r``; a swept
+    parameter keeps the point's value.
+    """
     seeds = replicate_seeds(exp.seed, exp.replicates)
     for p, (_, row) in enumerate(design.points.iterrows()):
-        values = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
+        point = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
         for r, ss in enumerate(seeds):
+            values = (draws[r] | point) if draws else point
             yield (
                 p * exp.replicates + r,
                 (
@@ -255,6 +264,8 @@ def run_sweep(
     progress: Callable[[int], None] | None = None,
     source: str = "",
     fn: Callable[[Any], dict] = evaluate_ecosim,
+    posterior: pd.DataFrame | None = None,
+    posterior_file: str = "",
 ) -> SweepStore:
     """Run (or complete) a sweep into ``folder``.
 
@@ -269,6 +280,9 @@ def run_sweep(
         source: the experiment file, for the manifest.
         fn: the model: ``fn(payload) -> {"summary": {...}, "steps": frame or None}``;
             :func:`evaluate_ecosim` by default, or a test function with a known answer.
+        posterior: a posterior sample; replicate ``r`` of every point then runs at draw
+            ``r`` (:mod:`ecosim.experiments.posterior_runs`), recorded in the manifest.
+        posterior_file: the sample's file, for the manifest.
 
     Raises:
         OutputError: the folder holds another sweep, or one without ``resume``.
@@ -279,11 +293,17 @@ def run_sweep(
         for j in range(design.unit.shape[1]):
             points[f"u_{j}"] = design.unit[:, j]
     seeds = replicate_seeds(exp.seed, exp.replicates)
+    draws = draw_values(posterior, exp.replicates, exp.seed) if posterior is not None else None
+    fingerprint = experiment_hash(exp, base)
+    if draws is not None:
+        blob = json.dumps(draws, sort_keys=True).encode()
+        fingerprint += "-" + hashlib.sha256(blob).hexdigest()[:8]
     info = {
         "experiment": exp.model_dump(mode="json"),
         "experiment_file": source,
         "base_scenario": base.model_dump(mode="json") if base is not None else None,
-        "hash": experiment_hash(exp, base),
+        "hash": fingerprint,
+        "posterior": {"file": posterior_file, "draws": draws} if draws is not None else None,
         "points": len(points),
         "replicates": exp.replicates,
         "runs": len(points) * exp.replicates,
@@ -299,7 +319,7 @@ def run_sweep(
     run_design(
         store,
         fn,
-        sweep_payloads(exp, base, design),
+        sweep_payloads(exp, base, design, draws),
         exp.replicates,
         engine,
         progress,
