@@ -191,3 +191,19 @@ def test_sweep_replicate_r_runs_at_draw_r_and_a_swept_value_wins():
     values = [payload[1] for _, payload in payloads]
     assert [v["pipeline.phase3.success"] for v in values] == [0.5, 0.6]
     assert all(v[PARAM] == 0.3 for v in values)  # the swept value, not the draw
+
+
+def test_python_compare_is_the_cli_comparison_and_checks_a_frame(tmp_path):
+    import ecosim
+
+    path = _posterior(tmp_path / "p.parquet")
+    a = small(name="a", years=3)
+    b = small(name="b", years=3, reimbursement={"companion_test_reimbursed": False})
+    comp = ecosim.compare(a, b, replicates=2, seed=5, posterior=path, workers=1)
+    direct = run_comparison([a, b], 2, seed=5, workers=1, posterior=load_posterior(path))
+    assert comp.draws == direct.draws
+    pd.testing.assert_frame_equal(
+        comp.with_posterior.results["b"].summary, direct.with_posterior.results["b"].summary
+    )
+    with pytest.raises(ScenarioError, match="field 'weight'"):
+        ecosim.compare(a, b, replicates=2, posterior=pd.DataFrame({PARAM: [0.2]}))

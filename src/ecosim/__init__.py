@@ -8,9 +8,12 @@ Public API::
     from ecosim import load_scenario, run_replicates
     result = run_replicates(load_scenario("scenarios/siloed.yaml"), replicates=20, seed=2026)
     result.summary  # one row per replicate, the calibration metrics among the columns
+
+    comp = ecosim.compare("scenarios/siloed.yaml", "scenarios/collective_impact.yaml",
+                          replicates=20, seed=2026, posterior="scenarios/siloed-posterior.parquet")
 """
 
-from ecosim.api import run, with_overrides
+from ecosim.api import compare, run, with_overrides
 from ecosim.experiments.replicates import ReplicateResult, RunResult, run_once, run_replicates
 from ecosim.model import EcosystemModel
 from ecosim.scenario import Scenario, ScenarioError, load_scenario
@@ -22,6 +25,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "__version__",
+    "compare",
     "load_scenario",
     "run",
     "run_once",

@@ -9,6 +9,13 @@ returns named outcomes. SALib, the EMA Workbench or a notebook can call it direc
 
     # keyword style: double underscores stand for the dots
     out = ecosim.run("scenarios/siloed.yaml", seed=1, trust__gain_rate=0.08)
+
+``ecosim.compare`` is ``ecosim compare`` in one call, with or without a posterior sample::
+
+    comp = ecosim.compare("scenarios/siloed.yaml", "scenarios/collective_impact.yaml",
+                          replicates=20, seed=2026, posterior="scenarios/siloed-posterior.parquet")
+    comp.summary()              # one row per run (seeds only)
+    comp.with_posterior.summary()  # the same runs, replicate i at posterior draw i
 """
 
 from __future__ import annotations
@@ -16,11 +23,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from ecosim.experiments.compare import Comparison, run_comparison
+from ecosim.experiments.posterior_runs import checked_posterior, load_posterior
 from ecosim.experiments.replicates import run_once
 from ecosim.scenario import Scenario, load_scenario, scenario_from_dict
 from ecosim.scenario.paths import set_path
 
-__all__ = ["run", "with_overrides"]
+__all__ = ["compare", "run", "with_overrides"]
 
 
 def with_overrides(scenario: Scenario | str | Path | dict, **overrides: Any) -> Scenario:
@@ -57,3 +68,42 @@ def run(
     """
     _, summary, _ = run_once(with_overrides(scenario, **overrides), seed)
     return summary
+
+
+def compare(
+    base: Scenario | str | Path | dict,
+    *others: Scenario | str | Path | dict,
+    replicates: int = 20,
+    seed: int = 0,
+    posterior: str | Path | pd.DataFrame | None = None,
+    workers: int | None = None,
+) -> Comparison:
+    """Run ``base`` and ``others`` on the same replicate seeds (common random numbers).
+
+    Args:
+        base: the scenario the others are compared with (a Scenario, file or mapping).
+        *others: the scenarios to compare; names must differ from each other and the base.
+        replicates: runs per scenario.
+        seed: base seed; replicate ``i`` uses ``SeedSequence(seed).spawn(replicates)[i]``.
+        posterior: a posterior sample (a file from ``ecosim calibrate`` or its DataFrame);
+            then every scenario also runs with replicate ``i`` at posterior draw ``i``, in
+            :attr:`Comparison.with_posterior` (a scenario's own value of a calibrated
+            parameter is kept).
+        workers: processes (default: all cores).
+
+    Returns:
+        The comparison; :func:`ecosim.analysis.comparison.comparison_table` and
+        :func:`ecosim.analysis.uncertainty.uncertainty_table` turn it into tables.
+
+    Raises:
+        ScenarioError: a bad scenario or posterior file, naming the file and the field.
+    """
+    scenarios = [with_overrides(s) for s in (base, *others)]
+    sample, source = None, ""
+    if isinstance(posterior, pd.DataFrame):
+        sample, source = checked_posterior(posterior), "<DataFrame>"
+    elif posterior is not None:
+        sample, source = load_posterior(posterior), str(posterior)
+    return run_comparison(
+        scenarios, replicates, seed, workers, posterior=sample, posterior_file=source
+    )

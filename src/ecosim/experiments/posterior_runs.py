@@ -21,7 +21,7 @@ from ecosim.experiments.design import point_scenario
 from ecosim.scenario import Scenario, ScenarioError
 from ecosim.scenario.paths import canonical, get_path, known_paths
 
-__all__ = ["draw_values", "load_posterior", "parameter_columns", "with_draw"]
+__all__ = ["checked_posterior", "draw_values", "load_posterior", "parameter_columns", "with_draw"]
 
 BOOKKEEPING = ("generation", "weight", "distance")
 """Columns of a posterior sample that are not parameters."""
@@ -49,6 +49,15 @@ def load_posterior(path: str | Path) -> pd.DataFrame:
         raise ScenarioError(
             [f"{path}: not a posterior sample (Parquet or CSV): {type(exc).__name__}"]
         ) from None
+    return checked_posterior(frame, str(path))
+
+
+def checked_posterior(frame: pd.DataFrame, path: str = "<DataFrame>") -> pd.DataFrame:
+    """``frame`` checked as a posterior sample, parameter columns in canonical dotted form.
+
+    Raises:
+        ScenarioError: as :func:`load_posterior`, naming ``path`` and the field.
+    """
     errors = []
     if frame.empty:
         errors.append(f"{path}: the posterior sample has no particles")
