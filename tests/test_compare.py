@@ -158,6 +158,25 @@ def test_validate_reports_each_bad_file(tmp_path, capsys):
     assert "1 of 2 files have errors" in captured.err
 
 
+def test_validate_recognises_experiment_and_calibration_files(tmp_path, capsys):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "calibration/baseline.yaml", *sorted((root / "experiments").glob("*.yaml"))]
+    assert cli.main(["validate", *map(str, files)]) == 0
+    out = capsys.readouterr().out
+    assert "(calibration baseline:" in out and "(experiment " in out
+    exp = tmp_path / "exp.yaml"
+    exp.write_text(
+        f"base: {root / 'scenarios/siloed.yaml'}\ndesign: {{method: factorial}}\n"
+        "parameters:\n- {path: trust.gain_rat, levels: [0.1]}\n"
+    )
+    assert cli.main(["validate", str(exp)]) == 2
+    err = capsys.readouterr().err
+    assert "field 'parameters.0.path'" in err and "did you mean 'trust.gain_rate'" in err
+    assert "unknown field" not in err.replace("unknown scenario field", "")  # not a scenario
+
+
 def test_every_bundled_scenario_says_what_it_stands_for(scenarios_dir):
     for path in scenarios_dir.glob("*.yaml"):
         text = path.read_text()

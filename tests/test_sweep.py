@@ -243,3 +243,15 @@ def test_a_sweep_keeps_entity_records_when_asked(tmp_path):
     assert sweep(tmp_path, "without", "-w", "1").entities("programmes").empty
     with pytest.raises(ValueError, match="no entity table"):
         store.entities("nonsense")
+
+
+def test_command_line_overrides_replace_the_files_values(tmp_path, capsys):
+    store = sweep(tmp_path, "o", "-w", "1", "--replicates", "1", "--samples", "3", "--years", "2")
+    info = store.manifest()
+    assert info["runs"] == 3 and len(info["replicate_seeds"]) == 1
+    assert info["experiment"]["years"] == 2 and info["experiment"]["design"]["samples"] == 3
+    assert set(store.steps()["step"]) == {4, 8}  # two years of quarters, every 4th kept
+    # the same checks as the file's own values, naming the field
+    exp = make_experiment(tmp_path)
+    assert cli.main(["sweep", str(exp), "-o", str(tmp_path / "x"), "--replicates", "0"]) == 2
+    assert "field 'replicates'" in capsys.readouterr().err

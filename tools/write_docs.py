@@ -7,8 +7,11 @@
   table, between ``<!-- calibration:... -->`` and ``<!-- comparison:... -->`` markers.
 - ``docs/calibration.md`` (with ``--long-run``): the 60-year stationarity check of the
   baseline (``<!-- long-run:... -->``).
+- ``docs/calibration.md`` (with ``--posterior DIR``): the fit per target and the
+  identifiability table of a finished ``ecosim calibrate`` folder (``<!-- fit:... -->``,
+  ``<!-- posterior:... -->``).
 
-Usage: ``.venv/bin/python tools/write_docs.py [--calibration] [--long-run]``.
+Usage: ``.venv/bin/python tools/write_docs.py [--calibration] [--long-run] [--posterior DIR]``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from ecosim.analysis.calibration import (
     lowest_transition_is_phase2,
 )
 from ecosim.analysis.long_run import long_run_markdown, long_run_table
+from ecosim.calibration.report import fit_markdown, identifiability_markdown
 from ecosim.metrics import RUN_OUTCOMES
 from ecosim.scenario_docs import parameter_table
 
@@ -100,6 +104,9 @@ def main() -> None:
     parser.add_argument(
         "--long-run", action="store_true", help="also run the 60-year check of the baseline"
     )
+    parser.add_argument(
+        "--posterior", type=Path, help="a finished calibration folder (ecosim calibrate --out)"
+    )
     args = parser.parse_args()
     fill(ROOT / "docs/model.md", "parameters", parameter_table())
     print("docs/model.md: parameter table written")
@@ -111,6 +118,12 @@ def main() -> None:
     if args.long_run:
         fill(ROOT / "docs/calibration.md", "long-run", long_run_markdown(long_run_table()))
         print("docs/calibration.md: long-run table written")
+    if args.posterior:
+        doc = ROOT / "docs/calibration.md"
+        fill(doc, "fit", fit_markdown(pd.read_csv(args.posterior / "fit.csv")))
+        ident = pd.read_csv(args.posterior / "identifiability.csv")
+        fill(doc, "posterior", identifiability_markdown(ident))
+        print(f"docs/calibration.md: fit and posterior tables from {args.posterior} written")
 
 
 if __name__ == "__main__":

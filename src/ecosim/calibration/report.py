@@ -21,7 +21,7 @@ from ecosim.experiments.storage import versions, write_manifest, write_table  # 
 from ecosim.scenario import Scenario  # noqa: E402
 from ecosim.scenario_docs import commented_yaml  # noqa: E402
 
-__all__ = ["write_results"]
+__all__ = ["fit_markdown", "identifiability_markdown", "write_results"]
 
 PAIRS_MAX = 8
 """Parameters shown in the pairwise plot (the most constrained first)."""
@@ -162,6 +162,23 @@ def _report(run: CalibrationRun, ident: pd.DataFrame, fit: pd.DataFrame, info: d
         "",
         "## Fit per target (posterior predictive)",
         "",
+        fit_markdown(fit),
+        "",
+        "## What the targets constrain",
+        "",
+        identifiability_markdown(ident),
+        "",
+        "Contraction is 1 - posterior variance / prior variance: near 1 the targets pin the "
+        "parameter down, near 0 it stays where the prior put it (the targets do not inform "
+        "it; its value is an assumption).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def fit_markdown(fit: pd.DataFrame) -> str:
+    """The fit per target (``fit.csv``) as a Markdown table."""
+    lines = [
         "| target | outcome | observed | range | predictive mean | 90 % interval | "
         "runs within tolerance |",
         "|---|---|---|---|---|---|---|",
@@ -172,10 +189,12 @@ def _report(run: CalibrationRun, ident: pd.DataFrame, fit: pd.DataFrame, info: d
             f"{r.predictive_mean:.3g} | {r.predictive_q05:.3g}-{r.predictive_q95:.3g} | "
             f"{r.within_tolerance:.0%} |"
         )
-    lines += [
-        "",
-        "## What the targets constrain",
-        "",
+    return "\n".join(lines)
+
+
+def identifiability_markdown(ident: pd.DataFrame) -> str:
+    """The identifiability table (``identifiability.csv``) as a Markdown table."""
+    lines = [
         "| parameter | prior | posterior median | 90 % interval | contraction | verdict |",
         "|---|---|---|---|---|---|",
     ]
@@ -185,11 +204,4 @@ def _report(run: CalibrationRun, ident: pd.DataFrame, fit: pd.DataFrame, info: d
             f"{r.posterior_median:.4g} | {r.posterior_q05:.4g}-{r.posterior_q95:.4g} | "
             f"{r.contraction:.2f} | {r.verdict} |"
         )
-    lines += [
-        "",
-        "Contraction is 1 - posterior variance / prior variance: near 1 the targets pin the "
-        "parameter down, near 0 it stays where the prior put it (the targets do not inform "
-        "it; its value is an assumption).",
-        "",
-    ]
     return "\n".join(lines)

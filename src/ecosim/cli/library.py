@@ -46,13 +46,50 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def file_kind(path: Path) -> str:
+    """``scenario``, ``experiment`` or ``calibration``, from a file's top-level keys.
+
+    A calibration lists ``targets`` (a scenario's ``targets`` is a mapping); an experiment
+    names a ``base`` scenario and lists the ``parameters`` it varies; anything else is read
+    as a scenario (an unreadable file too, so that its error comes from the scenario reader).
+    """
+    from ecosim.scenario.yaml_safety import read_yaml
+
+    try:
+        data = read_yaml(path)
+    except ScenarioError:
+        return "scenario"
+    if isinstance(data.get("targets"), list):
+        return "calibration"
+    if "base" in data and isinstance(data.get("parameters"), list):
+        return "experiment"
+    return "scenario"
+
+
+def _check(path: Path) -> str:
+    """What ``path`` is, once checked (raises ScenarioError with every problem)."""
+    kind = file_kind(path)
+    if kind == "calibration":
+        from ecosim.calibration.spec import load_calibration
+
+        cal, _ = load_calibration(path)
+        return (
+            f"calibration {cal.name}: {len(cal.parameters)} parameters, {len(cal.targets)} targets"
+        )
+    if kind == "experiment":
+        from ecosim.experiments.design import load_experiment
+
+        exp, _ = load_experiment(path)
+        return f"experiment {exp.name}: {len(exp.parameters)} parameters"
+    return load_scenario(path).name
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check scenario files; every error of every file, exit 2 if any."""
+    """Check scenario, experiment and calibration files; every error of every file, exit 2."""
     bad = 0
     for path in args.files:
         try:
-            s = load_scenario(path)
-            print(f"ok: {path} ({s.name})")
+            print(f"ok: {path} ({_check(Path(path))})")
         except ScenarioError as exc:
             bad += 1
             for line in exc.messages:

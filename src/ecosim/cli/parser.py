@@ -114,8 +114,10 @@ def _add_library(sub) -> None:
     show = scen_sub.add_parser("show", help="the fully resolved parameters of a scenario")
     show.add_argument("name", help="scenario name (in the scenario folder) or file")
     show.add_argument("--dir", type=Path, default=None, help="scenario folder")
-    val = sub.add_parser("validate", help="check scenario files and report every error")
-    val.add_argument("files", type=Path, nargs="+", help="scenario YAML files")
+    val = sub.add_parser(
+        "validate", help="check scenario, experiment and calibration files; report every error"
+    )
+    val.add_argument("files", type=Path, nargs="+", help="YAML files")
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
 
 
@@ -150,6 +152,9 @@ def _add_sweep(sub) -> None:
         "only what is missing.",
     )
     sw.add_argument("experiment", type=Path, help="experiment YAML file")
+    sw.add_argument("--replicates", "-n", type=int, help="replicates per point (the file's)")
+    sw.add_argument("--samples", type=int, help="design samples (lhs, sobol, morris; the file's)")
+    sw.add_argument("--years", type=float, help="horizon in years (the file's or the base's)")
     _add_engine_options(sw, "sweep", "results/sweep-<name>")
     _add_posterior_option(sw, "replicate i of every point")
     an = sub.add_parser("analyze", help="sensitivity analysis of a finished sweep")

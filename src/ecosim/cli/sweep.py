@@ -20,7 +20,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ecosim.experiments.posterior_runs import load_posterior
     from ecosim.experiments.sweep import SweepStore, run_sweep
 
-    exp, base = load_experiment(args.experiment)
+    exp, base = load_experiment(args.experiment, args.replicates, args.samples, args.years)
     posterior = load_posterior(args.posterior) if args.posterior else None
     design = build_design(exp)
     out = args.out or Path("results") / f"sweep-{exp.name}"

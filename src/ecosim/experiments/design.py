@@ -161,14 +161,33 @@ def _check_outcomes(names: list[str], known: dict[str, str]) -> list[str]:
     return names
 
 
-def load_experiment(path: str | Path) -> tuple[Experiment, Scenario]:
+def load_experiment(
+    path: str | Path,
+    replicates: int | None = None,
+    samples: int | None = None,
+    years: float | None = None,
+) -> tuple[Experiment, Scenario]:
     """Load and check an experiment file and its base scenario.
+
+    Args:
+        path: the experiment file.
+        replicates: replaces the file's ``replicates`` (``ecosim sweep --replicates``).
+        samples: replaces ``design.samples`` (``--samples``).
+        years: replaces ``years``, the horizon (``--years``). Each is checked like the
+            file's own value.
 
     Raises:
         ScenarioError: every problem, each naming the file and the field.
     """
     path = Path(path)
     data = read_yaml(path, "experiment")
+    if replicates is not None:
+        data["replicates"] = replicates
+    if years is not None:
+        data["years"] = years
+    if samples is not None:
+        design = data.get("design")
+        data["design"] = {**(design if isinstance(design, dict) else {}), "samples": samples}
     exp = validate_file(path, data, Experiment)
     base_path = (path.parent / exp.base).resolve()
     overrides = {"years": exp.years} if exp.years else None
