@@ -76,6 +76,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except (SweepIncompleteError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    notes = [line for line in written["notes"].read_text().splitlines() if line[:2] == "- "]
+    if notes:
+        print("Read before quoting (also in analysis.md):", file=sys.stderr)
+        for line in notes:
+            print(f"  {line}", file=sys.stderr)
     for name, path in written.items():
         print(f"{name:<14s} {path}")
     return EXIT_OK

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ISHIGAMI_INDICES", "ishigami", "normal_mean"]
+__all__ = ["ISHIGAMI_INDICES", "ishigami", "ishigami_with_gaps", "normal_mean"]
 
 A, B = 7.0, 0.1
 """The usual Ishigami constants."""
@@ -39,6 +39,17 @@ def ishigami(payload: tuple) -> dict[str, Any]:
     x1, x2, x3 = values["x1"], values["x2"], values["x3"]
     y = math.sin(x1) + A * math.sin(x2) ** 2 + B * x3**4 * math.sin(x1)
     return {"summary": {"y": y}}
+
+
+def ishigami_with_gaps(payload: tuple) -> dict[str, Any]:
+    """Ishigami's ``y``, with ``y_gap`` and ``y_flat`` for the analysis checks.
+
+    ``y_gap`` is undefined where x1 > 2 (as a cost per approval is in a run without
+    approvals); ``y_flat`` is the same everywhere.
+    """
+    y = ishigami(payload)["summary"]["y"]
+    gap = y if payload[1]["x1"] <= 2 else float("nan")
+    return {"summary": {"y": y, "y_gap": gap, "y_flat": 1.0}}
 
 
 def normal_mean(payload: tuple) -> dict[str, float]:
