@@ -16,7 +16,7 @@ from pathlib import Path
 from ecosim import load_scenario
 from ecosim.experiments.design import DesignSpec, Experiment, Parameter, build_design
 from ecosim.experiments.engine import LocalEngine
-from ecosim.experiments.sweep import SweepStore, run_sweep
+from ecosim.experiments.sweep import run_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,7 +49,7 @@ def main() -> None:
             store = run_sweep(exp, base, build_design(exp), Path(tmp) / "s", engine)
         took = time.perf_counter() - start
         done = len(store.summary())
-        size = sum(f.stat().st_size for f in SweepStore(Path(tmp) / "s").parts.iterdir())
+        size = sum(f.stat().st_size for f in (Path(tmp) / "s").rglob("*.parquet"))
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(

@@ -175,7 +175,7 @@ def test_killed_sweep_resumes_to_identical_results(workdir):
                 workdir,
                 rng,
             )
-            for part in (out / "parts").glob("*.parquet") if out.exists() else []:
+            for part in out.rglob("*.parquet") if out.exists() else []:
                 pq.read_table(part)  # every file under a final name reads
         resume = ("--resume",) if out.exists() else ()
         done = subprocess.run(

@@ -94,14 +94,14 @@ def test_a_killed_sweep_resumes_to_the_same_results(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     deadline = time.time() + 120
-    parts = killed / "parts"
-    while time.time() < deadline and len(list(parts.glob("summary-*.parquet"))) < 2:
+    parts = killed / "summary"
+    while time.time() < deadline and len(list(parts.glob("part-*.parquet"))) < 2:
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     saved = SweepStore(killed).done_runs()
     assert 0 < len(saved) < 24, "the kill should land mid-sweep"
-    for part in parts.glob("*.parquet"):  # whatever has a final name is complete
+    for part in killed.rglob("*.parquet"):  # whatever has a final name is complete
         pd.read_parquet(part)
     assert cli.main(["sweep", str(exp), "-o", str(killed), "-q"]) == 2  # needs --resume
     assert cli.main(["sweep", str(exp), "-o", str(killed), "-q", "--resume"]) == 0
@@ -115,7 +115,7 @@ def test_resume_drops_steps_whose_summary_never_came(tmp_path):
     assert cli.main(["sweep", str(exp), "-o", str(out), "-q", "-w", "1"]) == 0
     store = SweepStore(out)
     clean = sorted_steps(store)
-    summary_part = sorted(store.parts.glob("summary-*.parquet"))[0]
+    summary_part = sorted(store.table_dir("summary").glob("part-*.parquet"))[0]
     summary_part.unlink()  # killed between writing the steps part and the summary part
     assert cli.main(["sweep", str(exp), "-o", str(out), "-q", "--resume", "-w", "1"]) == 0
     pd.testing.assert_frame_equal(clean, sorted_steps(store))  # no duplicated rows
@@ -144,7 +144,7 @@ def test_resume_refuses_a_different_experiment(tmp_path, capsys):
 
 def test_analyze_refuses_an_incomplete_sweep(tmp_path, capsys):
     store = sweep(tmp_path, "full", "-w", "1")
-    first = sorted(store.parts.glob("summary-*.parquet"))[0]
+    first = sorted(store.table_dir("summary").glob("part-*.parquet"))[0]
     first.unlink()
     assert cli.main(["analyze", str(store.folder)]) == 2
     assert "--resume" in capsys.readouterr().err
@@ -255,3 +255,65 @@ def test_command_line_overrides_replace_the_files_values(tmp_path, capsys):
     exp = make_experiment(tmp_path)
     assert cli.main(["sweep", str(exp), "-o", str(tmp_path / "x"), "--replicates", "0"]) == 2
     assert "field 'replicates'" in capsys.readouterr().err
+
+
+def test_the_obvious_read_of_a_sweep_folder_is_right(tmp_path):
+    import ecosim
+
+    store = sweep(tmp_path, "r", "-w", "1")
+    summary = pd.read_parquet(store.folder / "summary")  # one table, nothing mixed in
+    assert len(summary) == 8 and not summary.isna().all().any()
+    steps = pd.read_parquet(store.folder / "steps")
+    assert set(steps.columns) == {"run", "point", "replicate", "step", "outcome", "value"}
+    data = ecosim.read_sweep(store.folder)
+    assert data.complete and len(data.summary) == 8
+    assert {"trust.gain_rate", "ip.regime", "approvals"} <= set(data.summary.columns)
+    points = store.points()
+    joined = data.summary.set_index("run")["trust.gain_rate"]
+    expected = points.loc[data.summary["point"], "trust.gain_rate"].to_numpy()
+    assert (joined.to_numpy() == expected).all()  # joined by point
+    assert "ip.regime" in data.steps().columns
+    with pytest.raises(FileNotFoundError, match="not a sweep folder"):
+        ecosim.read_sweep(tmp_path)
+
+
+def test_duckdb_reads_a_sweep_as_documented(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    store = sweep(tmp_path, "d", "-w", "1")
+    folder = store.folder
+    rows = duckdb.sql(
+        f"""SELECT p."ip.regime" AS regime, avg(s.approvals) AS approvals, count(*) AS runs
+            FROM read_parquet('{folder}/summary/*.parquet') s
+            JOIN read_parquet('{folder}/points.parquet') p USING (point)
+            GROUP BY regime ORDER BY regime"""
+    ).fetchall()
+    expected = ecosim_means(store)
+    assert [(r[0], r[2]) for r in rows] == [(k, n) for k, (_, n) in expected.items()]
+    assert [r[1] for r in rows] == pytest.approx([m for m, _ in expected.values()])
+
+
+def ecosim_means(store):
+    import ecosim
+
+    data = ecosim.read_sweep(store.folder).summary
+    grouped = data.groupby("ip.regime")["approvals"]
+    return {k: (grouped.mean()[k], grouped.size()[k]) for k in sorted(grouped.groups)}
+
+
+def test_a_sweep_in_the_old_layout_is_still_read_and_resumed(tmp_path):
+    store = sweep(tmp_path, "old", "-w", "1")
+    clean = store.summary()
+    parts = store.folder / "parts"
+    parts.mkdir()
+    for table in ("summary", "steps"):
+        for part in (store.folder / table).glob("part-*.parquet"):
+            part.rename(parts / part.name.replace("part", table))
+        (store.folder / table).rmdir()
+    old = SweepStore(store.folder)
+    assert old.legacy
+    pd.testing.assert_frame_equal(old.summary(), clean)
+    next(parts.glob("summary-*.parquet")).unlink()
+    exp = store.folder.parent / "exp.yaml"
+    assert cli.main(["sweep", str(exp), "-o", str(store.folder), "-q", "--resume"]) == 0
+    pd.testing.assert_frame_equal(SweepStore(store.folder).summary(), clean)
+    assert not (store.folder / "summary").exists()

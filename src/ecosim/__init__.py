@@ -15,6 +15,7 @@ Public API::
 
 from ecosim.api import compare, run, with_overrides
 from ecosim.experiments.replicates import ReplicateResult, RunResult, run_once, run_replicates
+from ecosim.experiments.sweep_store import SweepData, read_sweep
 from ecosim.model import EcosystemModel
 from ecosim.scenario import Scenario, ScenarioError, load_scenario
 
@@ -23,10 +24,12 @@ __all__ = [
     "ReplicateResult",
     "RunResult",
     "Scenario",
+    "SweepData",
     "ScenarioError",
     "__version__",
     "compare",
     "load_scenario",
+    "read_sweep",
     "run",
     "run_once",
     "run_replicates",

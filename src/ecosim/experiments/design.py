@@ -104,7 +104,7 @@ class RecordSpec(BaseModel):
     entities: bool = Field(
         False,
         description="Write every run's entity tables (programmes, partnerships, therapies, "
-        "coverage, memberships, organisations) to parts/entities_<table>-*.parquet.",
+        "coverage, memberships, organisations) to entities/<table>/part-*.parquet.",
     )
 
 

@@ -2,9 +2,10 @@
 
 Run ``r`` of point ``p`` has id ``p * replicates + r`` and seed
 ``SeedSequence(seed).spawn(replicates)[r]``: every point uses the same replicate seeds
-(common random numbers across the design). Each finished chunk is written at once to
-``parts/`` under a temporary name and then renamed, so a killed sweep keeps every chunk
-that finished, and ``resume`` runs only the missing ids. The parent process never holds
+(common random numbers across the design). Each finished chunk is written at once
+(:class:`~ecosim.experiments.sweep_store.SweepStore`) under a temporary name and then
+renamed, so a killed sweep keeps every chunk that finished, and ``resume`` runs only the
+missing ids. The parent process never holds
 more than one chunk of results: memory stays flat however many runs there are.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,15 +20,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ecosim.experiments.design import Design, Experiment, experiment_hash, point_scenario
 from ecosim.experiments.engine import Engine, chunk_size, lazy_chunks
 from ecosim.experiments.posterior_runs import draw_values
-from ecosim.experiments.replicates import replicate_seeds, run_once, stack_entities
-from ecosim.experiments.storage import OutputError, versions
-from ecosim.records import ENTITY_TABLES
+from ecosim.experiments.replicates import replicate_seeds, run_once
+from ecosim.experiments.storage import versions
+from ecosim.experiments.sweep_store import SweepStore
 from ecosim.scenario import Scenario
 
 __all__ = ["SweepStore", "evaluate_ecosim", "run_design", "run_sweep"]
@@ -50,153 +48,6 @@ def evaluate_ecosim(payload: tuple) -> dict[str, Any]:
     if entities:
         out["entities"] = res.entities
     return out
-
-
-class SweepStore:
-    """The files of one sweep folder."""
-
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
-        self.parts = self.folder / "parts"
-
-    # -------------------------------------------------------------- set-up and resume
-    def manifest(self) -> dict | None:
-        """The manifest, or None if there is none.
-
-        Raises:
-            OutputError: the manifest is not a sweep's (unreadable or missing fields).
-        """
-        path = self.folder / "manifest.json"
-        if not path.is_file():
-            return None
-        try:
-            info = json.loads(path.read_text())
-        except (OSError, ValueError):
-            raise OutputError(f"{path}: unreadable manifest (not a sweep folder?)") from None
-        if not isinstance(info, dict) or not {"runs", "experiment", "hash"} <= set(info):
-            raise OutputError(f"{path}: not the manifest of a sweep")
-        return info
-
-    def start(self, info: dict, points: pd.DataFrame, resume: bool) -> None:
-        """Create the folder (or check it matches on resume) and write the manifest."""
-        if self.folder.exists() and not self.folder.is_dir():
-            raise OutputError(f"{self.folder}: exists and is not a folder")
-        existing = self.manifest()
-        if existing is not None:
-            if not resume:
-                raise OutputError(
-                    f"{self.folder}: already holds a sweep; use --resume to complete it"
-                )
-            if existing.get("hash") != info["hash"]:
-                raise OutputError(
-                    f"{self.folder}: holds a different sweep (experiment or base scenario "
-                    "changed); choose another --out"
-                )
-            for stale in self.parts.glob(".*.tmp-*"):  # half-written by a killed run
-                stale.unlink()
-            for part in self.parts.glob("*-*.parquet"):  # its summary never came
-                first = part.stem.rsplit("-", 1)[-1]
-                if not (self.parts / f"summary-{first}.parquet").exists():
-                    part.unlink()
-            return
-        if self.folder.exists() and any(self.folder.iterdir()):
-            raise OutputError(f"{self.folder}: output folder already exists and is not empty")
-        try:
-            self.parts.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"{self.folder}: cannot create ({exc.strerror})") from None
-        _atomic_parquet(points.reset_index(), self.folder / "points.parquet")
-        _atomic_text(json.dumps(info, indent=2, default=str) + "\n", self.folder / "manifest.json")
-
-    def done_runs(self) -> set[int]:
-        """Run ids whose results are on disk."""
-        done: set[int] = set()
-        for f in sorted(self.parts.glob("summary-*.parquet")):
-            done.update(pq.read_table(f, columns=["run"]).column("run").to_pylist())
-        return done
-
-    # -------------------------------------------------------------- writing
-    def write_chunk(self, results: list[tuple[int, dict]], replicates: int) -> None:
-        """Write one finished chunk: per-step rows first, then the summary (marks done)."""
-        first = min(run for run, _ in results)
-        steps = [
-            r["steps"].assign(run=run, point=run // replicates, replicate=run % replicates)
-            for run, r in results
-            if r.get("steps") is not None
-        ]
-        if steps:
-            frame = pd.concat(steps, ignore_index=True)[
-                ["run", "point", "replicate", "step", "outcome", "value"]
-            ]
-            _atomic_parquet(frame, self.parts / f"steps-{first:09d}.parquet")
-        with_entities = [(run, r["entities"]) for run, r in results if r.get("entities")]
-        if with_entities:
-            runs = [run for run, _ in with_entities]
-            keys = {
-                "run": runs,
-                "point": [run // replicates for run in runs],
-                "replicate": [run % replicates for run in runs],
-            }
-            tables = stack_entities([t for _, t in with_entities], keys)
-            for name, table in tables.items():
-                _atomic_parquet(table, self.parts / f"entities_{name}-{first:09d}.parquet")
-        rows = [
-            {"run": run, "point": run // replicates, "replicate": run % replicates, **r["summary"]}
-            for run, r in results
-        ]
-        _atomic_parquet(pd.DataFrame(rows), self.parts / f"summary-{first:09d}.parquet")
-
-    def finish(self) -> None:
-        """Mark the sweep complete in the manifest."""
-        info = self.manifest() or {}
-        info["completed"] = datetime.now(UTC).isoformat(timespec="seconds")
-        _atomic_text(json.dumps(info, indent=2, default=str) + "\n", self.folder / "manifest.json")
-
-    # -------------------------------------------------------------- reading
-    def points(self) -> pd.DataFrame:
-        """The design's points (with the unit-hypercube columns ``u_*`` if any)."""
-        return pd.read_parquet(self.folder / "points.parquet").set_index("point")
-
-    def summary(self) -> pd.DataFrame:
-        """Every per-run summary row on disk, sorted by run id."""
-        files = sorted(self.parts.glob("summary-*.parquet"))
-        if not files:
-            return pd.DataFrame(columns=["run", "point", "replicate"])
-        df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-        return df.sort_values("run").reset_index(drop=True)
-
-    def entities(self, name: str) -> pd.DataFrame:
-        """Every run's rows of one entity table on disk (``run``, ``point``, ``replicate`` first).
-
-        Raises:
-            ValueError: an unknown table name.
-        """
-        if name not in ENTITY_TABLES:
-            raise ValueError(f"no entity table {name!r} (known: {', '.join(ENTITY_TABLES)})")
-        files = sorted(self.parts.glob(f"entities_{name}-*.parquet"))
-        if not files:
-            return pd.DataFrame(columns=["run", "point", "replicate"])
-        df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-        return df.sort_values("run", kind="stable").reset_index(drop=True)
-
-    def steps(self) -> pd.DataFrame:
-        """Every per-step row on disk (long format)."""
-        files = sorted(self.parts.glob("steps-*.parquet"))
-        if not files:
-            return pd.DataFrame(columns=["run", "point", "replicate", "step", "outcome", "value"])
-        return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-
-
-def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp, compression="zstd")
-    os.replace(tmp, path)
-
-
-def _atomic_text(text: str, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text)
-    os.replace(tmp, path)
 
 
 def run_design(
