@@ -28,51 +28,39 @@ import pandas as pd
 from ecosim.experiments.compare import Comparison, run_comparison
 from ecosim.experiments.posterior_runs import checked_posterior, load_posterior
 from ecosim.experiments.replicates import run_once
-from ecosim.scenario import Scenario, load_scenario, scenario_from_dict
-from ecosim.scenario.paths import set_path
+from ecosim.scenario.overrides import ScenarioLike, with_overrides
+from ecosim.seeds import SeedLike
 
 __all__ = ["compare", "run", "with_overrides"]
 
 
-def with_overrides(scenario: Scenario | str | Path | dict, **overrides: Any) -> Scenario:
-    """A validated scenario with ``overrides`` (dotted paths or ``__`` for dots) applied.
-
-    Raises:
-        ScenarioError: an unknown path or a value out of range, naming the field.
-    """
-    if isinstance(scenario, (str, Path)):
-        scenario = load_scenario(scenario)
-    elif isinstance(scenario, dict):
-        scenario = scenario_from_dict(scenario)
-    if not overrides:
-        return scenario
-    data = scenario.model_dump(mode="python")
-    for key, value in overrides.items():
-        data = set_path(data, key.replace("__", "."), value)
-    return scenario_from_dict(data, "<overrides>")
-
-
 def run(
-    scenario: Scenario | str | Path | dict, seed: int = 0, **overrides: Any
-) -> dict[str, float]:
+    scenario: ScenarioLike, seed: SeedLike = 0, steps: bool = False, **overrides: Any
+) -> dict[str, float] | tuple[dict[str, float], pd.DataFrame]:
     """Run the model once and return the per-run outcomes.
 
     Args:
-        scenario: a Scenario, a scenario file, or a mapping of scenario fields.
-        seed: the run's seed (the same seed gives the same outcomes, bit for bit).
+        scenario: a Scenario, a scenario file, a library name (``"siloed"``) or a mapping
+            of scenario fields.
+        seed: the run's seed: an integer, a ``SeedSequence``, or what a manifest records
+            for a run (``{"entropy": "2026", "spawn_key": [3]}``: run 3 of a sweep or
+            comparison with seed 2026); the same seed gives the same outcomes, bit for bit,
+            whatever the entry point (:mod:`ecosim.seeds`).
+        steps: also return the per-step outcomes (one row per quarter).
         **overrides: parameter values by dotted path (``**{"trust.gain_rate": 0.1}``) or
             with double underscores (``trust__gain_rate=0.1``).
 
     Returns:
-        The per-run outcomes (:data:`ecosim.metrics.RUN_OUTCOMES`), by name.
+        The per-run outcomes (:data:`ecosim.metrics.RUN_OUTCOMES`), by name; with
+        ``steps=True``, the outcomes and the per-step table (``replicate`` 0).
     """
-    _, summary, _ = run_once(with_overrides(scenario, **overrides), seed)
-    return summary
+    frame, summary, _ = run_once(with_overrides(scenario, **overrides), seed, entities=False)
+    return (summary, frame) if steps else summary
 
 
 def compare(
-    base: Scenario | str | Path | dict,
-    *others: Scenario | str | Path | dict,
+    base: ScenarioLike,
+    *others: ScenarioLike,
     replicates: int = 20,
     seed: int = 0,
     posterior: str | Path | pd.DataFrame | None = None,

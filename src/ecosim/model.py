@@ -23,10 +23,21 @@ analysis, app or CLI layers.
 
 from __future__ import annotations
 
+from typing import Any
+
 import mesa
 import numpy as np
 
-from ecosim import care, development, invariants, payments, regulation, world, world_sales
+from ecosim import (
+    care,
+    development,
+    invariants,
+    org_arrays,
+    payments,
+    regulation,
+    world,
+    world_sales,
+)
 from ecosim.accelerated import share_sales
 from ecosim.accelerated import withdraw as withdraw_accelerated
 from ecosim.agents import (
@@ -51,6 +62,7 @@ from ecosim.initiative import Initiative
 from ecosim.knowledge import Knowledge
 from ecosim.ledger import Ledger
 from ecosim.market import Market
+from ecosim.mesa_interface import model_arguments, one_blas_thread, step_collector
 from ecosim.metrics import Recorder
 from ecosim.outlook import Outlook
 from ecosim.partnerships import PartnershipEnd, Partnerships
@@ -59,8 +71,9 @@ from ecosim.pipeline import EndReason, Phase, Programmes, in_trial
 from ecosim.rules import ip as ip_rules
 from ecosim.rules import reimbursement as reimbursement_rules
 from ecosim.rules import trust as trust_rules
-from ecosim.scenario import Scenario
-from ecosim.sectors import FIRMS, Capability, Sector
+from ecosim.scenario.overrides import ScenarioLike
+from ecosim.sectors import FIRMS, Sector
+from ecosim.seeds import SeedLike
 from ecosim.sites import SITE_TYPES
 from ecosim.trials import AcademicTrials
 from ecosim.units import QUARTERS_PER_YEAR
@@ -95,19 +108,20 @@ TALLIES = (
 )
 """Counts and sums of events in the current quarter."""
 
-ORG_ARRAYS = ("caps", "cap_mean", "sector_code", "alive", "is_firm", "entry_step", "exit_step")
-ORG_ARRAYS += ("cash", "revenue", "data_access")
-"""Per-organisation arrays (one row each), grown together."""
-
 
 class EcosystemModel(mesa.Model):
     """A precision-medicine partnership ecosystem.
 
     Args:
-        params: a validated :class:`~ecosim.scenario.Scenario`.
-        rng: seed or ``numpy.random.Generator``; the only source of randomness.
+        params: the scenario: a :class:`~ecosim.scenario.Scenario`, a file, a library name
+            (``"siloed"``) or a mapping; the schema defaults (the siloed baseline) if None.
+        rng: the seed (:data:`ecosim.seeds.SeedLike`) or a ``numpy.random.Generator``, the
+            only source of randomness: ``EcosystemModel(s, rng=7)`` is ``ecosim.run(s, seed=7)``.
         check: verify the invariants (:mod:`ecosim.invariants`) after every step; by
             default when the environment sets ``ECOSIM_CHECK=1``.
+        seed: the seed, as Mesa's ``batch_run`` passes it (instead of ``rng``).
+        **overrides: parameter values by dotted path or ``__`` for the dots
+            (:mod:`ecosim.mesa_interface`).
 
     Attributes:
         params: the scenario.
@@ -117,16 +131,21 @@ class EcosystemModel(mesa.Model):
         trust: trust matrix between organisations (row trusts column), 0-1.
         acquainted: pairs that have worked together (:mod:`ecosim.reputation`).
         recorder: per-step outcomes (:class:`~ecosim.metrics.Recorder`).
+        datacollector: the same outcomes for Mesa (``mesa.DataCollector``).
     """
 
     SECTOR_CODES = {s.value: i for i, s in enumerate(Sector)}
 
     def __init__(
         self,
-        params: Scenario,
-        rng: np.random.Generator | int | None = None,
+        params: ScenarioLike | None = None,
+        rng: SeedLike | np.random.Generator | None = None,
         check: bool | None = None,
+        *,
+        seed: SeedLike | None = None,
+        **overrides: Any,
     ):
+        params, rng = model_arguments(params, rng, seed, overrides)
         super().__init__(rng=rng)
         self.params = params
         self.check = invariants.checking() if check is None else check
@@ -173,30 +192,15 @@ class EcosystemModel(mesa.Model):
         self._begin_quarter()
         world.build(self)
         self.recorder = Recorder(self)
+        self.datacollector = step_collector(self)
 
     # ------------------------------------------------------------------ organisations
     def _init_organisation_arrays(self, capacity: int) -> None:
-        self._org_cap = max(capacity, 1)
         self.n_orgs = 0
         self.orgs: list[Organisation] = []
-        self.caps = np.zeros((self._org_cap, len(Capability)))
-        self.cap_mean = np.zeros(self._org_cap)  # mean capability (capabilities never change)
-        self.sector_code = np.full(self._org_cap, -1, dtype=np.int64)
-        self.alive = np.zeros(self._org_cap, dtype=bool)
-        self.is_firm = np.zeros(self._org_cap, dtype=bool)
-        self.entry_step = np.zeros(self._org_cap, dtype=np.int64)
-        self.exit_step = np.full(self._org_cap, -1, dtype=np.int64)
-        self.cash = np.zeros(self._org_cap)
-        self.revenue = np.zeros((self._org_cap, QUARTERS_PER_YEAR))  # by quarter of the year
-        self.trust = np.zeros((self._org_cap, self._org_cap))
-        self._trust_table = self._sector_trust_table()
         self._sector_masks: dict[tuple[str, ...], np.ndarray] = {}
-        self.acquainted = np.zeros((self._org_cap, self._org_cap), dtype=bool)  # ecosim.reputation
-        self.data_access = np.zeros(self._org_cap)
-
-    def _sector_trust_table(self) -> np.ndarray:
-        names = list(self.SECTOR_CODES)
-        return np.array([[self.trust_rule.initial(a, b) for b in names] for a in names])
+        org_arrays.allocate(self, capacity)
+        self._trust_table = org_arrays.sector_trust_table(self.trust_rule, list(self.SECTOR_CODES))
 
     def register_organisation(self, org: Organisation, caps: np.ndarray) -> int:
         """Give a new organisation its row in the model's arrays; return the row."""
@@ -220,16 +224,7 @@ class EcosystemModel(mesa.Model):
 
     def _grow_orgs(self) -> None:
         new = self._org_cap + self._org_cap
-        for name in ORG_ARRAYS:
-            old = getattr(self, name)
-            arr = np.zeros((new, *old.shape[1:]), dtype=old.dtype)
-            arr[: self._org_cap] = old
-            setattr(self, name, arr)
-        for name in ("trust", "acquainted"):
-            old = getattr(self, name)
-            arr = np.zeros((new, new), dtype=old.dtype)
-            arr[: self._org_cap, : self._org_cap] = old
-            setattr(self, name, arr)
+        org_arrays.grow(self, new)
         self.knowledge.grow(new)
         self.track_record.grow(new)
         self.consortia.grow(new)
@@ -362,7 +357,13 @@ class EcosystemModel(mesa.Model):
         self.consortia.left_this_step = 0
 
     def step(self) -> None:
-        """Advance the ecosystem by one quarter."""
+        """Advance the ecosystem by one quarter; stop running at the scenario's horizon."""
+        with one_blas_thread():
+            self._quarter()
+        self.datacollector.collect(self)
+        self.running = self.steps < self.params.steps
+
+    def _quarter(self) -> None:
         self._begin_quarter()
         self.consortia.refresh_data_access()
         development.mark_duplicates(self)

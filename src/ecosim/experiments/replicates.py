@@ -22,6 +22,7 @@ from ecosim.model import EcosystemModel
 from ecosim.partnerships import KINDS
 from ecosim.records import ENTITY_TABLES, entity_tables
 from ecosim.scenario import Scenario
+from ecosim.seeds import SeedLike, seed_record
 from ecosim.units import HALF
 
 __all__ = [
@@ -109,19 +110,17 @@ def network_snapshot(model: EcosystemModel) -> dict:
     }
 
 
-def run_once(
-    scenario: Scenario, seed: np.random.SeedSequence | int, entities: bool = True
-) -> RunResult:
+def run_once(scenario: Scenario, seed: SeedLike, entities: bool = True) -> RunResult:
     """Run one replicate to the scenario's horizon.
 
     Args:
         scenario: the validated scenario.
-        seed: the run's seed (an integer or a spawned ``SeedSequence``).
+        seed: the run's seed: an integer, a ``SeedSequence`` or a manifest's seed record
+            (:mod:`ecosim.seeds`).
         entities: keep the entity tables in the result (they are computed either way:
             the summary is built from them).
     """
-    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    model = EcosystemModel(scenario, rng=np.random.default_rng(ss))
+    model = EcosystemModel(scenario, rng=seed)
     for _ in range(scenario.steps):
         model.step()
     steps = model.recorder.frame()
@@ -178,7 +177,7 @@ def collect(results: list[RunResult], seeds: list[np.random.SeedSequence]) -> Re
         frames.append(steps)
     summary = pd.DataFrame([r.summary for r in results])
     summary.insert(0, "replicate", range(len(results)))
-    seed_info = [{"entropy": str(ss.entropy), "spawn_key": list(ss.spawn_key)} for ss in seeds]
+    seed_info = [seed_record(ss) for ss in seeds]
     return ReplicateResult(
         pd.concat(frames, ignore_index=True),
         summary,
