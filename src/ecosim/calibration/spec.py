@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ecosim.metrics import RUN_OUTCOMES
 from ecosim.scenario import Scenario, ScenarioError, load_scenario, scenario_from_dict
 from ecosim.scenario.errors import validate_file
-from ecosim.scenario.paths import canonical, field_info, field_type, known_paths, set_path
+from ecosim.scenario.paths import canonical, field_bounds, field_type, known_paths, set_path
 from ecosim.scenario.yaml_safety import read_yaml
 
 __all__ = ["Calibration", "Method", "Prior", "Target", "load_calibration"]
@@ -211,7 +211,7 @@ def _checked(path: Path, i: int, p: Parameter, base: Scenario, errors: list[str]
     if ann not in (int, float):
         errors.append(f"{where}.path': '{p.path}' is not numeric")
         return p
-    low, high = p.range if p.range is not None else _schema_bounds(p.path)
+    low, high = p.range if p.range is not None else field_bounds(p.path)
     if low is None or high is None:
         errors.append(
             f"{where}.range': the schema gives '{p.path}' no upper or lower bound; state a range"
@@ -227,17 +227,3 @@ def _checked(path: Path, i: int, p: Parameter, base: Scenario, errors: list[str]
     if p.prior.distribution == "normal" and not low <= p.prior.mean <= high:
         errors.append(f"{where}.prior.mean': {p.prior.mean} is outside [{low}, {high}]")
     return p.model_copy(update={"path": canonical(p.path), "range": (float(low), float(high))})
-
-
-def _schema_bounds(path: str) -> tuple[float | None, float | None]:
-    """The closed bounds the schema declares for a field (``ge``/``le``, or ``gt``/``lt``)."""
-    info = field_info(path)
-    low = high = None
-    for m in info.metadata if info is not None else ():
-        for name in ("ge", "gt"):
-            if getattr(m, name, None) is not None:
-                low = float(getattr(m, name))
-        for name in ("le", "lt"):
-            if getattr(m, name, None) is not None:
-                high = float(getattr(m, name))
-    return low, high

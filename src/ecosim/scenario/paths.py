@@ -17,7 +17,15 @@ from ecosim.scenario.aliases import canonical_path
 from ecosim.scenario.loading import merge
 from ecosim.scenario.schema import Scenario
 
-__all__ = ["canonical", "field_info", "field_type", "get_path", "known_paths", "set_path"]
+__all__ = [
+    "canonical",
+    "field_bounds",
+    "field_info",
+    "field_type",
+    "get_path",
+    "known_paths",
+    "set_path",
+]
 
 _SKIP = ("name", "description", "extends")
 
@@ -39,6 +47,20 @@ def field_info(path: str) -> FieldInfo | None:
             return fields[part]
         model = fields[part].annotation
     return None
+
+
+def field_bounds(path: str) -> tuple[float | None, float | None]:
+    """The closed bounds the schema declares for a field (``ge``/``le``, or ``gt``/``lt``)."""
+    info = field_info(path)
+    low = high = None
+    for m in info.metadata if info is not None else ():
+        for name in ("ge", "gt"):
+            if getattr(m, name, None) is not None:
+                low = float(getattr(m, name))
+        for name in ("le", "lt"):
+            if getattr(m, name, None) is not None:
+                high = float(getattr(m, name))
+    return low, high
 
 
 def field_type(path: str) -> Any:
