@@ -107,9 +107,23 @@ def test_an_interrupted_calibration_resumes_to_the_same_posterior(toy_run, tmp_p
 def test_resume_refuses_a_folder_of_another_calibration(toy_run, tmp_path):
     folder = tmp_path / "other"
     with LocalEngine(1) as engine:
-        run_calibration(toy(generations=1), None, folder, engine, fn=normal_mean)
+        run_calibration(toy(generations=1, quantile=0.3), None, folder, engine, fn=normal_mean)
         with pytest.raises(OutputError, match="another calibration"):
             run_calibration(toy(), None, folder, engine, resume=True, fn=normal_mean)
+
+
+def test_a_longer_budget_continues_a_shorter_calibration(toy_run, tmp_path):
+    folder = tmp_path / "grow"
+    with LocalEngine(1) as engine:
+        short = run_calibration(
+            toy(generations=2, predictive=5), None, folder, engine, fn=normal_mean
+        )
+        assert len(short.generations) == 2
+        calls = Interrupt(10**9)
+        longer = run_calibration(toy(), None, folder, engine, resume=True, fn=calls)
+    assert 10**9 - calls.left < toy_run.simulations  # the two generations were not redone
+    pd.testing.assert_frame_equal(longer.populations, toy_run.populations)
+    pd.testing.assert_frame_equal(longer.predictive, toy_run.predictive)  # fresh draws
 
 
 CALIBRATION = """\

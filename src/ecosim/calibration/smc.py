@@ -46,6 +46,11 @@ __all__ = ["CalibrationRun", "prior_sd", "run_calibration", "simulate_targets"]
 NOISE_STAGE = 0
 """Stage of the runs that measure each target's noise (pyabc's calls are stages 1, 2, ...)."""
 
+PREDICTIVE_STAGE = 2**31 - 1
+"""Stage of the posterior predictive runs (a seed word; pyabc's stages never reach it),
+so that a calibration resumed with a larger budget never mistakes a stored predictive run
+for a proposal, or back."""
+
 
 def simulate_targets(payload: tuple) -> dict[str, float]:
     """One particle: every scenario the targets need, with the parameters, one seed."""
@@ -124,11 +129,17 @@ class CalibrationRun:
         return last.reset_index(drop=True)
 
 
+STOPPING_RULES = {"generations", "max_simulations", "min_epsilon", "predictive"}
+"""Method fields that decide when sampling stops, not what is simulated before: a
+calibration resumed with another budget reuses every stored simulation (a longer run
+continues where the shorter stopped; a shorter one finishes at its last generation)."""
+
+
 def fingerprint(cal: Calibration, scenarios: dict[str, Scenario] | None) -> str:
     """A hash of everything that determines the simulations (for ``--resume``)."""
     blob = json.dumps(
         {
-            "calibration": cal.model_dump(mode="json"),
+            "calibration": cal.model_dump(mode="json", exclude={"method": STOPPING_RULES}),
             "scenarios": {k: s.model_dump(mode="json") for k, s in (scenarios or {}).items()},
         },
         sort_keys=True,
@@ -205,7 +216,7 @@ def run_calibration(
     populations, generations = _read_history(history, names)
     simulations = len(store)
     last = populations[populations["generation"] == populations["generation"].max()]
-    predictive = _predict(cal, last, names, store, simulate, sampler.stage + 1)
+    predictive = _predict(cal, last, names, store, simulate, PREDICTIVE_STAGE)
     return CalibrationRun(cal, populations, generations, noise, simulations, predictive)
 
 
@@ -219,7 +230,7 @@ def _predict(cal, posterior, names, store, simulate, stage: int) -> pd.DataFrame
         (stage, j, {paths[p.path]: float(row[p.path]) for p in cal.parameters})
         for j, (_, row) in enumerate(draws.iterrows())
     ]
-    missing = [r for r in runs if store.get(r[0], r[1]) is None]
+    missing = [r for r in runs if not _stored_for(store.get(r[0], r[1]), r[2])]
     if missing:
         simulate(missing)
     codes = [t.code for t in cal.targets]
@@ -232,6 +243,11 @@ def _predict(cal, posterior, names, store, simulate, stage: int) -> pd.DataFrame
             | {c: stored[c] for c in codes}
         )
     return pd.DataFrame(rows)
+
+
+def _stored_for(row: dict | None, parameter: dict[str, float]) -> bool:
+    """A stored run was made at ``parameter`` (a resume with another budget draws others)."""
+    return row is not None and all(row.get(f"par:{k}") == v for k, v in parameter.items())
 
 
 def _quiet_pyabc() -> None:
