@@ -167,6 +167,9 @@ def test_sentences_say_when_the_sign_depends_on_parameters():
     table.loc[0, "post_other_sign"] = DEPENDS_SHARE
     (text,) = uncertainty_sentences(table, "x")
     assert "depends on parameters" in text
+    table.loc[0, "other_sign"] = 0.2  # as uncertain on the seeds alone: luck, not parameters
+    (text,) = uncertainty_sentences(table, "x")
+    assert "luck, more than the parameters" in text and "depends on" not in text
 
 
 def test_sweep_replicate_r_runs_at_draw_r_and_a_swept_value_wins():

@@ -79,7 +79,13 @@ def uncertainty_sentences(table: pd.DataFrame, name: str) -> list[str]:
             f"{r['label']}: difference {seeds} with seeds only, {both} with the posterior"
             f"{wider if width > 0 else ''}; "
         )
-        if share >= DEPENDS_SHARE:
+        if share >= DEPENDS_SHARE and share <= r["other_sign"]:
+            text += (
+                f"the sign of the difference changes in {share:.0%} of draws and in "
+                f"{r['other_sign']:.0%} of runs with seeds alone: luck, more than the "
+                "parameters, makes this conclusion uncertain (more replicates would tell)."
+            )
+        elif share >= DEPENDS_SHARE:
             text += (
                 f"the sign of the difference changes across the posterior in {share:.0%} of "
                 f"draws ({r['other_sign']:.0%} of seeds alone), so the conclusion depends on "
