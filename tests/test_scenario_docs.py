@@ -54,7 +54,14 @@ def test_every_parameter_has_unit_bounds_and_a_source_or_assumption():
             problems.append(f"{path}: no description")
         if not basis.startswith(("Source: ", "Assumption: ")) or len(basis) < len("Source: x"):
             problems.append(f"{path}: no source or assumption ({basis!r})")
-        informed = ("would inform", "would place", "tuned", "choice", "moves with")
+        informed = (
+            "would inform",
+            "would place",
+            "tuned",
+            "posterior median",
+            "choice",
+            "moves with",
+        )
         if basis.startswith("Assumption: ") and not any(w in basis for w in informed):
             problems.append(f"{path}: the assumption does not say what would inform it")
         if numeric and not unit:
