@@ -58,6 +58,23 @@ def _level_means(x: pd.Series, y: pd.Series) -> tuple[list, np.ndarray, np.ndarr
     return order, np.array(means), np.array(halves)
 
 
+def _panels(n: int, size: tuple[float, float]):
+    """A figure of ``n`` panels, ``PANELS_PER_ROW`` a row; the flat list of its axes."""
+    cols = min(n, PANELS_PER_ROW)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(
+        rows,
+        cols,
+        squeeze=False,
+        figsize=(size[0] * cols, size[1] * rows),
+        constrained_layout=True,
+    )
+    flat = axes.ravel()
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    return fig, flat
+
+
 def plot_main_effects(points: pd.DataFrame, y: pd.DataFrame, stem: Path) -> list[Path]:
     """Point means of every outcome against every parameter, with level or binned means."""
     params = [c for c in points.columns if not c.startswith("u_")]
@@ -102,14 +119,7 @@ def plot_main_effects(points: pd.DataFrame, y: pd.DataFrame, stem: Path) -> list
 def plot_indices(table: pd.DataFrame, method: str, stem: Path) -> list[Path]:
     """Sensitivity indices of every outcome, one panel each, with 95 % intervals."""
     outs = list(dict.fromkeys(table["outcome"])) or ["(no outcome with variance)"]
-    cols = min(len(outs), PANELS_PER_ROW)
-    rows = math.ceil(len(outs) / cols)
-    fig, axes = plt.subplots(
-        rows, cols, squeeze=False, figsize=(4.8 * cols, 4.2 * rows), constrained_layout=True
-    )
-    flat = axes.ravel()
-    for ax in flat[len(outs) :]:
-        ax.set_visible(False)
+    fig, flat = _panels(len(outs), (4.8, 4.2))
     for ax, outcome in zip(flat, outs, strict=False):
         t = table[table["outcome"] == outcome]
         if t.empty:
@@ -147,14 +157,7 @@ def plot_interactions(cells: pd.DataFrame, stem: Path) -> list[Path] | None:
         return None
     a, b = params[0], params[1]
     outs = list(dict.fromkeys(cells["outcome"]))
-    cols = min(len(outs), PANELS_PER_ROW)
-    rows = math.ceil(len(outs) / cols)
-    fig, axes = plt.subplots(
-        rows, cols, squeeze=False, figsize=(4.5 * cols, 3.8 * rows), constrained_layout=True
-    )
-    flat = axes.ravel()
-    for ax in flat[len(outs) :]:
-        ax.set_visible(False)
+    fig, flat = _panels(len(outs), (4.5, 3.8))
     for ax, outcome in zip(flat, outs, strict=False):
         t = cells[cells["outcome"] == outcome]
         grid = t.groupby([a, b], sort=False)["mean"].mean().unstack(b)
