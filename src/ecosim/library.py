@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["library", "scenario_dir"]
+__all__ = ["library", "library_dir", "scenario_dir"]
+
+
+INSTALLED = Path(__file__).resolve().parent / "_library"
+"""Where an installed wheel keeps the library (``pyproject.toml``, force-include)."""
+
+CHECKOUT = Path(__file__).resolve().parent.parent.parent
+"""The repository root when ecosim runs from a checkout (an editable install)."""
+
+
+def library_dir(kind: str = "scenarios") -> Path:
+    """The bundled ``scenarios``, ``experiments`` or ``calibration`` folder."""
+    installed = INSTALLED / kind
+    return installed if installed.is_dir() else CHECKOUT / kind
 
 
 def scenario_dir(explicit: Path | None = None) -> Path:
@@ -14,7 +27,7 @@ def scenario_dir(explicit: Path | None = None) -> Path:
     here = Path("scenarios")
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parent.parent.parent / "scenarios"
+    return library_dir("scenarios")
 
 
 def library(folder: Path | None = None) -> dict[str, Path]:

@@ -11,12 +11,11 @@ drift is established only when the whole interval lies outside the band. Used by
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 from ecosim.experiments.replicates import run_replicates
+from ecosim.library import library_dir
 from ecosim.scenario import load_scenario
 from ecosim.units import QUARTERS_PER_YEAR
 
@@ -37,7 +36,7 @@ LONG_RUN_QUANTITIES = {
 
 _PHASES = ("discovery", "preclinical", "phase1", "phase2", "phase3", "review")
 
-BASELINE = Path(__file__).resolve().parents[3] / "scenarios" / "siloed.yaml"
+BASELINE = library_dir("scenarios") / "siloed.yaml"
 
 
 def _quantities(steps: pd.DataFrame) -> pd.DataFrame:

@@ -70,7 +70,7 @@ def _add_run(sub) -> None:
         "summary, the entity tables (programmes, partnerships, therapies, coverage, "
         "memberships, organisations), the resolved scenario, a manifest and a chart.",
     )
-    run.add_argument("scenario", type=Path, help="scenario YAML file")
+    run.add_argument("scenario", type=Path, help="scenario YAML file or library name (siloed)")
     _add_run_options(run, min_replicates=1, default_out="results/<scenario>-<timestamp>")
     run.add_argument(
         "--years", "-y", type=float, default=None, help="override the scenario's horizon in years"

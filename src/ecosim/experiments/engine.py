@@ -101,6 +101,14 @@ class Engine:
     def close(self, abort: bool = False) -> None:
         """Release workers; ``abort``: stop them now, without waiting for their chunks."""
 
+    def worker_versions(self) -> dict[str, dict[str, str]]:
+        """Package versions of each worker, checked against this process's (local: none).
+
+        Raises:
+            EngineError: a worker runs other versions of what shapes results.
+        """
+        return {}
+
     def __enter__(self) -> Engine:
         return self
 
@@ -236,27 +244,94 @@ class DaskEngine(Engine):
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or 1)
 
     def map_chunks(self, fn, chunks):
-        """Yield each chunk's results as soon as it is done."""
+        """Yield each chunk's results as soon as it is done.
+
+        The number of chunks in flight follows the workers present, counted again at every
+        completion: workers that join later (the usual SLURM case) get work at once.
+
+        Raises:
+            EngineError: the scheduler was lost (finished chunks are kept: ``--resume``).
+        """
         from dask.distributed import as_completed as dask_completed
 
         source = iter(chunks)
-        first = itertools.islice(source, self.workers * IN_FLIGHT_PER_WORKER)
-        queue = dask_completed([self.client.submit(_run_chunk, fn, c, pure=False) for c in first])
+        queue = dask_completed()
         try:
+            self._top_up(queue, source, fn)
             for future in queue:
-                nxt = next(source, None)
-                if nxt is not None:
-                    queue.add(self.client.submit(_run_chunk, fn, nxt, pure=False))
-                yield future.result()
+                result = future.result()
                 future.release()
+                self._top_up(queue, source, fn)
+                yield result
+        except _lost_scheduler_errors() as exc:
+            raise EngineError(
+                f"lost the Dask scheduler ({type(exc).__name__}: {exc}); every finished "
+                "chunk is saved: start the scheduler and workers again and rerun the command "
+                "with --resume"
+            ) from None
         finally:
             queue.clear()
+
+    def worker_versions(self) -> dict[str, dict[str, str]]:
+        """Package versions of each worker, checked against this process's.
+
+        Raises:
+            EngineError: a worker runs other versions of Python or of a package that
+                shapes results (results would not be reproducible).
+        """
+        from ecosim.experiments.storage import versions
+
+        mine = versions()
+        found = self.client.run(versions)
+        shaping = [k for k in mine if k != "platform"]
+        differ = [
+            f"{address}: "
+            + ", ".join(f"{k} {v.get(k)} (here {mine[k]})" for k in shaping if v.get(k) != mine[k])
+            for address, v in found.items()
+            if any(v.get(k) != mine[k] for k in shaping)
+        ]
+        if differ:
+            raise EngineError(
+                "Dask workers run other versions than this process, so results would not be "
+                "reproducible: " + "; ".join(differ) + ". Install the same environment on "
+                "the workers."
+            )
+        return found
+
+    def current_workers(self) -> int:
+        """Worker threads connected now (at least 1)."""
+        return max(1, sum(self.client.nthreads().values()))
+
+    def _top_up(self, queue, source, fn) -> None:
+        """Submit chunks until ``IN_FLIGHT_PER_WORKER`` per current worker are in flight."""
+        self.workers = self.current_workers()
+        while queue.count() < self.workers * IN_FLIGHT_PER_WORKER:
+            chunk = next(source, None)
+            if chunk is None:
+                return
+            queue.add(self.client.submit(_run_chunk, fn, chunk, pure=False))
 
     def close(self, abort: bool = False) -> None:
         """Close the client and any local cluster."""
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _lost_scheduler_errors() -> tuple[type[BaseException], ...]:
+    """What distributed raises when the scheduler or the connection to it is gone."""
+    from distributed.comm.core import CommClosedError
+
+    errors: tuple[type[BaseException], ...] = (CommClosedError, OSError, TimeoutError)
+    try:
+        from distributed.client import FutureCancelledError
+
+        errors += (FutureCancelledError,)
+    except ImportError:  # older distributed: a plain CancelledError
+        from concurrent.futures import CancelledError
+
+        errors += (CancelledError,)
+    return errors
 
 
 def make_engine(workers: int | None = None, scheduler: str | None = None) -> Engine:

@@ -164,6 +164,7 @@ def run_sweep(
         ],
         "problem": design.problem,
         "versions": versions(),
+        "worker_versions": engine.worker_versions(),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     store.start(info, points, resume)

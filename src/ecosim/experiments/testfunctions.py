@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ISHIGAMI_INDICES", "ishigami", "ishigami_with_gaps", "normal_mean"]
+__all__ = ["ISHIGAMI_INDICES", "ishigami", "ishigami_with_gaps", "normal_mean", "where_run"]
 
 A, B = 7.0, 0.1
 """The usual Ishigami constants."""
@@ -62,3 +62,13 @@ def normal_mean(payload: tuple) -> dict[str, float]:
     values, seed = payload[2], payload[3]
     rng = np.random.default_rng(seed)
     return {"y": float(values["mu"] + rng.normal())}
+
+
+def where_run(payload: float) -> str:
+    """Sleep ``payload`` seconds and return the Dask worker's address (engine tests)."""
+    import time
+
+    from distributed import get_worker
+
+    time.sleep(payload)
+    return get_worker().address

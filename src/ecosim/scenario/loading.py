@@ -46,9 +46,24 @@ def merge(
 
 
 def _library_folder() -> Path:
-    from ecosim.library import scenario_dir
+    from ecosim.library import library_dir
 
-    return scenario_dir().resolve()
+    return library_dir("scenarios").resolve()
+
+
+def library_path(path: Path) -> Path:
+    """``path``, or the library scenario a bare name (``siloed``) stands for.
+
+    A bare name is looked up in ``./scenarios``, then in the bundled library; anything
+    else (an existing file, a path with a folder or a suffix) is returned as it is.
+    """
+    if path.exists() or path.suffix or len(path.parts) != 1:
+        return path
+    for folder in (Path("scenarios"), _library_folder()):
+        candidate = folder / f"{path.name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return path
 
 
 def _parent_path(path: Path, parent: Any, home: Path) -> Path:
@@ -132,7 +147,15 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     Raises:
         ScenarioError: with one message per problem, each naming file and field.
     """
-    path = Path(path)
+    path = library_path(Path(path))
+    if not path.exists() and not path.suffix and len(path.parts) == 1:
+        known = sorted(p.stem for p in _library_folder().glob("*.yaml"))
+        raise ScenarioError(
+            [
+                f"{path}: no such file and no library scenario of that name "
+                f"(known: {', '.join(known)})"
+            ]
+        )
     origin: dict[str, Path] = {}
     renamed: dict[str, str] = {}
     data = _resolve(path, [], origin, renamed)

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ecosim.library import library
 from ecosim.scenario.errors import ScenarioError
 from ecosim.scenario.loading import load_scenario, scenario_from_dict
 from ecosim.scenario.paths import set_path
@@ -37,18 +36,7 @@ def resolve_scenario(scenario: ScenarioLike) -> Scenario:
     if isinstance(scenario, Mapping):
         return scenario_from_dict(dict(scenario))
     if isinstance(scenario, (str, Path)):
-        path = Path(scenario)
-        if not path.exists() and path.suffix == "" and len(path.parts) == 1:
-            known = library()
-            if path.name not in known:
-                raise ScenarioError(
-                    [
-                        f"{scenario}: no such file and no scenario of that name in the library "
-                        f"(known: {', '.join(known)})"
-                    ]
-                )
-            path = known[path.name]
-        return load_scenario(path)
+        return load_scenario(scenario)  # a file, or a library name
     raise ScenarioError([f"not a scenario: {type(scenario).__name__} (a Scenario, file or name)"])
 
 
