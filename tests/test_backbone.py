@@ -116,7 +116,7 @@ def test_more_budget_more_liaison_more_early_engagement():
             engaged += int(m.programmes.early_engagement.sum())
         return bought, engaged
 
-    results = [run(budget) for budget in (2.0, 2.2, 2.5, 5.0, 50.0)]  # staff cost 2.0
+    results = [run(budget) for budget in (2.0, 2.2, 2.5, 10.0, 50.0)]  # staff cost 2.0
     bought, engaged = (np.array(x) for x in zip(*results, strict=True))
     assert bought[0] == 0 and engaged[0] == 0  # the budget pays the staff, buys nothing
     assert np.all(np.diff(bought) >= 0) and np.all(np.diff(engaged) >= 0)

@@ -73,7 +73,7 @@ def test_founders_come_from_the_eligible_sectors():
 
 
 def test_members_pay_fees_and_effort_and_the_money_is_accounted_for():
-    m = model(initiative={"founding_share": 1.0}, steps=2)  # check=True: books balance
+    m = model(initiative={"founding_share": 1.0}, steps=4)  # check=True: books balance
     rows = np.flatnonzero(m.initiative.members())
     ip = m.params.initiative
     fee = np.where(m.is_firm[rows], ip.fee_firm_musd_per_year, ip.fee_nonprofit_musd_per_year)

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from ecosim.experiments.compare import Comparison, run_comparison
+from ecosim.experiments.compare import DEFAULT_REPLICATES, Comparison, run_comparison
 from ecosim.experiments.posterior_runs import checked_posterior, load_posterior
 from ecosim.experiments.replicates import run_once
 from ecosim.scenario.overrides import ScenarioLike, with_overrides
@@ -61,7 +61,7 @@ def run(
 def compare(
     base: ScenarioLike,
     *others: ScenarioLike,
-    replicates: int = 20,
+    replicates: int = DEFAULT_REPLICATES,
     seed: int = 0,
     posterior: str | Path | pd.DataFrame | None = None,
     workers: int | None = None,

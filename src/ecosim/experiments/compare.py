@@ -21,7 +21,11 @@ from ecosim.experiments.posterior_runs import draw_values, with_draw
 from ecosim.experiments.replicates import ReplicateResult, collect, replicate_seeds, run_jobs
 from ecosim.scenario import Scenario
 
-__all__ = ["Comparison", "run_comparison"]
+__all__ = ["DEFAULT_REPLICATES", "Comparison", "run_comparison"]
+
+DEFAULT_REPLICATES = 20
+"""Replicates per scenario unless told: the fewest at which the calibration targets are
+judged and paired differences are quoted (docs/strategists.md, good practice)."""
 
 
 @dataclass
@@ -76,7 +80,7 @@ class Comparison:
 
 def run_comparison(
     scenarios: list[Scenario],
-    replicates: int = 20,
+    replicates: int = DEFAULT_REPLICATES,
     seed: int = 0,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,

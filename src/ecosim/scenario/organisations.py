@@ -178,13 +178,12 @@ class Firms(Section):
         le=20,
     )
     pharma_searches_per_year: float = param(
-        5.2,
+        5,
         "searches/year",
         "Searches for external assets a pharma firm's business development makes "
         "(each weighs every biotech asset and negotiates for the best).",
-        assumption="business-development capacity of a large firm; posterior median of "
-        "calibration/baseline.yaml (C13: about half of pharma clinical assets sourced "
-        "externally)",
+        assumption="business-development capacity of a large firm; tuned so that about "
+        "half of pharma clinical assets are sourced externally (C13)",
         ge=0,
         le=100,
     )
