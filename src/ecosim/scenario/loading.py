@@ -51,13 +51,21 @@ def _library_folder() -> Path:
     return library_dir("scenarios").resolve()
 
 
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False for names the file system rejects (too long, bad bytes)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def library_path(path: Path) -> Path:
     """``path``, or the library scenario a bare name (``siloed``) stands for.
 
     A bare name is looked up in ``./scenarios``, then in the bundled library; anything
     else (an existing file, a path with a folder or a suffix) is returned as it is.
     """
-    if path.exists() or path.suffix or len(path.parts) != 1:
+    if path.suffix or len(path.parts) != 1 or _exists(path):
         return path
     for folder in (Path("scenarios"), _library_folder()):
         candidate = folder / f"{path.name}.yaml"
@@ -148,7 +156,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         ScenarioError: with one message per problem, each naming file and field.
     """
     path = library_path(Path(path))
-    if not path.exists() and not path.suffix and len(path.parts) == 1:
+    if not path.suffix and len(path.parts) == 1 and not _exists(path):
         known = sorted(p.stem for p in _library_folder().glob("*.yaml"))
         raise ScenarioError(
             [
