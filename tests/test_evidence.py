@@ -87,9 +87,10 @@ def test_a_registry_that_records_patients_makes_reviews_agree_with_the_truth():
     assert blind >= 10 and seen >= 10
     # provisional cover granted on the trial estimate; without registry data the review
     # confirms it (wrongly for about 1 in 4), with it the review follows the true gain
-    # (but for close calls the patients' own outcomes cannot settle): 0.78 against 0.85
-    # over these six seeds
-    assert seen_agree / seen > 0.8
+    # (but for close calls the patients' own outcomes cannot settle): 0.72 against 0.80
+    # over these six seeds at the calibrated defaults (0.76 against 0.81 at the earlier
+    # hand-tuned ones: the share of close calls moves with the pipeline, the gap stays)
+    assert seen_agree / seen > 0.75
     assert seen_agree / seen > blind_agree / blind + 0.05
 
 

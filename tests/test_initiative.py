@@ -68,8 +68,11 @@ def test_founders_come_from_the_eligible_sectors():
     eligible = len(everyone.live_indices("pharma", "biotech", "academia", "payer"))
     eligible += len(everyone.live_indices("provider", "patient_org"))
     assert len(members) == eligible
-    half = model(initiative={"founding_share": 0.5}).initiative.members().sum()
-    assert 0.3 * eligible < half < 0.7 * eligible
+    # each eligible organisation founds with probability founding_share: over eight
+    # worlds (200 draws, binomial sd 0.035) the share founding lies near a half
+    half = [model(initiative={"founding_share": 0.5}, seed=s) for s in range(8)]
+    share = sum(m.initiative.members().sum() for m in half) / (8 * eligible)
+    assert 0.35 < share < 0.65
 
 
 def test_members_pay_fees_and_effort_and_the_money_is_accounted_for():

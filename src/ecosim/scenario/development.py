@@ -37,8 +37,9 @@ def _phase(duration: float, cost: float, success: float, enrolment: int):
 
 
 _CLINICAL = (
-    "Cost Fernando et al. 2021; duration Paul et al. 2010; success tuned so that the "
-    "realised transition rates meet BIO, Informa and QLS 2021 (C2)."
+    "Cost Fernando et al. 2021; duration Paul et al. 2010; success calibrated (posterior "
+    "median of calibration/baseline.yaml, ABC-SMC) to the realised transition rates of BIO, "
+    "Informa and QLS 2021 (C2)."
 )
 
 
@@ -56,9 +57,9 @@ class Pipeline(Section):
         "Preclinical development (IND-enabling studies).",
         assumption="near Paul et al. 2010's preclinical stage; tuned to C1 and C6",
     )
-    phase1: PhaseParams = section(_phase(1.5, 30, 0.53, 40), "Phase I.", source=_CLINICAL)
-    phase2: PhaseParams = section(_phase(2.5, 70, 0.24, 150), "Phase II.", source=_CLINICAL)
-    phase3: PhaseParams = section(_phase(2.5, 310, 0.56, 700), "Phase III.", source=_CLINICAL)
+    phase1: PhaseParams = section(_phase(1.5, 30, 0.55, 40), "Phase I.", source=_CLINICAL)
+    phase2: PhaseParams = section(_phase(2.5, 70, 0.257, 150), "Phase II.", source=_CLINICAL)
+    phase3: PhaseParams = section(_phase(2.5, 310, 0.548, 700), "Phase III.", source=_CLINICAL)
     review: PhaseParams = section(
         _phase(1.5, 3, 0.906, 0),
         "Submission and regulatory review.",
@@ -66,10 +67,11 @@ class Pipeline(Section):
         "2010: 1.5 years.",
     )
     gap_years: float = param(
-        0.35,
+        0.376,
         "years",
         "Mean pause between phases (planning, financing).",
-        assumption="tuned with the phase durations to C5 (years from phase I to approval)",
+        assumption="posterior median of calibration/baseline.yaml (ABC-SMC; C5, years "
+        "from phase I to approval; the targets barely constrain it)",
         ge=0,
         le=5,
     )
@@ -82,21 +84,23 @@ class Pipeline(Section):
         le=2,
     )
     precision_logit_effect: float = param(
-        1.5,
+        1.66,
         "logit",
         "Gain in log-odds of phase II/III success from biomarker selection at full "
         "biomarker strength (enriched responders).",
-        source="Tuned to BIO 2021: biomarker-selected LOA 15.9 % vs about 7 %.",
+        source="Calibrated (posterior median of calibration/baseline.yaml, ABC-SMC) to BIO "
+        "2021: biomarker-selected LOA 15.9 % vs about 7 % (C4).",
         ge=0,
         le=5,
     )
     precision_enrolment_factor: float = param(
-        0.35,
+        0.486,
         "ratio",
         "Trial size of a biomarker-selected programme relative to an unselected one "
         "(enriched populations need fewer patients).",
-        assumption="enrichment shrinks trials; enrolment of biomarker-selected vs other "
-        "oncology trials in registries would inform it",
+        assumption="enrichment shrinks trials; posterior median of calibration/baseline.yaml "
+        "(C4, C8; weakly constrained); enrolment of biomarker-selected vs other oncology "
+        "trials in registries would inform it",
         ge=0.05,
         le=1,
     )
@@ -189,11 +193,12 @@ class Pipeline(Section):
         le=5,
     )
     trial_recruitment_spread: float = param(
-        0.70,
+        0.785,
         "log-sd",
         "Spread of a trial's recruiting power relative to its plan (log-normal, median "
         "1): sites often enrol slower than projected.",
-        source="Tuned to Korn et al. 2010 and Bennette et al. 2015 (C8).",
+        source="Calibrated (posterior median of calibration/baseline.yaml, ABC-SMC) to Korn "
+        "et al. 2010 and Bennette et al. 2015 (C8).",
         ge=0,
         le=3,
     )

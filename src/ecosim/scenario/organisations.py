@@ -178,12 +178,13 @@ class Firms(Section):
         le=20,
     )
     pharma_searches_per_year: float = param(
-        5,
+        5.2,
         "searches/year",
         "Searches for external assets a pharma firm's business development makes "
         "(each weighs every biotech asset and negotiates for the best).",
-        assumption="business-development capacity of a large firm; tuned so that about "
-        "half of pharma clinical assets are sourced externally (C13)",
+        assumption="business-development capacity of a large firm; posterior median of "
+        "calibration/baseline.yaml (C13: about half of pharma clinical assets sourced "
+        "externally)",
         ge=0,
         le=100,
     )
