@@ -1,10 +1,17 @@
-"""Sweep speed: the same 64-run design three ways on the same model.
+"""Sweep speed: the same 64-run design from every entry point, on the same model.
 
-1. a plain loop: ``run_once`` for each run, one after the other, in this process;
-2. Mesa's ``batch_run`` (the model wrapped so that batch_run can construct it), with as
-   many processes as workers;
-3. our engine (``ecosim.experiments.sweep``), with 1 worker and with N workers, writing
+1. a plain loop of ``ecosim.run`` in this process (what a SALib user writes after
+   sampling), and the same calls through a ``multiprocessing`` pool of N processes;
+2. Mesa's ``batch_run`` of ``EcosystemModel`` with dotted parameter names, N processes,
+   with the default environment and with BLAS held to one thread by the caller;
+3. the EMA Workbench: ``ecosim.ema.model`` under the ``MultiprocessingEvaluator`` (N
+   processes), the design given as samples, replications as replicates;
+4. our engine (``ecosim.experiments.sweep``), with 1 worker and with N workers, writing
    Parquet as chunks finish, like ``ecosim sweep``.
+
+Each way runs in a fresh process whose environment sets no BLAS thread variable (as a new
+user's shell), except the one that sets them to 1: the speed of a run must not depend on
+who calls it (issue 15).
 
 Design: 4 levels of trust.gain_rate x 4 levels of collective_impact.backbone, 4
 replicates each = 64 runs of the default population over ``--years`` years.
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -24,11 +32,11 @@ from pathlib import Path
 
 import mesa
 
+import ecosim
 from ecosim import load_scenario
-from ecosim.api import with_overrides
 from ecosim.experiments.design import DesignSpec, Experiment, Parameter, build_design
 from ecosim.experiments.engine import BLAS_THREAD_VARIABLES, LocalEngine
-from ecosim.experiments.replicates import replicate_seeds, run_once
+from ecosim.experiments.replicates import replicate_seeds
 from ecosim.experiments.sweep import run_sweep
 from ecosim.model import EcosystemModel
 
@@ -38,47 +46,76 @@ BACKBONES = [0.0, 0.33, 0.67, 1.0]
 REPLICATES = 4
 
 
-class BatchRunModel(EcosystemModel):
-    """The ecosim model in the shape ``mesa.batch_run`` expects (keyword parameters and a
-    DataCollector)."""
+SILOED = str(ROOT / "scenarios" / "siloed.yaml")
 
-    def __init__(self, gain_rate=0.04, backbone=0.0, years=30.0, rng=None):
-        base = load_scenario(ROOT / "scenarios" / "siloed.yaml", {"years": years})
-        params = with_overrides(
-            base, trust__gain_rate=gain_rate, collective_impact__backbone=backbone
-        )
-        super().__init__(params, rng=rng)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={"approvals": lambda m: sum(m.recorder.rows["approvals"])}
-        )
 
-    def step(self):
-        super().step()
-        self.datacollector.collect(self)
+def _call(job: tuple) -> float:
+    """One run as a user's own code calls it: ``ecosim.run`` with keyword overrides."""
+    years, gain, backbone, seed = job
+    result = ecosim.run(
+        SILOED, seed=seed, years=years, trust__gain_rate=gain, collective_impact__backbone=backbone
+    )
+    return result["approvals"]
+
+
+def _jobs(years: float) -> list[tuple]:
+    seeds = replicate_seeds(1, REPLICATES)
+    return [(years, g, b, ss) for g, b in itertools.product(GAINS, BACKBONES) for ss in seeds]
 
 
 def plain_loop(years: float) -> float:
-    base = load_scenario(ROOT / "scenarios" / "siloed.yaml", {"years": years})
-    seeds = replicate_seeds(1, REPLICATES)
+    jobs = _jobs(years)
     start = time.perf_counter()
-    for gain, backbone in itertools.product(GAINS, BACKBONES):
-        scenario = with_overrides(base, trust__gain_rate=gain, collective_impact__backbone=backbone)
-        for ss in seeds:
-            run_once(scenario, ss)
+    for job in jobs:
+        _call(job)
+    return time.perf_counter() - start
+
+
+def with_pool(years: float, workers: int) -> float:
+    jobs = _jobs(years)
+    start = time.perf_counter()
+    with multiprocessing.get_context("forkserver").Pool(workers) as pool:
+        pool.map(_call, jobs, chunksize=1)
     return time.perf_counter() - start
 
 
 def with_batch_run(years: float, workers: int) -> float:
     start = time.perf_counter()
     mesa.batch_run(
-        BatchRunModel,
-        parameters={"gain_rate": GAINS, "backbone": BACKBONES, "years": [years]},
-        max_steps=round(years * 4),
+        EcosystemModel,
+        parameters={
+            "params": SILOED,
+            "years": years,
+            "trust.gain_rate": GAINS,
+            "collective_impact.backbone": BACKBONES,
+        },
+        max_steps=round(years * 4) + 1,
         number_processes=workers,
         data_collection_period=-1,
         display_progress=False,
         rng=list(range(REPLICATES)),  # one seed per iteration: REPLICATES iterations
     )
+    return time.perf_counter() - start
+
+
+def with_ema(years: float, workers: int) -> float:
+    import warnings
+
+    warnings.simplefilter("ignore")
+    import ema_workbench as ew
+
+    import ecosim.ema
+
+    base = load_scenario(SILOED, {"years": years})
+    names = ["trust.gain_rate", "collective_impact.backbone"]
+    model = ecosim.ema.model(base, names, ["approvals"], replications=REPLICATES, seed=1)
+    samples = [
+        ew.Sample(**{"trust__gain_rate": g, "collective_impact__backbone": b})
+        for g, b in itertools.product(GAINS, BACKBONES)
+    ]
+    start = time.perf_counter()
+    with ew.MultiprocessingEvaluator(model, n_processes=workers) as evaluator:
+        ew.perform_experiments(model, samples, evaluator=evaluator)
     return time.perf_counter() - start
 
 
@@ -105,11 +142,13 @@ def with_engine(years: float, workers: int) -> float:
 
 
 WAYS = {
-    "loop": ("plain loop (1 process)", lambda years, workers: plain_loop(years)),
+    "loop": ("ecosim.run loop (1 process)", lambda years, workers: plain_loop(years)),
+    "pool": ("ecosim.run in a Pool, {w} processes", with_pool),
     "engine1": ("ecosim engine, 1 worker", lambda years, workers: with_engine(years, 1)),
     "engine": ("ecosim engine, {w} workers", lambda years, workers: with_engine(years, workers)),
     "batch": ("mesa batch_run, {w} processes", with_batch_run),
     "batch1blas": ("mesa batch_run, {w} proc., 1 BLAS thread", with_batch_run),
+    "ema": ("EMA MultiprocessingEvaluator, {w} processes", with_ema),
 }
 
 
@@ -154,7 +193,8 @@ def main() -> None:
             f"{label.format(w=args.workers):<42s} {times[key]:8.1f} {runs / times[key]:8.2f}",
             flush=True,
         )
-    print(f"engine vs batch_run (defaults): {times['batch'] / times['engine']:.2f}x")
+    for key in ("pool", "batch", "ema"):
+        print(f"{key} / engine {args.workers} workers: {times[key] / times['engine']:.2f}x")
     print(f"engine vs batch_run with 1 BLAS thread: {times['batch1blas'] / times['engine']:.2f}x")
     print(f"engine {args.workers} workers vs 1 worker: {times['engine1'] / times['engine']:.2f}x")
     overhead = 100 * (times["engine1"] - times["loop"]) / times["loop"]

@@ -97,3 +97,18 @@ def test_a_dask_sweep_records_its_workers_versions(tmp_path):
     )
     recorded = json.loads((out / "manifest.json").read_text())["worker_versions"]
     assert len(recorded) == 2 and all("ecosim" in v for v in recorded.values())
+
+
+def test_a_dask_calibration_records_its_workers_versions(tmp_path):
+    import json
+
+    from ecosim import cli
+
+    from .test_calibrate import write_calibration
+
+    out = tmp_path / "c"
+    file = write_calibration(tmp_path, prior=", range: [0.15, 0.4]")
+    args = ["calibrate", str(file), "-q", "-o", str(out), "--scheduler", "local", "-w", "2"]
+    assert cli.main(args) == 0
+    recorded = json.loads((out / "manifest.json").read_text())["worker_versions"]
+    assert len(recorded) == 2 and all("ecosim" in v for v in recorded.values())

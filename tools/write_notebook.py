@@ -1,4 +1,8 @@
-"""Write examples/siloed_vs_collective_impact.ipynb (cells kept here, in reviewable Python).
+"""Write the notebooks of examples/ (cells kept here, in reviewable Python).
+
+- ``siloed_vs_collective_impact.ipynb``: the lesson notebook (docs/teaching.md);
+- ``researchers_sweep_and_discovery.ipynb``: a sweep, its analysis, scenario discovery and
+  the results in DuckDB (docs/researchers.md).
 
 Run: .venv/bin/python tools/write_notebook.py   (outputs are left empty; Jupyter fills them)
 """
@@ -152,19 +156,123 @@ ecosim compare scenarios/siloed.yaml scenarios/collective_impact.yaml --replicat
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    """The notebook, cells in order, no outputs."""
+RESEARCHERS_OUT = OUT.parent / "researchers_sweep_and_discovery.ipynb"
+
+RESEARCHERS = [
+    (
+        "md",
+        """# A sweep, its analysis, scenario discovery, and the results in DuckDB
+
+A researcher's session with ecosim's Python API, on the bundled experiment
+`experiments/when_collective_impact_pays.yaml` (collective impact with what membership
+costs and initial trust left open):
+
+1. run a small **sweep** (a Latin hypercube; fewer points and years than the file, so
+   that this notebook runs in about a minute);
+2. **analyse** it (Spearman rank correlations with intervals, main-effects plots);
+3. **scenario discovery**: where in the parameter space does collective impact approve
+   fewer therapies? (PRIM and CART, the EMA Workbench's implementations);
+4. read the results as **tidy tables** and query them in **DuckDB**.
+
+The full study is `ecosim sweep experiments/when_collective_impact_pays.yaml` then
+`ecosim discover results/sweep-when_collective_impact_pays "approvals < 31"`
+(docs/researchers.md).""",
+    ),
+    (
+        "code",
+        """import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from IPython.display import Image, Markdown, display
+
+import ecosim
+from ecosim.analysis.discovery import discover
+from ecosim.analysis.sensitivity import analyze_sweep
+from ecosim.experiments.design import build_design, load_experiment
+from ecosim.experiments.engine import LocalEngine
+from ecosim.experiments.sweep import run_sweep
+
+EXPERIMENTS = next(p for p in (Path("experiments"), Path("../experiments")) if p.is_dir())
+OUT = Path(tempfile.mkdtemp()) / "sweep"  # results/... in a real study""",
+    ),
+    ("md", "## 1. The sweep"),
+    (
+        "code",
+        """exp, base = load_experiment(
+    EXPERIMENTS / "when_collective_impact_pays.yaml", replicates=1, samples=16, years=8
+)
+design = build_design(exp)
+print(f"{len(design.points)} points x {exp.replicates} replicate, {base.years:g} years")
+with LocalEngine(2) as engine:  # or DaskEngine(address) on a cluster
+    run_sweep(exp, base, design, OUT, engine)
+data = ecosim.read_sweep(OUT)
+data.summary.head()""",
+    ),
+    ("md", "## 2. The analysis"),
+    (
+        "code",
+        """written = analyze_sweep(OUT)
+indices = pd.read_csv(written["indices"])
+print(written["notes"].read_text())
+indices[indices["outcome"] == "approvals"].round(2)""",
+    ),
+    ("code", """Image(filename=str(written["main_effects"]))"""),
+    (
+        "md",
+        """## 3. Scenario discovery
+
+Which conditions lead to fewer approvals than the median point? PRIM peels the
+parameter space down to a box that holds most such points (coverage) and few others
+(density); CART splits it into leaves. With 16 points the box is a sketch: the full
+experiment's 48 points x 2 replicates, or more, are what to quote.""",
+    ),
+    (
+        "code",
+        """found = discover(OUT, "approvals < median")
+display(Markdown(found["report"].read_text()))
+Image(filename=str(found["plot"]))""",
+    ),
+    (
+        "md",
+        """## 4. The results in DuckDB
+
+Each table is a folder of Parquet files (`summary/`, `steps/`, `entities/<table>/`), and
+`points.parquet` is the design. Dotted parameter names need double quotes in SQL.""",
+    ),
+    (
+        "code",
+        """duckdb.sql(
+    f\"\"\"
+    SELECT round(p."trust.initial_within_industry", 2) AS initial_trust,
+           s.approvals, s.initiative_members_end AS members
+    FROM read_parquet('{OUT}/summary/*.parquet') s
+    JOIN read_parquet('{OUT}/points.parquet') p USING (point)
+    ORDER BY initial_trust
+    \"\"\"
+).df()""",
+    ),
+]
+
+NOTEBOOKS = {OUT: CELLS, RESEARCHERS_OUT: RESEARCHERS}
+"""Every notebook this file writes, with its cells."""
+
+
+def build(cells: list[tuple[str, str]] = CELLS) -> nbformat.NotebookNode:
+    """A notebook of ``cells`` in order, no outputs."""
     nb = new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    nb.cells = [new_markdown_cell(t) if k == "md" else new_code_cell(t) for k, t in CELLS]
+    nb.cells = [new_markdown_cell(t) if k == "md" else new_code_cell(t) for k, t in cells]
     return nb
 
 
 if __name__ == "__main__":
     OUT.parent.mkdir(exist_ok=True)
-    nbformat.write(build(), OUT)
-    print(f"wrote {OUT}")
+    for path, cells in NOTEBOOKS.items():
+        nbformat.write(build(cells), path)
+        print(f"wrote {path}")

@@ -2,7 +2,7 @@
 
 One module per command: :mod:`~ecosim.cli.run`, :mod:`~ecosim.cli.compare`,
 :mod:`~ecosim.cli.library` (scenarios, validate, schema), :mod:`~ecosim.cli.sweep`
-(sweep, analyze), :mod:`~ecosim.cli.calibrate` and :mod:`~ecosim.cli.app`;
+(sweep, analyze, discover), :mod:`~ecosim.cli.calibrate` and :mod:`~ecosim.cli.app`;
 :mod:`~ecosim.cli.output` is the one atomic-output pipeline of ``run`` and ``compare``.
 
 Exit codes: 0 success, 1 internal error, 2 bad input (scenario, arguments, output
@@ -27,7 +27,7 @@ from ecosim.cli.parser import (
     build_parser,
 )
 from ecosim.cli.run import cmd_run
-from ecosim.cli.sweep import cmd_analyze, cmd_sweep
+from ecosim.cli.sweep import cmd_analyze, cmd_discover, cmd_sweep
 from ecosim.scenario import ScenarioError
 
 __all__ = ["main"]
@@ -35,6 +35,7 @@ __all__ = ["main"]
 COMMANDS = {
     "sweep": cmd_sweep,
     "analyze": cmd_analyze,
+    "discover": cmd_discover,
     "calibrate": cmd_calibrate,
     "run": cmd_run,
     "compare": cmd_compare,

@@ -49,6 +49,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                 desc="particles judged", unit="particle", disable=args.quiet, file=sys.stderr
             ) as bar,
         ):
+            worker_versions = engine.worker_versions()  # refuses workers that differ
             run = run_calibration(cal, scenarios, out, engine, args.resume, bar.update)
     except KeyboardInterrupt:
         print(
@@ -66,6 +67,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         "fingerprint": fingerprint(cal, scenarios),
         "seed": cal.seed,
         "workers": engine.workers,
+        "worker_versions": worker_versions,
         "wall_seconds": round(time.perf_counter() - started, 1),
     }
     files = write_results(run, scenarios["base"], out, info)

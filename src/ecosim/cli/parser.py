@@ -162,6 +162,56 @@ def _add_sweep(sub) -> None:
     an.add_argument(
         "--out", "-o", type=Path, default=None, help="where to write (default SWEEP_DIR/analysis)"
     )
+    an.add_argument(
+        "--discover",
+        metavar="CONDITION",
+        help="also run scenario discovery (as ecosim discover) into SWEEP_DIR/discovery",
+    )
+    _add_discovery_options(an)
+    dis = sub.add_parser(
+        "discover",
+        help="scenario discovery on a finished sweep (PRIM and CART)",
+        description="Where in the parameter space does a condition on an outcome hold? "
+        "Marks the design points that meet CONDITION (replicates averaged per point), then "
+        "PRIM and CART (the EMA Workbench's, the 'ema' extra) describe the region that holds "
+        "them: boxes.csv, prim_trajectory.csv, discovery.md and discovery.png.",
+    )
+    dis.add_argument("folder", type=Path, help="sweep folder")
+    dis.add_argument(
+        "condition",
+        help="OUTCOME OP THRESHOLD, OP one of < <= > >=, THRESHOLD a number, median, mean "
+        "or qNN, e.g. 'approvals < 31' (quote it)",
+    )
+    dis.add_argument(
+        "--out", "-o", type=Path, default=None, help="where to write (default SWEEP_DIR/discovery)"
+    )
+    _add_discovery_options(dis)
+
+
+def _share(text: str) -> float:
+    """An argparse type: a share between 0 and 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {value}")
+    return value
+
+
+def _add_discovery_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mass-min",
+        type=_share,
+        default=0.05,
+        help="smallest share of all points a box may hold (default 0.05)",
+    )
+    parser.add_argument(
+        "--min-coverage",
+        type=_share,
+        default=0.5,
+        help="report the densest PRIM box with at least this coverage (default 0.5)",
+    )
 
 
 def _add_calibrate(sub) -> None:

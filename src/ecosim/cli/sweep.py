@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from ecosim.cli.parser import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 
-__all__ = ["cmd_analyze", "cmd_sweep"]
+__all__ = ["cmd_analyze", "cmd_discover", "cmd_sweep"]
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -81,6 +82,41 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print("Read before quoting (also in analysis.md):", file=sys.stderr)
         for line in notes:
             print(f"  {line}", file=sys.stderr)
+    for name, path in written.items():
+        print(f"{name:<14s} {path}")
+    if args.discover:
+        return _discover(args.folder, args.discover, None, args)
+    return EXIT_OK
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    """Scenario discovery (PRIM and CART) on a finished sweep."""
+    return _discover(args.folder, args.condition, args.out, args)
+
+
+def _discover(folder: Path, condition: str, out: Path | None, args: argparse.Namespace) -> int:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its note on optional evaluators
+            import ema_workbench  # noqa: F401
+    except ImportError:
+        print(
+            "error: scenario discovery needs the EMA Workbench, an optional extra: "
+            "pip install 'ecosim[ema]'",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    from ecosim.analysis.discovery import DiscoveryError, discover
+
+    try:
+        written = discover(folder, condition, out, args.mass_min, args.min_coverage)
+    except (DiscoveryError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    lines = written["report"].read_text().splitlines()
+    for line in lines:
+        if line.startswith(("Condition:", "- coverage", "- density", "- restricted")):
+            print(line.replace("**", "").replace("`", ""), file=sys.stderr)
     for name, path in written.items():
         print(f"{name:<14s} {path}")
     return EXIT_OK

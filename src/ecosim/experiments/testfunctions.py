@@ -12,7 +12,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ISHIGAMI_INDICES", "ishigami", "ishigami_with_gaps", "normal_mean", "where_run"]
+__all__ = [
+    "BOX",
+    "ISHIGAMI_INDICES",
+    "in_box",
+    "ishigami",
+    "ishigami_with_gaps",
+    "normal_mean",
+    "where_run",
+]
 
 A, B = 7.0, 0.1
 """The usual Ishigami constants."""
@@ -39,6 +47,18 @@ def ishigami(payload: tuple) -> dict[str, Any]:
     x1, x2, x3 = values["x1"], values["x2"], values["x3"]
     y = math.sin(x1) + A * math.sin(x2) ** 2 + B * x3**4 * math.sin(x1)
     return {"summary": {"y": y}}
+
+
+BOX = {"x1": (0.6, 1.0), "x2": (0.0, 0.4)}
+"""The region where :func:`in_box` is 1 (``x3`` does not matter): a known answer for
+scenario discovery (inputs uniform on [0, 1])."""
+
+
+def in_box(payload: tuple) -> dict[str, Any]:
+    """``y`` = 1 inside :data:`BOX`, else 0; ``x3`` changes nothing."""
+    values = payload[1]
+    inside = all(lo <= values[k] <= hi for k, (lo, hi) in BOX.items())
+    return {"summary": {"y": float(inside)}}
 
 
 def ishigami_with_gaps(payload: tuple) -> dict[str, Any]:
