@@ -23,8 +23,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosim.experiments.sweep_store import SweepStore
-
 __all__ = ["Condition", "DiscoveryError", "discover", "parse_condition"]
 
 _CONDITION = re.compile(
@@ -179,17 +177,12 @@ def discover(
         DiscoveryError: bad condition, an unfinished sweep, or nothing to tell apart.
     """
     from ecosim.analysis.discovery_report import plot_discovery, write_markdown
+    from ecosim.analysis.sensitivity import SweepIncompleteError, finished_sweep
 
-    store = SweepStore(folder)
-    info = store.manifest()
-    if info is None:
-        raise DiscoveryError(f"{folder}: no manifest.json: not a sweep folder")
-    summary = store.summary()
-    if len(summary) < info["runs"]:
-        raise DiscoveryError(
-            f"{folder}: {len(summary)} of {info['runs']} runs done; complete it with "
-            f"ecosim sweep EXPERIMENT --out {folder} --resume"
-        )
+    try:
+        store, _, summary = finished_sweep(folder)
+    except (FileNotFoundError, SweepIncompleteError) as exc:
+        raise DiscoveryError(str(exc)) from None
     outcomes = [c for c in summary.columns if c not in ("run", "point", "replicate", "seed")]
     cond = parse_condition(condition, outcomes)
     y = summary.groupby("point")[cond.outcome].mean().sort_index()

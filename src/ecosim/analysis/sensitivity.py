@@ -36,7 +36,7 @@ from ecosim.analysis.sweep_plots import (
 )
 from ecosim.experiments.sweep import SweepStore
 
-__all__ = ["SweepIncompleteError", "analyze_sweep", "indices"]
+__all__ = ["SweepIncompleteError", "analyze_sweep", "finished_sweep", "indices"]
 
 
 class SweepIncompleteError(Exception):
@@ -136,13 +136,11 @@ def factorial_cells(store: SweepStore, outcomes: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def analyze_sweep(folder: Path, out: Path | None = None) -> dict[str, Path]:
-    """Analyse a finished sweep; write tables, plots and ``analysis.md`` to ``out``.
-
-    ``out`` defaults to ``DIR/analysis``. ``analysis.md`` lists the outcomes left out (and
-    why) and the indices that need a larger sample.
+def finished_sweep(folder: Path) -> tuple[SweepStore, dict, pd.DataFrame]:
+    """A finished sweep's store, manifest and summary table.
 
     Raises:
+        FileNotFoundError: ``folder`` holds no sweep manifest.
         SweepIncompleteError: when runs are missing (complete them with ``--resume``).
     """
     store = SweepStore(folder)
@@ -155,6 +153,19 @@ def analyze_sweep(folder: Path, out: Path | None = None) -> dict[str, Path]:
             f"{folder}: {len(summary)} of {info['runs']} runs done; complete it with "
             f"ecosim sweep EXPERIMENT --out {folder} --resume"
         )
+    return store, info, summary
+
+
+def analyze_sweep(folder: Path, out: Path | None = None) -> dict[str, Path]:
+    """Analyse a finished sweep; write tables, plots and ``analysis.md`` to ``out``.
+
+    ``out`` defaults to ``DIR/analysis``. ``analysis.md`` lists the outcomes left out (and
+    why) and the indices that need a larger sample.
+
+    Raises:
+        SweepIncompleteError: when runs are missing (complete them with ``--resume``).
+    """
+    store, info, _ = finished_sweep(folder)
     exp = info["experiment"]
     method = exp["design"]["method"]
     out = Path(out) if out else Path(folder) / "analysis"
