@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ecosim.experiments.sweep_store import EMPTY_COLUMNS
+
 __all__ = ["Condition", "DiscoveryError", "discover", "parse_condition"]
 
 _CONDITION = re.compile(
@@ -183,7 +185,7 @@ def discover(
         store, _, summary = finished_sweep(folder)
     except (FileNotFoundError, SweepIncompleteError) as exc:
         raise DiscoveryError(str(exc)) from None
-    outcomes = [c for c in summary.columns if c not in ("run", "point", "replicate", "seed")]
+    outcomes = [c for c in summary.columns if c not in EMPTY_COLUMNS["summary"]]
     cond = parse_condition(condition, outcomes)
     y = summary.groupby("point")[cond.outcome].mean().sort_index()
     x = _parameters(store.points()).loc[y.index]
