@@ -1,19 +1,23 @@
 """The logic behind the classroom app, without a browser."""
 
 import io
+import json
 
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.collections import PathCollection
 
+from ecosim.analysis.plots import SECTOR_COLOURS
 from ecosim.api import with_overrides
-from ecosim.app import views
+from ecosim.app import charts
+from ecosim.app.frames import frame, world_names
 from ecosim.app.levers import LEVERS, TRUST_INITIAL, lever_values, overrides
-from ecosim.app.lockstep import CASCADE_STEPS, Lockstep
+from ecosim.app.lockstep import CASCADE_STEPS, STATUS, Lockstep
+from ecosim.app.screen import MORE_CHARTS, screen_view
 from ecosim.experiments.replicates import network_snapshot
 from ecosim.scenario import Scenario, load_scenario
 from ecosim.scenario.paths import field_info
+from ecosim.sectors import Sector
 
 from .conftest import SCENARIOS, small
 
@@ -132,39 +136,84 @@ def test_pipeline_and_cascade_match_the_model():
     assert cascade[0] >= cascade[1] >= cascade[2] >= cascade[3]  # incident >= aware >= ...
 
 
-def test_network_figure_draws_every_live_organisation_and_partnership():
+def test_network_view_draws_every_live_organisation_and_partnership():
     s = small(years=2)
     pair = Lockstep(s, s, seed=8)
     pair.step(4)
-    nets = pair.networks()
-    fig = views.network_figure(nets)
-    for ax, net in zip(fig.axes, nets.values(), strict=True):
-        dots = [c for c in ax.collections if isinstance(c, PathCollection)]
-        assert sum(len(c.get_offsets()) for c in dots) == len(net["nodes"])
-        assert len(ax.lines) == len(net["edges"])
-    assert views.figure_png(fig).startswith(b"\x89PNG")
+    f = frame(pair)
+    for world, net in zip(f["worlds"], pair.networks().values(), strict=True):
+        shapes = charts.network_view(world)
+        assert len(shapes["nodes"]) == len(net["nodes"])
+        assert len(shapes["edges"]) == len(net["edges"]) == shapes["count"]
+        # the card's count is the network's count (issue 16: 91 against 14 at quarter 0)
+        assert world["status"]["partnerships_active"] == shapes["count"]
+        widths = {e[5] for e in shapes["edges"]}
+        assert widths <= {w for _, w in charts.TRUST_WIDTHS}
+
+
+def test_every_sector_has_a_colour():
+    """A sector without one was drawn black and missing from the key."""
+    assert {s.value for s in Sector} <= set(SECTOR_COLOURS)
 
 
 def test_circle_layout_is_stable_and_grouped_by_sector():
     nodes = [(5, "biotech"), (1, "pharma"), (9, "payer"), (2, "pharma")]
-    pos = views.circle_layout(nodes)
-    assert pos == views.circle_layout(list(reversed(nodes)))
+    pos = charts.circle_layout(nodes)
+    assert pos == charts.circle_layout(list(reversed(nodes)))
     angles = {i: np.arctan2(y, x) % (2 * np.pi) for i, (x, y) in pos.items()}
     assert angles[1] < angles[2] < angles[5] < angles[9]  # pharma, pharma, biotech, payer
 
 
-def test_every_view_renders_before_and_after_stepping():
+@pytest.mark.parametrize("more", ["", *MORE_CHARTS])
+def test_every_view_has_data_before_and_after_stepping(more):
     s = small(years=1)
-    pair = Lockstep(s, s, seed=1)
+    pair = Lockstep(s, s, seed=1, names=world_names("siloed", "siloed", False))
     for _ in range(2):
-        figs = [
-            views.network_figure(pair.networks()),
-            views.pipeline_figure(pair.pipeline()),
-            views.cascade_figure(pair.cascade(), max(pair.steps_done, 1)),
-            views.trends_figure(pair),
-        ]
-        assert all(views.figure_png(f).startswith(b"\x89PNG") for f in figs)
+        f = frame(pair)
+        json.dumps(f)  # the frame travels from the worker to the page as plain data
+        view = screen_view(f, more)
+        json.dumps(view)  # and from the page to the browser
+        headline = view["headline"]["data"]
+        assert [t["name"] for t in headline] == ["Siloed", "Siloed (copy)"]
+        assert all(len(t["y"]) == pair.steps_done for t in headline)
+        if more:
+            assert view["more"]["data"], more
+        else:
+            assert view["more"] is None
+        assert len(view["worlds"][0]["rows"]) == len(STATUS)
         pair.step(2)
+
+
+def test_presenter_view_shows_three_numbers_and_no_charts():
+    pair = Lockstep(small(years=1), small(years=1), seed=3)
+    view = screen_view(frame(pair), "Trends", presenter=True)
+    assert [len(w["rows"]) for w in view["worlds"]] == [3, 3]
+    assert view["headline"] is None and view["more"] is None
+
+
+def test_the_two_worlds_never_share_a_name():
+    """Lesson 1 puts siloed on both sides: one card overwrote the other (issue 16)."""
+    assert world_names("siloed", "siloed", False) == ("Siloed", "Siloed (copy)")
+    assert world_names("siloed", "siloed", True) == ("Siloed", "Siloed + your changes")
+    assert world_names("siloed", "collective_impact", False) == ("Siloed", "Collective impact")
+    s = small(years=1)
+    pair = Lockstep(s, s, seed=2, names=world_names("siloed", "siloed", False))
+    pair.step(1)
+    f = frame(pair)
+    assert [w["name"] for w in f["worlds"]] == ["Siloed", "Siloed (copy)"]
+    assert pair.frame()["world"].unique().tolist() == ["Siloed", "Siloed (copy)"]
+
+
+def test_cascade_sums_the_quarters_it_says():
+    s = small(years=2)
+    pair = Lockstep(s, s, seed=4)
+    pair.step(2)
+    f = frame(pair)
+    w = f["worlds"][0]
+    assert w["cascade_quarters"] == 2
+    col = CASCADE_STEPS[0][0]
+    assert w["cascade"][0] == pytest.approx(pair.worlds[0].column(col).sum())
+    assert "last 2 quarter" in charts.cascade_chart(f)["layout"]["title"]["text"]
 
 
 def test_closure_share_is_of_ended_trials():

@@ -1,9 +1,9 @@
-"""Measure the figures that lessons 2 and 3 of ``docs/teaching.md`` quote.
+"""Measure the figures that lessons 1, 2 and 3 of ``docs/teaching.md`` quote.
 
 Runs each world of a lesson as the classroom app does (same seeding, the status cards'
 totals) for seeds 2026, 1 and 2 and prints one line per run::
 
-    .venv/bin/python tools/lesson_figures.py [--lesson 2|3]
+    .venv/bin/python tools/lesson_figures.py [--lesson 1|2|3]
 
 About 40 full-size runs (10 and 30 years); a few minutes on two cores.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ecosim.app.lockstep import CASCADE_STEPS, world_cascade, world_status
 from ecosim.model import EcosystemModel
 from ecosim.scenario import Scenario, load_scenario, scenario_from_dict
 from ecosim.units import QUARTERS_PER_YEAR
@@ -23,6 +24,43 @@ SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SEEDS = (2026, 1, 2)
 
 LESSONS: dict[int, list[tuple[str, str, int, dict[str, object]]]] = {
+    1: [
+        ("siloed", "siloed", 10, {}),
+        ("siloed", "siloed", 30, {}),
+        ("patient outreach", "patient_outreach", 10, {}),
+        ("patient outreach", "patient_outreach", 30, {}),
+        ("outreach lever at 1", "siloed", 10, {"outreach.intensity": 1.0}),
+        ("outreach lever at 1", "siloed", 30, {"outreach.intensity": 1.0}),
+        ("backbone lever at 1", "siloed", 30, {"collective_impact.backbone.intensity": 1.0}),
+        (
+            "shared measurement lever at 1",
+            "siloed",
+            30,
+            {"collective_impact.shared_measurement.intensity": 1.0},
+        ),
+        (
+            "communication + reinforcing + backbone",
+            "siloed",
+            30,
+            {
+                "collective_impact.backbone.intensity": 1.0,
+                "collective_impact.continuous_communication.intensity": 1.0,
+                "collective_impact.mutually_reinforcing.intensity": 1.0,
+            },
+        ),
+        (
+            "test not reimbursed",
+            "siloed",
+            10,
+            {"reimbursement.companion_test_reimbursed": False},
+        ),
+        (
+            "test not reimbursed",
+            "siloed",
+            30,
+            {"reimbursement.companion_test_reimbursed": False},
+        ),
+    ],
     2: [
         ("siloed", "siloed", 10, {}),
         ("siloed", "siloed", 30, {}),
@@ -77,9 +115,16 @@ def cards(scenario: Scenario, seed: int) -> dict[str, float]:
         m.step()
     rows = m.recorder.rows
     live = m.alive[: m.n_orgs]
+    status = world_status(m)
+    last_year = dict(zip((c for c, _ in CASCADE_STEPS), world_cascade(m, 4), strict=True))
     return {
+        "closure share %": round(100 * status["accrual_closure_share"], 1),
+        "last year: starting a line": round(float(last_year["patients_starting_line"])),
+        "aware": round(float(last_year["patients_aware"])),
+        "tested": round(float(last_year["patients_tested"])),
+        "matched": round(float(last_year["patients_matched"])),
         "approvals": int(np.sum(rows["approvals"])),
-        "matched": round(float(np.sum(rows["patients_matched"]))),
+        "matched (run)": round(float(np.sum(rows["patients_matched"]))),
         "closed for accrual": int(np.sum(rows["trials_closed_accrual"])),
         "active partnerships": int(rows["partnerships_active"][-1]),
         "ended early": int(np.sum(rows["partnerships_terminated"])),

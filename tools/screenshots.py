@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.test_app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port  # noqa: E402
 
+from ecosim.app.frames import plain_name  # noqa: E402
+
 IMAGES = ROOT / "docs" / "images"
 
 
@@ -42,7 +44,7 @@ def pick(page, name: str) -> None:
     """Choose a scenario from the picker and wait for its world card."""
     page.locator(".v-select", has_text="Scenario").first.click()
     page.get_by_role("option", name=name, exact=True).click()
-    page.locator(".ecosim-world", has_text=name).first.wait_for()
+    page.locator(".ecosim-world", has_text=plain_name(name)).first.wait_for()
 
 
 def main() -> None:
@@ -59,7 +61,7 @@ def main() -> None:
                 time.sleep(0.3)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
             page.set_default_timeout(60_000)
             page.goto(url)
             page.locator(".ecosim-clock").wait_for()
@@ -68,13 +70,15 @@ def main() -> None:
             page.screenshot(path=str(IMAGES / "app-full.png"), full_page=True)
             pick(page, "patient_outreach")
             run_years(page, 10)
-            page.locator("img").nth(3).screenshot(path=str(IMAGES / "app-cascade.png"))
+            page.get_by_role("button", name="Patient cascade").click()
+            page.locator(".ecosim-more-chart .main-svg").first.wait_for()
+            page.locator(".ecosim-more-chart").screenshot(path=str(IMAGES / "app-cascade.png"))
             pick(page, "shared_ip_no_framework")
             run_years(page, 10)
             page.locator(".ecosim-world").nth(1).screenshot(
                 path=str(IMAGES / "app-no-framework.png")
             )
-            page.locator("img").first.screenshot(path=str(IMAGES / "app-network.png"))
+            page.locator(".ecosim-worlds").screenshot(path=str(IMAGES / "app-network.png"))
             browser.close()
     finally:
         proc.terminate()

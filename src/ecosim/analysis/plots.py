@@ -84,6 +84,7 @@ SECTOR_COLOURS = {
     "provider": "#8c564b",
     "backbone": "#17becf",
     "public_funder": "#bcbd22",
+    "investor": "#393b79",
 }
 KIND_COLOURS = {
     "licence": "#7f7f7f",

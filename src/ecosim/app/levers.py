@@ -15,7 +15,7 @@ from ecosim.rules.reimbursement import REGISTRY as COVERAGE_RULES
 from ecosim.scenario import Scenario
 from ecosim.scenario.paths import get_path
 
-__all__ = ["LEVERS", "Lever", "lever_values", "overrides"]
+__all__ = ["FAMILIES", "LEVERS", "Lever", "lever_values", "overrides"]
 
 TRUST_INITIAL = (
     "trust.initial_within_industry",
@@ -37,6 +37,7 @@ class Lever:
         low, high, step: slider range and step, inside the schema's range.
         choices: allowed values of a choice.
         help: one sentence on what the lever does in the model.
+        family: the group the app shows it in (a key of :data:`FAMILIES`).
     """
 
     key: str
@@ -48,6 +49,20 @@ class Lever:
     step: float = 0.05
     choices: tuple[str, ...] = ()
     help: str = ""
+    family: str = "trust"
+
+
+FAMILIES: dict[str, tuple[str, str]] = {
+    "trust": ("Trust", "How much organisations rely on each other before and during work."),
+    "ip": ("Intellectual property", "Who owns what a partnership discovers."),
+    "payers": ("Payers", "Whether therapies and their tests are paid for."),
+    "conditions": (
+        "The five conditions of collective impact",
+        "An initiative's members act on these; each costs money or staff time.",
+    ),
+    "patients": ("Patients", "How patients learn about testing and reach trials."),
+}
+"""Lever groups in the order the app shows them: title and one line of explanation."""
 
 
 LEVERS: tuple[Lever, ...] = (
@@ -74,6 +89,7 @@ LEVERS: tuple[Lever, ...] = (
         "choice",
         choices=IP_REGIMES.names(),
         help="Who owns biomarker discoveries: the finder, the partners, or everyone.",
+        family="ip",
     ),
     Lever(
         "ip_framework",
@@ -81,6 +97,7 @@ LEVERS: tuple[Lever, ...] = (
         ("ip.shared.framework_agreed",),
         "switch",
         help="Without one, shared-IP partnerships risk disputes that destroy trust.",
+        family="ip",
     ),
     Lever(
         "reimbursement_rule",
@@ -89,6 +106,7 @@ LEVERS: tuple[Lever, ...] = (
         "choice",
         choices=COVERAGE_RULES.names(),
         help="How payers decide to cover a newly approved therapy.",
+        family="payers",
     ),
     Lever(
         "test_reimbursed",
@@ -96,6 +114,7 @@ LEVERS: tuple[Lever, ...] = (
         ("reimbursement.companion_test_reimbursed",),
         "switch",
         help="Whether payers pay for the genomic test that finds eligible patients.",
+        family="payers",
     ),
     Lever(
         "common_agenda",
@@ -103,6 +122,7 @@ LEVERS: tuple[Lever, ...] = (
         ("collective_impact.common_agenda.intensity",),
         "slider",
         help="Members agree priorities and pledge part of their new targets to them.",
+        family="conditions",
     ),
     Lever(
         "shared_measurement",
@@ -110,6 +130,7 @@ LEVERS: tuple[Lever, ...] = (
         ("collective_impact.shared_measurement.intensity",),
         "slider",
         help="A data platform members feed at a cost: data, trial matching, outcome data.",
+        family="conditions",
     ),
     Lever(
         "mutually_reinforcing",
@@ -117,6 +138,7 @@ LEVERS: tuple[Lever, ...] = (
         ("collective_impact.mutually_reinforcing.intensity",),
         "slider",
         help="Members pick partners for what each does best; a full partner says no.",
+        family="conditions",
     ),
     Lever(
         "continuous_communication",
@@ -124,6 +146,7 @@ LEVERS: tuple[Lever, ...] = (
         ("collective_impact.continuous_communication.intensity",),
         "slider",
         help="Member partners meet, at a cost, and see each other's work more clearly.",
+        family="conditions",
     ),
     Lever(
         "backbone",
@@ -131,6 +154,7 @@ LEVERS: tuple[Lever, ...] = (
         ("collective_impact.backbone.intensity",),
         "slider",
         help="A coordinator whose budget buys introductions, liaison, invitations and outreach.",
+        family="conditions",
     ),
     Lever(
         "outreach",
@@ -138,6 +162,7 @@ LEVERS: tuple[Lever, ...] = (
         ("outreach.intensity",),
         "slider",
         help="Patient organisations raise awareness of testing and help patients into trials.",
+        family="patients",
     ),
 )
 """The levers, in the order the app shows them."""

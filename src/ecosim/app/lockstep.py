@@ -20,7 +20,16 @@ from ecosim.pipeline import PHASE_KEYS
 from ecosim.scenario import Scenario
 from ecosim.units import MUSD_PER_BUSD
 
-__all__ = ["CASCADE_STEPS", "STATUS", "Lockstep", "World"]
+__all__ = [
+    "CASCADE_STEPS",
+    "STATUS",
+    "Lockstep",
+    "World",
+    "world_cascade",
+    "world_pipeline",
+    "world_status",
+    "world_table",
+]
 
 STATUS: dict[str, Outcome] = {
     **{
@@ -47,6 +56,54 @@ CASCADE_STEPS: tuple[tuple[str, str], ...] = (
     ("patients_treated", "treated (any new therapy)"),
 )
 """The patient cascade shown by the app (per-step outcome, label)."""
+
+
+def world_status(model: EcosystemModel) -> dict[str, float]:
+    """One world's :data:`STATUS` values so far."""
+    rows = model.recorder.rows
+    closed = float(np.sum(rows["trials_closed_accrual"]))
+    ended = closed + float(np.sum(rows["trials_completed"]) + np.sum(rows["trials_stopped_other"]))
+    return {
+        "approvals": float(np.sum(rows["approvals"])),
+        "patients_tested": float(np.sum(rows["patients_tested"])),
+        "patients_matched": float(np.sum(rows["patients_matched"])),
+        "trials_closed_accrual": closed,
+        "accrual_closure_share": closed / ended if ended else 0.0,
+        "partnerships_active": float(rows["partnerships_active"][-1])
+        if rows["partnerships_active"]
+        else float(len(model.partnerships.active())),
+        "partnerships_terminated": float(np.sum(rows["partnerships_terminated"])),
+        "ip_disputes": float(np.sum(rows["ip_disputes"])),
+        "trust_partners": float(rows["trust_partners"][-1]) if rows["trust_partners"] else 0.0,
+        "rd_spend_busd": float(np.sum(rows["rd_spend_musd"])) / MUSD_PER_BUSD,
+    }
+
+
+def world_pipeline(model: EcosystemModel) -> np.ndarray:
+    """Programmes now in each development phase (discovery ... review)."""
+    phase = model.programmes.view("phase")
+    return np.bincount(phase, minlength=len(PHASE_KEYS) + 2)[: len(PHASE_KEYS)]
+
+
+def world_cascade(model: EcosystemModel, quarters: int) -> np.ndarray:
+    """Patients at each :data:`CASCADE_STEPS` step over the last ``quarters``."""
+    rows = model.recorder.rows
+    return np.array(
+        [np.asarray(rows[col][-quarters:], dtype=float).sum() for col, _ in CASCADE_STEPS]
+    )
+
+
+def world_table(
+    model: EcosystemModel, name: str, scenario: str, seed: int, steps: int | None = None
+) -> pd.DataFrame:
+    """One world's recorded steps (the first ``steps``, default all) with its labels."""
+    df = model.recorder.frame()
+    if steps is not None:
+        df = df.iloc[:steps]
+    df.insert(0, "world", name)
+    df.insert(1, "scenario", scenario)
+    df.insert(2, "seed", seed)
+    return df
 
 
 @dataclass
@@ -115,45 +172,15 @@ class Lockstep:
 
     def status(self) -> dict[str, dict[str, float]]:
         """Per world, the :data:`STATUS` values so far."""
-        out = {}
-        for w in self.worlds:
-            rows = w.model.recorder.rows
-            closed = float(np.sum(rows["trials_closed_accrual"]))
-            ended = closed + float(
-                np.sum(rows["trials_completed"]) + np.sum(rows["trials_stopped_other"])
-            )
-            out[w.name] = {
-                "approvals": float(np.sum(rows["approvals"])),
-                "patients_tested": float(np.sum(rows["patients_tested"])),
-                "patients_matched": float(np.sum(rows["patients_matched"])),
-                "trials_closed_accrual": closed,
-                "accrual_closure_share": closed / ended if ended else 0.0,
-                "partnerships_active": float(rows["partnerships_active"][-1])
-                if rows["partnerships_active"]
-                else float(len(w.model.partnerships.active())),
-                "partnerships_terminated": float(np.sum(rows["partnerships_terminated"])),
-                "ip_disputes": float(np.sum(rows["ip_disputes"])),
-                "trust_partners": float(rows["trust_partners"][-1])
-                if rows["trust_partners"]
-                else 0.0,
-                "rd_spend_busd": float(np.sum(rows["rd_spend_musd"])) / MUSD_PER_BUSD,
-            }
-        return out
+        return {w.name: world_status(w.model) for w in self.worlds}
 
     def pipeline(self) -> dict[str, np.ndarray]:
         """Per world, the programmes now in each phase (discovery ... review)."""
-        out = {}
-        for w in self.worlds:
-            phase = w.model.programmes.view("phase")
-            out[w.name] = np.bincount(phase, minlength=len(PHASE_KEYS) + 2)[: len(PHASE_KEYS)]
-        return out
+        return {w.name: world_pipeline(w.model) for w in self.worlds}
 
     def cascade(self, quarters: int = 4) -> dict[str, np.ndarray]:
         """Per world, patients at each :data:`CASCADE_STEPS` step over the last ``quarters``."""
-        return {
-            w.name: np.array([w.column(col)[-quarters:].sum() for col, _ in CASCADE_STEPS])
-            for w in self.worlds
-        }
+        return {w.name: world_cascade(w.model, quarters) for w in self.worlds}
 
     def networks(self) -> dict[str, dict]:
         """Per world, live organisations and active partnerships (see ``network_snapshot``)."""
@@ -161,14 +188,10 @@ class Lockstep:
 
     def frame(self) -> pd.DataFrame:
         """Every recorded step of both worlds: one row per world and step (wide)."""
-        parts = []
-        for w in self.worlds:
-            df = w.model.recorder.frame()
-            df.insert(0, "world", w.name)
-            df.insert(1, "scenario", w.scenario.name)
-            df.insert(2, "seed", self.seed)
-            parts.append(df)
-        return pd.concat(parts, ignore_index=True)
+        return pd.concat(
+            [world_table(w.model, w.name, w.scenario.name, self.seed) for w in self.worlds],
+            ignore_index=True,
+        )
 
     def to_csv(self) -> str:
         """The current run's data as CSV text (see :meth:`frame`)."""

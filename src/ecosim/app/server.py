@@ -7,6 +7,7 @@ works with no internet.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -41,7 +42,31 @@ def _check_installed() -> None:
         ) from None
 
 
-def serve(port: int = 8765, host: str = "127.0.0.1", scenario: Path | None = None) -> int:
+def _plotly_dir() -> str:
+    """The folder of the plotly package's bundled JavaScript (served as /static/assets/)."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise AppError(
+            "the web app needs the 'app' extra: pip install -e '.[app]' (missing: plotly)"
+        )
+    return str(Path(spec.submodule_search_locations[0]) / "package_data")
+
+
+def _session_env(idle_minutes: float) -> dict[str, str]:
+    """Solara settings for a class: Plotly served offline; closed sessions freed soon."""
+    return {
+        "SOLARA_ASSETS_EXTRA_LOCATIONS": _plotly_dir(),
+        # a tab closed without saying so (a laptop lid) frees its worlds after this long
+        "SOLARA_KERNEL_CULL_TIMEOUT": f"{max(idle_minutes, 0.1) * 60:.0f}s",
+    }
+
+
+def serve(
+    port: int = 8765,
+    host: str = "127.0.0.1",
+    scenario: Path | None = None,
+    idle_minutes: float = 30.0,
+) -> int:
     """Check the request, then become the Solara server (this process is replaced).
 
     Raises:
@@ -51,7 +76,7 @@ def serve(port: int = 8765, host: str = "127.0.0.1", scenario: Path | None = Non
     if not 0 <= port <= 65535:
         raise AppError(f"--port: {port} is not a port number (0-65535)")
     _check_installed()
-    env = {**os.environ, **_OFFLINE_ENV}
+    env = {**os.environ, **_OFFLINE_ENV, **_session_env(idle_minutes)}
     if scenario is not None:
         load_scenario(scenario)  # fail here, with file and field, not in the browser
         env["ECOSIM_APP_SCENARIO"] = str(Path(scenario).resolve())

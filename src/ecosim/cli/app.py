@@ -15,7 +15,12 @@ def cmd_app(args: argparse.Namespace) -> int:
     from ecosim.app.server import AppError, serve
 
     try:
-        return serve(port=args.port, host=args.host, scenario=args.scenario)
+        return serve(
+            port=args.port,
+            host=args.host,
+            scenario=args.scenario,
+            idle_minutes=args.idle_minutes,
+        )
     except AppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

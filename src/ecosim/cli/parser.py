@@ -239,6 +239,12 @@ def _add_app(sub) -> None:
     app.add_argument(
         "--scenario", type=Path, default=None, help="scenario file to open first (default: library)"
     )
+    app.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=30.0,
+        help="free a session's worlds this long after its tab disconnects (default 30)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
