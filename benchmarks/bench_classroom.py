@@ -23,7 +23,6 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,14 +35,11 @@ import psutil
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("ECOSIM_CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.test_app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port  # noqa: E402
+
 ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *CHROMIUM_ARGS,
     # a background tab must keep its timers: every student is looking at their own page
     "--disable-background-timer-throttling",
     "--disable-renderer-backgrounding",
@@ -62,12 +58,6 @@ const watch = () => {
 };
 document.addEventListener('DOMContentLoaded', watch);
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Sampler(threading.Thread):

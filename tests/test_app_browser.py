@@ -298,6 +298,10 @@ def test_closing_a_playing_tab_stops_its_simulation(browser, app_server):
     """Issue 16: a closed tab's run went on for minutes, with no one watching."""
     url, proc = app_server
     context, page = _open(browser, url)
+    seed = page.get_by_label("Seed")  # worlds of its own: no other test has stepped them
+    seed.fill("4242")
+    seed.press("Enter")
+    page.locator(".ecosim-clock", has_text="seed 4242").wait_for()
     page.get_by_role("button", name="Play").click()
     _at_quarter(page, 3)
     assert _worker_cpu(proc, 2.0) > 0.05  # it plays in the worker processes

@@ -132,7 +132,9 @@ def _watcher():
         if context.closed_event.is_set():
             return False
         with context.lock:
-            return kernel_context.PageStatus.CONNECTED in context.page_status.values()
+            pages = list(context.page_status.values())
+        # no page recorded yet: the page that pressed Play is connecting
+        return not pages or kernel_context.PageStatus.CONNECTED in pages
 
     return watched
 
