@@ -131,8 +131,10 @@ def _watcher():
     def watched() -> bool:
         if context.closed_event.is_set():
             return False
-        with context.lock:
+        try:  # not under context.lock: a render holding it may be waiting for this thread
             pages = list(context.page_status.values())
+        except RuntimeError:  # the dict changed while read: ask again next frame
+            return True
         # no page recorded yet: the page that pressed Play is connecting
         return not pages or kernel_context.PageStatus.CONNECTED in pages
 
