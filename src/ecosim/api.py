@@ -29,13 +29,13 @@ from ecosim.experiments.compare import DEFAULT_REPLICATES, Comparison, run_compa
 from ecosim.experiments.posterior_runs import checked_posterior, load_posterior
 from ecosim.experiments.replicates import run_once
 from ecosim.scenario.overrides import ScenarioLike, with_overrides
-from ecosim.seeds import SeedLike
+from ecosim.seeds import DEFAULT_SEED, SeedLike
 
 __all__ = ["compare", "run", "with_overrides"]
 
 
 def run(
-    scenario: ScenarioLike, seed: SeedLike = 0, steps: bool = False, **overrides: Any
+    scenario: ScenarioLike, seed: SeedLike = DEFAULT_SEED, steps: bool = False, **overrides: Any
 ) -> dict[str, float] | tuple[dict[str, float], pd.DataFrame]:
     """Run the model once and return the per-run outcomes.
 
@@ -62,7 +62,7 @@ def compare(
     base: ScenarioLike,
     *others: ScenarioLike,
     replicates: int = DEFAULT_REPLICATES,
-    seed: int = 0,
+    seed: int = DEFAULT_SEED,
     posterior: str | Path | pd.DataFrame | None = None,
     workers: int | None = None,
 ) -> Comparison:

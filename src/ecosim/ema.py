@@ -39,7 +39,7 @@ from ecosim.outcomes import RUN
 from ecosim.scenario.errors import ScenarioError
 from ecosim.scenario.overrides import ScenarioLike, resolve_scenario, with_overrides
 from ecosim.scenario.paths import canonical, field_bounds, field_type, known_paths
-from ecosim.seeds import seed_record
+from ecosim.seeds import DEFAULT_SEED, seed_record
 
 try:
     import ema_workbench as ew
@@ -125,7 +125,7 @@ def model(
     uncertainties: Uncertainties = (),
     outcomes: Sequence[str] | None = None,
     replications: int = 1,
-    seed: int = 0,
+    seed: int = DEFAULT_SEED,
     name: str = "ecosim",
 ) -> ew.Model | ew.ReplicatorModel:
     """An EMA Workbench model of ``scenario`` (see the module docstring).

@@ -28,6 +28,7 @@ from ecosim.app.screen import MORE_CHARTS, screen_view
 from ecosim.app.workers import PoolClosedError, WorkerError, WorldHandle, default_pool
 from ecosim.library import library
 from ecosim.scenario import Scenario, ScenarioError, load_scenario
+from ecosim.seeds import DEFAULT_SEED
 
 SCENARIO_ENV = "ECOSIM_APP_SCENARIO"
 """Environment variable through which ``ecosim app --scenario`` names the first scenario."""
@@ -284,7 +285,7 @@ def Page():
     """The classroom app: levers on the left; two worlds and the headline chart on top."""
     found = solara.use_memo(_scenarios, [])
     picked = solara.use_reactive(_first_choice(found))
-    seed = solara.use_reactive(2026)
+    seed = solara.use_reactive(DEFAULT_SEED)
     speed = solara.use_reactive(1)
     presenter = solara.use_reactive(False)
     run_id = solara.use_reactive(0)

@@ -21,6 +21,7 @@ from ecosim.scenario import Scenario, ScenarioError, load_scenario, scenario_fro
 from ecosim.scenario.errors import validate_file
 from ecosim.scenario.paths import canonical, field_bounds, field_type, known_paths, set_path
 from ecosim.scenario.yaml_safety import read_yaml
+from ecosim.seeds import DEFAULT_SEED
 
 __all__ = ["Calibration", "Method", "Prior", "Target", "load_calibration"]
 
@@ -149,7 +150,7 @@ class Calibration(BaseModel):
     name: str = "calibration"
     description: str = ""
     base: str | None = Field(None, description="Base scenario file, relative to the file.")
-    seed: int = Field(0, ge=0, description="Seed of the simulations and of the sampler.")
+    seed: int = Field(DEFAULT_SEED, ge=0, description="Seed of the simulations and of the sampler.")
     years: float | None = Field(None, gt=0, le=200, description="Override the horizon.")
     parameters: list[Parameter] = Field(min_length=1)
     targets: list[Target] = Field(min_length=1)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ecosim.seeds import DEFAULT_SEED
+
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "build_parser"]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -42,7 +44,11 @@ def _add_run_options(parser: argparse.ArgumentParser, min_replicates: int, defau
         help=f"replicates per scenario (default 20, at least {min_replicates})",
     )
     parser.add_argument(
-        "--seed", "-s", type=_int_at_least(0), default=0, help="base seed (default 0)"
+        "--seed",
+        "-s",
+        type=_int_at_least(0),
+        default=DEFAULT_SEED,
+        help=f"base seed (default {DEFAULT_SEED}, as everywhere in ecosim)",
     )
     parser.add_argument(
         "--out", "-o", type=Path, default=None, help=f"output folder (default {default_out})"

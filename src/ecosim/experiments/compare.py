@@ -20,6 +20,7 @@ import pandas as pd
 from ecosim.experiments.posterior_runs import draw_values, with_draw
 from ecosim.experiments.replicates import ReplicateResult, collect, replicate_seeds, run_jobs
 from ecosim.scenario import Scenario
+from ecosim.seeds import DEFAULT_SEED
 
 __all__ = ["DEFAULT_REPLICATES", "Comparison", "run_comparison"]
 
@@ -81,7 +82,7 @@ class Comparison:
 def run_comparison(
     scenarios: list[Scenario],
     replicates: int = DEFAULT_REPLICATES,
-    seed: int = 0,
+    seed: int = DEFAULT_SEED,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     posterior: pd.DataFrame | None = None,

@@ -43,6 +43,7 @@ from ecosim.scenario import Scenario, ScenarioError, load_scenario, scenario_fro
 from ecosim.scenario.errors import validate_file
 from ecosim.scenario.paths import canonical, field_type, known_paths, set_path
 from ecosim.scenario.yaml_safety import read_yaml
+from ecosim.seeds import DEFAULT_SEED
 
 __all__ = ["Design", "Experiment", "Parameter", "build_design", "load_experiment"]
 
@@ -119,7 +120,7 @@ class Experiment(BaseModel):
     design: DesignSpec
     parameters: list[Parameter] = Field(min_length=1)
     replicates: int = Field(1, ge=1, le=10_000)
-    seed: int = Field(0, ge=0, description="Base seed of the model runs.")
+    seed: int = Field(DEFAULT_SEED, ge=0, description="Base seed of the model runs.")
     years: float | None = Field(None, gt=0, le=200, description="Override the horizon.")
     outcomes: list[str] = Field(
         default_factory=lambda: list(RUN_OUTCOMES),

@@ -22,7 +22,7 @@ from ecosim.model import EcosystemModel
 from ecosim.partnerships import KINDS
 from ecosim.records import ENTITY_TABLES, entity_tables
 from ecosim.scenario import Scenario
-from ecosim.seeds import SeedLike, seed_record
+from ecosim.seeds import DEFAULT_SEED, SeedLike, seed_record
 from ecosim.units import HALF
 
 __all__ = [
@@ -216,7 +216,7 @@ def stack_entities(
 def run_replicates(
     scenario: Scenario,
     replicates: int = 20,
-    seed: int = 0,
+    seed: int = DEFAULT_SEED,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ReplicateResult:
