@@ -131,7 +131,7 @@ CASES: tuple[Case, ...] = (
         "out-of-range",
         "value out of range",
         _validate("range.yaml", "trust:\n  gain_rate: 1.5\n"),
-        ("range.yaml", "trust.gain_rate", "less than or equal to 1"),
+        ("range.yaml:2", "trust.gain_rate", "at least 0 and at most 1 (per good quarter)"),
     ),
     Case("nan", "NaN", _validate("nan.yaml", "years: .nan\n"), ("nan.yaml", "'years'")),
     Case(
@@ -150,7 +150,7 @@ CASES: tuple[Case, ...] = (
         "huge-population",
         "population above its bound",
         _validate("pop.yaml", "population:\n  biotech: 100000000\n"),
-        ("pop.yaml", "population.biotech", "less than or equal to 500"),
+        ("pop.yaml:2", "population.biotech", "at most 500 (firms)"),
     ),
     Case(
         "enum",

@@ -103,7 +103,7 @@ def test_compare_lists_every_error_before_running(tmp_path, pair, capsys):
     code = cli.main(["compare", str(pair[0]), str(bad1), str(bad2), "-o", str(out), "-q"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "bad1.yaml: field 'trust.gain_rat'" in err and "bad2.yaml: field 'ip.regime'" in err
+    assert "bad1.yaml:2: field 'trust.gain_rat'" in err and "bad2.yaml:2: field 'ip.regime'" in err
     assert "Traceback" not in err and not out.exists()
 
 
@@ -154,7 +154,7 @@ def test_validate_reports_each_bad_file(tmp_path, capsys):
     bad.write_text("years: -1\n")
     assert cli.main(["validate", str(good), str(bad)]) == 2
     captured = capsys.readouterr()
-    assert "ok: " in captured.out and "bad.yaml: field 'years'" in captured.err
+    assert "ok: " in captured.out and "bad.yaml:1: field 'years'" in captured.err
     assert "1 of 2 files have errors" in captured.err
 
 

@@ -61,11 +61,12 @@ def test_partial_phase_section_keeps_that_phase_defaults():
         ("population:\n  pharma: ten\n", "field 'population.pharma'"),
         (
             "trust:\n  observation_sd: 9\n",
-            "field 'trust.observation_sd': Input should be less than or equal to 5",
+            "bad.yaml:2: field 'trust.observation_sd': 9 is out of range; allowed: at least 0 "
+            "and at most 5 (share of the agreed contribution)",
         ),
         (
             "trust:\n  loss_rate: 3\n",
-            "field 'trust.asymmetric.loss_rate' (written 'trust.loss_rate'): Input should be",
+            "field 'trust.asymmetric.loss_rate' (written 'trust.loss_rate'): 3 is out of range",
         ),
         ("ip:\n  regime: closed\n", "field 'ip.regime'"),
         ("firms:\n  biotech_round_musd: .inf\n", "finite number"),
@@ -93,7 +94,52 @@ def test_error_names_the_file_that_set_the_field(tmp_path):
     child = write(tmp_path, "child.yaml", "extends: parent.yaml\n")
     with pytest.raises(ScenarioError) as err:
         load_scenario(child)
-    assert "parent.yaml: field 'trust.observation_sd'" in str(err.value)
+    assert "parent.yaml:2: field 'trust.observation_sd'" in str(err.value)  # the parent's line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 16: "Input should be less than or equal to 1 (got 8)" gave no range or unit
+        (
+            "years: 30\ntrust:\n  gain_rate: 80\n",
+            "bad.yaml:3: field 'trust.gain_rate': 80 is out of range; allowed: at least 0 and "
+            "at most 1 (per good quarter); did you mean 0.8 for 80 %?",
+        ),
+        ("trust:\n  gain_rate: 80%\n", "write 0.8 for 80 % (a plain number, no %)"),
+        ("trust:\n  observation_sd: '50 %'\n", "write 0.5 for 50 %"),
+        ("years: 20%\n", "write a plain number, without %: 20"),
+        ("years: 0\n", "bad.yaml:1: field 'years': 0 is out of range; allowed: more than 0"),
+    ],
+)
+def test_a_bad_value_gets_its_line_range_unit_and_fix(tmp_path, text, expected):
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, "bad.yaml", text))
+    assert expected in str(err.value)
+
+
+def test_a_value_that_is_no_percentage_gets_no_percent_hint(tmp_path):
+    for value in (150, 2, 1.5):  # not a percentage of a share, or too small to tell
+        with pytest.raises(ScenarioError) as err:
+            load_scenario(write(tmp_path, "bad.yaml", f"trust:\n  gain_rate: {value}\n"))
+        assert "did you mean" not in str(err.value) and "at most 1" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("parent", "expected"),
+    [
+        ("silod", "(did you mean 'siloed'?)"),
+        ("colective_impact.yaml", "did you mean 'collective_impact'"),
+        ("my_bse", "did you mean 'my_base.yaml'?"),  # a scenario beside the file
+        ("zzzz", "(library scenarios: annuity, "),
+    ],
+)
+def test_a_mistyped_extends_suggests_names(tmp_path, parent, expected):
+    write(tmp_path, "my_base.yaml", "years: 5\n")
+    child = write(tmp_path, "child.yaml", f"extends: {parent}\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(child)
+    assert "field 'extends': file not found" in str(err.value) and expected in str(err.value)
 
 
 def test_missing_file_and_missing_parent(tmp_path):

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ecosim.scenario.aliases import REMOVED
+from ecosim.scenario.hints import RANGE_ERRORS, allowed, field_info, percent_hint
 
 __all__ = ["SHOWN_CHARS", "ScenarioError", "describe", "validate_file"]
 
@@ -43,7 +44,10 @@ def describe(
     root: type[BaseModel] | None = None,
     renamed: dict[str, str] | None = None,
 ) -> str:
-    """One line for a pydantic error: the file that set the field, the field, the problem.
+    """One line for a pydantic error, with the file and line that set the field.
+
+    The line names the field and the problem, the range and unit the field allows, and a
+    likely fix ("0.8 for 80 %").
 
     Args:
         err: one entry of ``ValidationError.errors()``.
@@ -55,8 +59,9 @@ def describe(
     loc = tuple(err["loc"])
     dotted = ".".join(str(p) for p in loc) or "(top level)"
     label = f"'{dotted}'"
-    if renamed and dotted in renamed:
-        label += f" (written '{renamed[dotted]}')"
+    written = renamed.get(dotted, dotted) if renamed else dotted
+    if written != dotted:
+        label += f" (written '{written}')"
     # the file that set this field, or the nearest parent field that was set
     where = default
     for i in range(len(loc), 0, -1):
@@ -64,10 +69,11 @@ def describe(
         if key in origin:
             where = origin[key]
             break
+    where_line = f"{where}{_line(where, written)}"
     if err["type"] == "extra_forbidden":
         known = _known_fields(root, loc[:-1]) if root is not None else []
         hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        msg = f"{where}: field {label}: unknown field"
+        msg = f"{where_line}: field {label}: unknown field"
         if dotted in REMOVED:
             msg += f" (removed in Model 2.0: {REMOVED[dotted]})"
         elif hint:
@@ -78,7 +84,29 @@ def describe(
     shown = repr(value) if not isinstance(value, dict) else "a mapping"
     if len(shown) > SHOWN_CHARS:
         shown = shown[: SHOWN_CHARS - len("...")] + "..."
-    return f"{where}: field {label}: {err['msg']} (got {shown})"
+    info = field_info(root, loc) if root is not None else None
+    problem = f"{err['msg']} (got {shown})"
+    if info is not None and err["type"] in RANGE_ERRORS:
+        problem = f"{shown} is out of range; {allowed(info)}"
+    elif info is not None and allowed(info):
+        problem += f"; {allowed(info)}"
+    fix = percent_hint(info, value)
+    return f"{where_line}: field {label}: {problem}" + (f"; {fix}" if fix else "")
+
+
+def _line(path: Path, dotted: str) -> str:
+    """``:N`` for the line of ``path`` that sets ``dotted`` (or its nearest parent)."""
+    from ecosim.scenario.yaml_safety import key_lines
+
+    if not path.is_file():
+        return ""
+    lines = key_lines(path)
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        line = lines.get(".".join(parts[:i]))
+        if line is not None:
+            return f":{line}"
+    return ""
 
 
 def validate_file(path: Path, data: dict[str, Any], model: type[BaseModel]) -> Any:

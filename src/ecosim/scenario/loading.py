@@ -12,6 +12,7 @@ the field and the dotted field path.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,8 @@ def _parent_path(path: Path, parent: Any, home: Path) -> Path:
         in_library = _library_folder() / (parent if parent.endswith(".yaml") else f"{parent}.yaml")
         parent_path = in_library if in_library.exists() else parent_path
     if not parent_path.exists():
-        raise ScenarioError([f"{path}: field 'extends': file not found: {parent_path}"])
+        message = f"{path}: field 'extends': file not found: {parent_path}"
+        raise ScenarioError([message + _suggest_parent(path, parent)])
     if not (parent_path.is_relative_to(home) or parent_path.is_relative_to(_library_folder())):
         raise ScenarioError(
             [
@@ -92,6 +94,21 @@ def _parent_path(path: Path, parent: Any, home: Path) -> Path:
             ]
         )
     return parent_path
+
+
+def _suggest_parent(path: Path, parent: str) -> str:
+    """Names close to a mistyped ``extends``, beside ``path`` and in the library.
+
+    Returns " (did you mean 'siloed'?)", or the library's names when none is close.
+    """
+    stem = Path(parent).stem if parent.endswith((".yaml", ".yml")) else Path(parent).name
+    beside = {p.stem: p.name for p in path.parent.glob("*.yaml") if p != path}
+    library = {p.stem: p.stem for p in _library_folder().glob("*.yaml")}
+    names = {**library, **beside}
+    close = difflib.get_close_matches(stem, list(names), n=3, cutoff=0.6)
+    if not close:
+        return f" (library scenarios: {', '.join(sorted(library))})"
+    return " (did you mean " + " or ".join(f"'{names[c]}'" for c in close) + "?)"
 
 
 def _resolve(

@@ -15,7 +15,14 @@ import yaml
 
 from ecosim.scenario.errors import ScenarioError
 
-__all__ = ["MAX_FILE_BYTES", "MAX_YAML_DEPTH", "MAX_YAML_NODES", "read_yaml", "safe_yaml"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_YAML_DEPTH",
+    "MAX_YAML_NODES",
+    "key_lines",
+    "read_yaml",
+    "safe_yaml",
+]
 
 MAX_FILE_BYTES = 1_000_000
 """Largest scenario or experiment file read (bytes); real ones are a few kilobytes."""
@@ -77,6 +84,36 @@ def safe_yaml(text: str) -> Any:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def key_lines(path: Path) -> dict[str, int]:
+    """Dotted key -> the line (from 1) where ``path`` sets it; empty if it cannot be read.
+
+    Used only to point an error at its line, so a file that cannot be parsed (it was
+    already reported) gives no lines rather than a second error.
+    """
+    try:
+        loader = _GuardedLoader(path.read_text(encoding="utf-8"))
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except (OSError, ValueError, RecursionError, yaml.YAMLError, _YAMLTooComplexError):
+        return {}
+    lines: dict[str, int] = {}
+
+    def walk(node: yaml.Node, prefix: str) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                dotted = f"{prefix}{key.value}"
+                lines.setdefault(dotted, key.start_mark.line + 1)
+                walk(value, dotted + ".")
+
+    if root is not None:
+        walk(root, "")
+    return lines
 
 
 def read_yaml(path: Path, kind: str = "scenario") -> dict[str, Any]:
