@@ -370,3 +370,33 @@ def test_export_csv_and_chart_png(browser, app_url, tmp_path):
         assert png.read_bytes().startswith(b"\x89PNG")
     finally:
         context.close()
+
+
+def test_the_report_opens_on_its_summary_at_projector_size(browser, tmp_path):
+    """Issue 16: the report's first screen is the answer (findings, the bill), not a wall
+    of sentences in identifiers; read in Chromium at 1366x768 as a strategist would."""
+    from ecosim import cli
+
+    from .conftest import write_tiny
+
+    base = write_tiny(tmp_path / "siloed_world.yaml", "siloed_world")
+    other = write_tiny(
+        tmp_path / "outreach.yaml", "patient_outreach", "outreach:\n  intensity: 1.0\n"
+    )
+    out = tmp_path / "cmp"
+    assert cli.main(["compare", str(base), str(other), "-n", "3", "-o", str(out), "-q"]) == 0
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto((out / "report.html").as_uri())
+        heading = page.get_by_role("heading", name="At a glance: Patient outreach against")
+        assert heading.bounding_box()["y"] < 200
+        first = page.locator("section.summary li").first
+        assert first.is_visible() and first.bounding_box()["y"] < 768  # above the fold
+        text = page.locator("section.summary").inner_text()
+        assert "patient_outreach" not in text and "siloed_world" not in text  # plain names
+        assert "who pays" in text and "per extra QALY" in text
+        assert page.get_by_role("heading", name="Health economics (payers and HTA)").count() == 1
+        assert page.locator("img[alt^='Cost-effectiveness acceptability curve']").count() == 1
+    finally:
+        context.close()

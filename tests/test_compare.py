@@ -55,13 +55,24 @@ def test_compare_writes_a_complete_report(pair, tmp_path, capsys):
         "networks.svg",
         "cascade.png",
         "cascade.svg",
+        "acceptability.png",
+        "net_benefit.csv",
+        "summary.pdf",
     ):
         assert expected in names, expected
     html = (out / "report.html").read_text()
     assert "data:image/png;base64," in html and "<img" in html
     assert 'src="http' not in html  # self-contained: nothing loaded from the network
     md = (out / "report.md").read_text()
-    assert "other compared with base" in md and "lowers patients tested" in md
+    assert "Other compared with Base" in md and "lowers patients tested" in md
+    # issue 16: the report leads with the answer, then the payer's view
+    assert md.index("## At a glance: Other against Base") < md.index("## Health economics")
+    assert md.index("## Health economics") < md.index("## Scenarios")
+    first_screen = md[: md.index("## Health economics")]
+    assert "years, 3 replicates" in first_screen and "undiscounted" in first_screen
+    assert "who pays" in first_screen and "What this rests on" in first_screen
+    assert "e-0" not in md.split("## Means by scenario")[0]  # no scientific-notation p-values
+    assert (out / "summary.pdf").read_bytes().startswith(b"%PDF")
     table = pd.read_csv(out / "comparison.csv")
     row = table[table["outcome"] == "patients_tested"].iloc[0]
     assert row["diff"] < 0 and row["p_ttest"] < 0.05  # unreimbursed tests: less testing

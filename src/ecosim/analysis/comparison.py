@@ -18,6 +18,7 @@ __all__ = [
     "comparison_table",
     "findings",
     "imprecise_notes",
+    "plain_name",
     "scenario_table",
     "time_to_benefit_table",
 ]
@@ -64,23 +65,33 @@ def time_to_benefit_table(comp: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def plain_name(identifier: str) -> str:
+    """A scenario's name as people say it: ``collective_impact`` -> "Collective impact"."""
+    words = identifier.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 def _fmt(col: str, value: float) -> str:
     return OUTCOMES[col].show(value)
 
 
 def sentence(name: str, row: pd.Series) -> str:
     """One finding in words, e.g. "raises therapies approved by 27 % (95 % CI 18 to 36 %)"."""
-    col, label = row["outcome"], row["label"]
+    col, label, name = row["outcome"], row["label"], plain_name(name)
     base, other = _fmt(col, row["base_mean"]), _fmt(col, row["other_mean"])
     clear = np.isfinite(row["p_ttest"]) and row["p_ttest"] < SIGNIFICANCE
     rel_ok = np.isfinite(row["rel"]) and abs(row["base_mean"]) > 0
     if not clear:
         return (
             f"{name} shows no clear difference in {label} ({base} in the base, {other} in "
-            f"{name}; p = {row['p_ttest']:.2f})."
+            f"{name}; p = {row['p_ttest']:.2f}; 95 % CI of the difference "
+            f"{_fmt(col, row['diff_low'])} to {_fmt(col, row['diff_high'])})."
         )
     verb = "raises" if row["diff"] > 0 else "lowers"
-    if rel_ok:
+    if OUTCOMES[col].unit == "fraction":  # a share moves in percentage points
+        lo, hi = sorted((abs(100 * row["diff_low"]), abs(100 * row["diff_high"])))
+        size = f"by {abs(100 * row['diff']):.1f} points (95 % CI {lo:.1f} to {hi:.1f} points)"
+    elif rel_ok:
         lo, hi = sorted((abs(row["rel_low"]), abs(row["rel_high"])))
         size = f"by {abs(row['rel']) * 100:.0f} % (95 % CI {lo * 100:.0f} to {hi * 100:.0f} %)"
     else:
@@ -88,6 +99,8 @@ def sentence(name: str, row: pd.Series) -> str:
     better = OUTCOMES[col].better * math.copysign(1, row["diff"])
     judgement = {1: " an improvement", -1: " a worsening", 0: ""}[int(better)]
     tail = f"; this is{judgement}" if judgement else ""
+    if row.get("imprecise", False):
+        tail += " (imprecise: the interval is wide; more replicates would narrow it)"
     p = "p < 0.001" if row["p_ttest"] < 0.001 else f"p = {row['p_ttest']:.3f}"
     return f"{name} {verb} {label} {size}, from {base} to {other} ({p}){tail}."
 

@@ -15,10 +15,12 @@ from ecosim.outcomes import title
 
 __all__ = [
     "MAIN_OUTCOMES",
+    "SCENARIO_COLOURS",
     "plot_cascade",
     "plot_differences",
     "plot_main_outcomes",
     "plot_networks",
+    "scenario_colour",
     "save_figure",
 ]
 
@@ -48,7 +50,7 @@ def plot_main_outcomes(steps: pd.DataFrame, path: Path, title: str = "") -> list
     scenarios = steps["scenario"].unique() if "scenario" in steps else [None]
     fig, axes = plt.subplots(2, 3, figsize=(13, 7), constrained_layout=True)
     for ax, (col, label, cumulative) in zip(axes.flat, MAIN_OUTCOMES, strict=True):
-        for name in scenarios:
+        for k, name in enumerate(scenarios):
             df = steps if name is None else steps[steps["scenario"] == name]
             wide = df.pivot(index="year", columns="replicate", values=col)
             if cumulative:
@@ -59,8 +61,9 @@ def plot_main_outcomes(steps: pd.DataFrame, path: Path, title: str = "") -> list
                 wide.quantile(0.05, axis=1),
                 wide.quantile(0.95, axis=1),
                 alpha=0.25,
+                color=scenario_colour(k),
             )
-            ax.plot(wide.index, mid, label=name or "median")
+            ax.plot(wide.index, mid, label=name or "median", color=scenario_colour(k))
         ax.set_title(label, fontsize=10)
         ax.set_xlabel("year")
         ax.grid(alpha=0.3)
@@ -72,6 +75,16 @@ def plot_main_outcomes(steps: pd.DataFrame, path: Path, title: str = "") -> list
         plt.close(fig)
         return [Path(path)]
     return save_figure(fig, Path(path))
+
+
+SCENARIO_COLOURS = ("#8c8c8c", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
+"""Colour of the k-th scenario of a comparison, the base (grey) first: the classroom app
+draws its siloed and chosen world in the first two, so a world has one colour everywhere."""
+
+
+def scenario_colour(k: int) -> str:
+    """The colour of the ``k``-th scenario (0: the base)."""
+    return SCENARIO_COLOURS[k % len(SCENARIO_COLOURS)]
 
 
 SECTOR_COLOURS = {
@@ -125,14 +138,16 @@ def plot_differences(
     )
     for ax, (col, (label, _)) in zip(axes[0], outcomes.items(), strict=True):
         wa = comp_steps[base].pivot(index="year", columns="replicate", values=col).cumsum()
-        for name in others:
+        for k, name in enumerate(others, start=1):
             wb = comp_steps[name].pivot(index="year", columns="replicate", values=col).cumsum()
             diff = wb - wa
             n = diff.shape[1]
             mean = diff.mean(axis=1)
             half = stats.t.ppf(0.975, max(n - 1, 1)) * diff.std(axis=1, ddof=1) / np.sqrt(n)
-            ax.fill_between(diff.index, mean - half, mean + half, alpha=0.25)
-            ax.plot(diff.index, mean, label=name)
+            ax.fill_between(
+                diff.index, mean - half, mean + half, alpha=0.25, color=scenario_colour(k)
+            )
+            ax.plot(diff.index, mean, label=name, color=scenario_colour(k))
         ax.axhline(0, color="black", lw=0.8)
         ax.set_title(f"{label}: cumulative difference", fontsize=9)
         ax.set_xlabel("year")
@@ -213,7 +228,7 @@ def plot_cascade(comp_steps: dict[str, pd.DataFrame], stem: Path, years: float =
         late = df[df["year"] > df["year"].max() - years]
         span = late["step"].nunique() / 4  # years actually covered (short runs: fewer)
         per_year = [late[col].sum() / late["replicate"].nunique() / span for col, _ in CASCADE]
-        bars = ax.bar(x + k * width, per_year, width, label=name)
+        bars = ax.bar(x + k * width, per_year, width, label=name, color=scenario_colour(k))
         ax.bar_label(
             bars, labels=[f"{v:,.0f}" for v in per_year], fontsize=7, rotation=90, padding=2
         )

@@ -22,6 +22,22 @@ from ecosim.analysis.comparison import (
 )
 from ecosim.analysis.outcomes import OUTCOMES, TIME_TO_BENEFIT
 from ecosim.analysis.plots import plot_cascade, plot_differences, plot_main_outcomes, plot_networks
+from ecosim.analysis.report_summary import (
+    health_economics_parts,
+    nmb_frame,
+    plot_acceptability,
+    summary_parts,
+    write_summary_pdf,
+)
+from ecosim.analysis.summary import (
+    calibrated_parameters,
+    constant_outcomes,
+    evidence_box,
+    p_text,
+    plain_name,
+    setting,
+    summarise,
+)
 from ecosim.analysis.uncertainty import uncertainty_sentences, uncertainty_table
 from ecosim.experiments.compare import Comparison
 from ecosim.experiments.storage import long_format, write_table
@@ -46,10 +62,14 @@ def _fmt(col: str, value: float) -> str:
     return OUTCOMES[col].show(value)
 
 
-def _means_table(scen: pd.DataFrame, names: list[str]) -> tuple[list[str], list[list[str]]]:
-    header = ["outcome", *names]
+def _means_table(
+    scen: pd.DataFrame, names: list[str], dropped: set[str]
+) -> tuple[list[str], list[list[str]]]:
+    header = ["outcome", *map(plain_name, names)]
     rows = []
     for col, info in OUTCOMES.items():
+        if col in dropped:
+            continue
         row = [info.label]
         for name in names:
             r = scen[(scen["scenario"] == name) & (scen["outcome"] == col)].iloc[0]
@@ -59,11 +79,15 @@ def _means_table(scen: pd.DataFrame, names: list[str]) -> tuple[list[str], list[
     return header, rows
 
 
-def _diff_table(table: pd.DataFrame, name: str) -> tuple[list[str], list[list[str]]]:
-    header = ["outcome", "base", name, "difference (95 % CI)", "change", "p (t-test)"]
+def _diff_table(
+    table: pd.DataFrame, name: str, dropped: set[str]
+) -> tuple[list[str], list[list[str]]]:
+    header = ["outcome", "base", plain_name(name), "difference (95 % CI)", "change", "p (t-test)"]
     rows = []
     for _, r in table[table["scenario"] == name].iterrows():
         col = r["outcome"]
+        if col in dropped:
+            continue
         rel = f"{r['rel'] * 100:+.1f} %" if np.isfinite(r["rel"]) else "n/a"
         flag = " (imprecise)" if r["imprecise"] else ""
         rows.append(
@@ -74,7 +98,7 @@ def _diff_table(table: pd.DataFrame, name: str) -> tuple[list[str], list[list[st
                 f"{_fmt(col, r['diff'])} ({_fmt(col, r['diff_low'])} to "
                 f"{_fmt(col, r['diff_high'])}){flag}",
                 rel,
-                f"{r['p_ttest']:.3g}" if np.isfinite(r["p_ttest"]) else "n/a",
+                p_text(r["p_ttest"]).removeprefix("p = ") if np.isfinite(r["p_ttest"]) else "n/a",
             ]
         )
     return header, rows
@@ -161,17 +185,70 @@ def write_comparison(comp: Comparison, folder: Path, command: str = "") -> dict[
             write_table(unknown, folder / f"uncertainty{ext}")
     params = {n: uncertainty_sentences(unknown, n) for n in comp.names[1:]} if len(unknown) else {}
 
-    md, body = _report_parts(comp, table, scen, ttb, words, notes, charts, command, params)
+    summaries = [summarise(comp, table, n) for n in comp.names[1:]]
+    if summaries:
+        charts["acceptability"] = plot_acceptability(comp, folder / "acceptability")
+        for ext in (".csv", ".parquet"):
+            write_table(nmb_frame(summaries), folder / f"net_benefit{ext}")
+    first = {
+        "setting": setting(comp),
+        "summaries": summaries,
+        "boxes": {n: evidence_box(comp, n, calibrated_parameters()) for n in comp.names[1:]},
+        "dropped": set(constant_outcomes(comp)),
+    }
+    md, body = _report_parts(comp, table, scen, ttb, words, notes, charts, command, params, first)
     (folder / "report.md").write_text(md)
     (folder / "report.html").write_text(body)
     paths.update(report_md=folder / "report.md", report_html=folder / "report.html")
+    if summaries:
+        chart = next((p for p in charts.get("differences") or [] if p.suffix == ".png"), None)
+        title = f"ecosim: {' vs '.join(map(plain_name, comp.names))}"
+        paths["summary_pdf"] = write_summary_pdf(
+            folder / "summary.pdf", title, first["setting"], summaries, chart
+        )
     return paths
 
 
-def _report_parts(comp, table, scen, ttb, words, notes, charts, command, params) -> tuple[str, str]:
+def _chart(key: str, caption: str, charts: dict) -> tuple[list[str], list[str]]:
+    """A chart as Markdown (file link) and HTML (embedded PNG); nothing if not drawn."""
+    png = next((p for p in charts.get(key) or [] if p.suffix == ".png"), None)
+    if png is None:
+        return [], []
+    data = base64.b64encode(png.read_bytes()).decode("ascii")
+    return [f"### {caption}", "", f"![{caption}]({png.name})", ""], [
+        f"<h3>{html.escape(caption)}</h3>"
+        f'<img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
+    ]
+
+
+def _report_parts(
+    comp, table, scen, ttb, words, notes, charts, command, params, first
+) -> tuple[str, str]:
     names = comp.names
-    md = [f"# Scenario comparison: {' vs '.join(names)}", ""]
-    hb = [f"<h1>Scenario comparison: {html.escape(' vs '.join(names))}</h1>"]
+    dropped = first["dropped"]
+    heading = " vs ".join(map(plain_name, names))
+    md = [f"# Scenario comparison: {heading}", ""]
+    hb = [f"<h1>Scenario comparison: {html.escape(heading)}</h1>"]
+    writers = (_md_table, _html_table)
+    for summary in first["summaries"]:
+        box = first["boxes"][summary.name]
+        m, h = summary_parts(comp, summary, first["setting"], box, writers)
+        md += m
+        hb += h
+    m, h = _chart("differences", dict(CHARTS)["differences"], charts)
+    md += m
+    hb += h
+    if first["summaries"]:
+        md += ["## Health economics (payers and HTA)", ""]
+        hb.append("<h2>Health economics (payers and HTA)</h2>")
+        for summary in first["summaries"]:
+            m, h = health_economics_parts(summary, writers)
+            md += m
+            hb += h
+        caption = "Cost-effectiveness acceptability curve (share of replicates cost-effective)"
+        m, h = _chart("acceptability", caption, charts)
+        md += m
+        hb += h
     intro = (
         f"Base: **{comp.base}**. Each scenario ran {comp.replicates} times with the same "
         f"seeds (base seed {comp.seed}, common random numbers), so each difference is paired "
@@ -189,8 +266,9 @@ def _report_parts(comp, table, scen, ttb, words, notes, charts, command, params)
     hb.append("</ul>")
     md.append("")
     for name in names[1:]:
-        md += [f"## {name} compared with {comp.base}", "", "### In words", ""]
-        hb.append(f"<h2>{html.escape(name)} compared with {html.escape(comp.base)}</h2>")
+        pair = f"{plain_name(name)} compared with {plain_name(comp.base)}: all findings"
+        md += [f"## {pair}", "", "### In words", ""]
+        hb.append(f"<h2>{html.escape(pair)}</h2>")
         hb.append("<h3>In words</h3><ul>")
         for sentence in words.get(name, []):
             md.append(f"- {sentence}")
@@ -212,10 +290,10 @@ def _report_parts(comp, table, scen, ttb, words, notes, charts, command, params)
             md.append(f"- {line}")
             hb.append(f"<li>{html.escape(line)}</li>")
         hb.append("</ul>")
-        header, rows = _diff_table(table, name)
+        header, rows = _diff_table(table, name, dropped)
         md += ["", "### All outcomes", "", _md_table(header, rows), ""]
         hb += ["<h3>All outcomes</h3>", _html_table(header, rows)]
-    header, rows = _means_table(scen, names)
+    header, rows = _means_table(scen, names, dropped)
     md += ["## Means by scenario (± 95 % interval)", "", _md_table(header, rows), ""]
     hb += ["<h2>Means by scenario (± 95 % interval)</h2>", _html_table(header, rows)]
     if notes:
@@ -226,16 +304,10 @@ def _report_parts(comp, table, scen, ttb, words, notes, charts, command, params)
     md += ["## Charts", ""]
     hb.append("<h2>Charts</h2>")
     for key, caption in CHARTS:
-        files = charts.get(key) or []
-        png = next((p for p in files if p.suffix == ".png"), None)
-        if png is None:
-            continue
-        md += [f"### {caption}", "", f"![{caption}]({png.name})", ""]
-        data = base64.b64encode(png.read_bytes()).decode("ascii")
-        hb.append(
-            f"<h3>{html.escape(caption)}</h3>"
-            f'<img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
-        )
+        if key != "differences":  # already on the first screen
+            m, h = _chart(key, caption, charts)
+            md += m
+            hb += h
     footer = (
         "Reproduce with: " + (command or "ecosim compare ...") + ". Tables: comparison.csv, "
         "scenario_means.csv, time_to_benefit.csv, summary.csv (and Parquet); per-step "

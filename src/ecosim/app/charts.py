@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ecosim.analysis.plots import KIND_COLOURS, SECTOR_COLOURS
+from ecosim.analysis.plots import KIND_COLOURS, SCENARIO_COLOURS, SECTOR_COLOURS
 from ecosim.app.frames import SERIES
 from ecosim.outcomes import title as outcome_title
 
@@ -27,8 +27,9 @@ __all__ = [
     "trends_chart",
 ]
 
-WORLD_COLOURS = ("#8c8c8c", "#1f77b4")
-"""Colour of the siloed (left) and the chosen (right) world in every chart."""
+WORLD_COLOURS = SCENARIO_COLOURS[:2]
+"""Colour of the siloed (left) and the chosen (right) world in every chart: the report's
+colours of the base and the first compared scenario."""
 
 PHASE_LABELS = ("discovery", "preclinical", "phase I", "phase II", "phase III", "review")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecosim.analysis.comparison import plain_name
 from ecosim.app.lockstep import (
     CASCADE_STEPS,
     Lockstep,
@@ -38,12 +39,6 @@ SERIES: dict[str, bool] = {
 
 CASCADE_SPAN = 4
 """Quarters the patient cascade sums over (the last year; fewer before the first year)."""
-
-
-def plain_name(identifier: str) -> str:
-    """A scenario's name as a teacher says it: ``collective_impact`` -> "Collective impact"."""
-    words = identifier.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
 
 
 def world_names(baseline: str, chosen: str, changed: bool) -> tuple[str, str]:

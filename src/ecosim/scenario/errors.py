@@ -11,10 +11,21 @@ from pydantic import BaseModel
 from ecosim.scenario.aliases import REMOVED
 from ecosim.scenario.hints import RANGE_ERRORS, allowed, field_info, percent_hint
 
-__all__ = ["SHOWN_CHARS", "ScenarioError", "describe", "validate_file"]
+__all__ = ["SHOWN_CHARS", "ScenarioError", "close_names", "describe", "validate_file"]
 
 SHOWN_CHARS = 60
 """Longest rendering of a bad value quoted in a message (characters)."""
+
+
+CLOSE_NAMES = 3
+"""Most names suggested for a mistyped one ("did you mean 'a' or 'b'?")."""
+CLOSENESS = 0.6
+"""Similarity (``difflib`` ratio) from which a known name is suggested for a mistyped one."""
+
+
+def close_names(word: str, known: list[str], n: int = CLOSE_NAMES) -> list[str]:
+    """The known names closest to a mistyped ``word``, best first (none if none is close)."""
+    return difflib.get_close_matches(word, known, n=n, cutoff=CLOSENESS)
 
 
 class ScenarioError(Exception):
@@ -72,7 +83,7 @@ def describe(
     where_line = f"{where}{_line(where, written)}"
     if err["type"] == "extra_forbidden":
         known = _known_fields(root, loc[:-1]) if root is not None else []
-        hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = close_names(str(loc[-1]), known, n=1)
         msg = f"{where_line}: field {label}: unknown field"
         if dotted in REMOVED:
             msg += f" (removed in Model 2.0: {REMOVED[dotted]})"

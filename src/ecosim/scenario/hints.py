@@ -14,11 +14,16 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-__all__ = ["allowed", "field_info", "percent_hint"]
+__all__ = ["PERCENT_LIKE", "allowed", "field_info", "percent_hint"]
 
 RANGE_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
 """Pydantic error types of a number outside its field's bounds."""
 
+PERCENT = 100
+"""A percentage's denominator: 80 % is 0.8."""
+PERCENT_LIKE = (10, 100)
+"""Whole numbers that, where at most 1 is allowed, read as a percentage (80 for 0.8);
+below 10 the value may as well be a slip of scale, so no hint is given."""
 SHARE_UNITS = ("share", "probability", "fraction")
 """Words of a unit that make a field a share (written 0.8, not 80 %)."""
 
@@ -92,11 +97,11 @@ def percent_hint(info: FieldInfo | None, value: Any) -> str:
             return ""
         number = float(match.group(1))
         if share or top is None:
-            return f"write {number / 100:g} for {number:g} % (a plain number, no %)"
+            return f"write {number / PERCENT:g} for {number:g} % (a plain number, no %)"
         return f"write a plain number, without %: {number:g}"
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    # a whole number from 10 to 100 where a share belongs reads as a percentage (80 for 0.8)
-    whole = number and float(value).is_integer() and 10 <= value <= 100
+    low, high = PERCENT_LIKE
+    whole = number and float(value).is_integer() and low <= value <= high
     if whole and share and top is not None and top <= 1:
-        return f"did you mean {value / 100:g} for {value:g} %?"
+        return f"did you mean {value / PERCENT:g} for {value:g} %?"
     return ""

@@ -12,14 +12,13 @@ the field and the dotted field path.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from ecosim.scenario.aliases import normalise
-from ecosim.scenario.errors import ScenarioError, describe
+from ecosim.scenario.errors import ScenarioError, close_names, describe
 from ecosim.scenario.schema import Scenario
 from ecosim.scenario.yaml_safety import read_yaml
 
@@ -105,7 +104,7 @@ def _suggest_parent(path: Path, parent: str) -> str:
     beside = {p.stem: p.name for p in path.parent.glob("*.yaml") if p != path}
     library = {p.stem: p.stem for p in _library_folder().glob("*.yaml")}
     names = {**library, **beside}
-    close = difflib.get_close_matches(stem, list(names), n=3, cutoff=0.6)
+    close = close_names(stem, list(names))
     if not close:
         return f" (library scenarios: {', '.join(sorted(library))})"
     return " (did you mean " + " or ".join(f"'{names[c]}'" for c in close) + "?)"
