@@ -118,8 +118,9 @@ def setting(comp: Comparison) -> str:
     )
     parts += f"; {s.patients.incidence_per_year:,.0f} new patients a year"
     posterior = (
-        f"; each replicate also drew one parameter set from the calibration's posterior "
-        f"({comp.posterior_file})"
+        "; the intervals here are seeds only (the scenarios as given), and the comparison "
+        "was run again with replicate i at parameter set i of the calibration's posterior "
+        f"({comp.posterior_file}) for the acceptability curve and the uncertainty section"
         if comp.with_posterior is not None
         else ""
     )
