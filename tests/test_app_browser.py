@@ -385,7 +385,7 @@ def test_the_report_opens_on_its_summary_at_projector_size(browser, tmp_path):
     )
     out = tmp_path / "cmp"
     assert cli.main(["compare", str(base), str(other), "-n", "3", "-o", str(out), "-q"]) == 0
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page = context.new_page()
     try:
         page.goto((out / "report.html").as_uri())
@@ -398,5 +398,10 @@ def test_the_report_opens_on_its_summary_at_projector_size(browser, tmp_path):
         assert "who pays" in text and "per extra QALY" in text
         assert page.get_by_role("heading", name="Health economics (payers and HTA)").count() == 1
         assert page.locator("img[alt^='Cost-effectiveness acceptability curve']").count() == 1
+        with page.expect_download() as info:  # each chart saves as a PNG for a slide
+            page.locator("a.save-png").first.click()
+        saved = tmp_path / "chart.png"
+        info.value.save_as(saved)
+        assert saved.read_bytes().startswith(b"\x89PNG")
     finally:
         context.close()

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from ecosim.outcomes import title
+from ecosim.outcomes import STEP, title
 
 __all__ = [
     "MAIN_OUTCOMES",
@@ -151,6 +151,7 @@ def plot_differences(
         ax.axhline(0, color="black", lw=0.8)
         ax.set_title(f"{label}: cumulative difference", fontsize=9)
         ax.set_xlabel("year")
+        ax.set_ylabel(f"difference ({STEP[col].unit}, cumulative)" if col in STEP else "difference")
         ax.grid(alpha=0.3)
     axes[0][0].legend(fontsize=8)
     fig.suptitle(f"Difference from {base} (mean and 95 % interval, paired by seed)")

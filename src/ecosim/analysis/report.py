@@ -215,9 +215,12 @@ def _chart(key: str, caption: str, charts: dict) -> tuple[list[str], list[str]]:
     if png is None:
         return [], []
     data = base64.b64encode(png.read_bytes()).decode("ascii")
+    uri = f"data:image/png;base64,{data}"
     return [f"### {caption}", "", f"![{caption}]({png.name})", ""], [
         f"<h3>{html.escape(caption)}</h3>"
-        f'<img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
+        f'<figure><img alt="{html.escape(caption)}" src="{uri}">'
+        f'<figcaption><a class="save-png" download="{png.name}" href="{uri}">'
+        "Save as PNG (for a slide)</a></figcaption></figure>"
     ]
 
 
