@@ -20,6 +20,7 @@ import numpy as np
 from ecosim import contribution, portfolio
 from ecosim.academic_deals import AcademicDeals
 from ecosim.bargaining import OUTCOMES, DealLog, Terms, cash_need, sign, split_value
+from ecosim.decisions import AssetOption
 from ecosim.perspectives import typical_seller
 from ecosim.pipeline import Phase
 from ecosim.reputation import seen_by
@@ -212,6 +213,26 @@ class Deals(AcademicDeals):
             m.partnerships.form(biotech, pharma, "co_development", pid)
         return True
 
+    def _person_chooses(self, assets: np.ndarray, gain: np.ndarray, order: np.ndarray) -> int:
+        """Index into ``assets`` of the asset the person playing the firm approaches (-1: none).
+
+        The person sees the assets the firm would add value to, best first, and the one
+        its business development would approach.
+        """
+        m = self.model
+        kept = [int(i) for i in order if gain[i] > 0]
+        options = [
+            AssetOption(
+                programme=int(assets[i]),
+                owner=int(m.programmes.owner[assets[i]]),
+                phase=int(m.programmes.phase[assets[i]]),
+                gain_musd=float(gain[i]),
+            )
+            for i in kept
+        ]
+        chosen = m.decisions.choose_asset(options, options[0].programme if options else None)
+        return next((i for i, o in zip(kept, options, strict=True) if o.programme == chosen), -1)
+
     def seek_asset(self, pharma: Pharma) -> None:
         """Pharma business development: the biotech asset with the most to gain from it.
 
@@ -227,9 +248,12 @@ class Deals(AcademicDeals):
         gain = self._gains(pharma.idx, assets)
         order = np.argsort(-gain, kind="stable")
         best = int(order[0])
-        if gain[best] <= 0:
+        if pharma.idx == m.decisions.controls:
+            best = self._person_chooses(assets, gain, order)
+        if best < 0 or gain[best] <= 0:
             return
-        rival = self._keeps(gain[order[1]]) if len(order) > 1 else 0.0
+        others = order[order != best]
+        rival = self._keeps(gain[others[0]]) if len(others) else 0.0
         pid = int(assets[best])
         biotech = int(m.programmes.owner[pid])
         short = m.org(biotech).cash < m.params.firms.biotech_round_musd

@@ -58,6 +58,7 @@ from ecosim.beliefs import TrackRecord
 from ecosim.conditions import Conditions
 from ecosim.consortia import Consortia
 from ecosim.deals import Deals
+from ecosim.decisions import Decisions
 from ecosim.initiative import Initiative
 from ecosim.knowledge import Knowledge
 from ecosim.ledger import Ledger
@@ -143,11 +144,13 @@ class EcosystemModel(mesa.Model):
         check: bool | None = None,
         *,
         seed: SeedLike | None = None,
+        decisions: Decisions | None = None,
         **overrides: Any,
     ):
         params, rng = model_arguments(params, rng, seed, overrides)
         super().__init__(rng=rng)
         self.params = params
+        self.decisions = decisions if decisions is not None else Decisions()
         self.check = invariants.checking() if check is None else check
         self.trust_rule = trust_rules.create(params.trust)
         self.ip = ip_rules.create(params.ip)

@@ -1,0 +1,93 @@
+"""Decision hooks for the participatory mode: a person can take one organisation's choices.
+
+Without a person the run is the run the model always made; a person's choice goes the
+same way as the agent's (a refused therapy is not paid for, an asset not approached is
+not negotiated).
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosim.coverage_status import CoverageStatus
+from ecosim.decisions import PERSON_REFUSED, Decisions
+from ecosim.model import EcosystemModel
+from ecosim.scenario import Scenario
+from ecosim.sectors import Sector
+
+QUARTERS = 40
+SEED = 2026
+
+
+class Person(Decisions):
+    """Plays one organisation: counts the questions, answers ``cover`` / ``asset`` if set."""
+
+    def __init__(self, controls: int, cover: bool | None = None, asset: str = "default"):
+        self.controls = controls
+        self.asked = {"cover": 0, "asset": 0}
+        self._cover, self._asset = cover, asset
+
+    def cover(self, view, default):
+        self.asked["cover"] += 1
+        assert view.price_usd > 0 and view.threshold_usd_per_qaly > 0
+        return default if self._cover is None else self._cover
+
+    def choose_asset(self, options, default):
+        self.asked["asset"] += 1
+        assert [o.gain_musd for o in options] == sorted(
+            (o.gain_musd for o in options), reverse=True
+        )
+        assert default == (options[0].programme if options else None)
+        return default if self._asset == "default" else None
+
+
+def _run(decisions: Decisions | None = None) -> EcosystemModel:
+    m = EcosystemModel(Scenario(years=QUARTERS // 4), rng=SEED, decisions=decisions)
+    for _ in range(QUARTERS):
+        m.step()
+    return m
+
+
+@pytest.fixture(scope="module")
+def agents_only() -> EcosystemModel:
+    return _run()
+
+
+def _payer(m: EcosystemModel) -> int:
+    return m.payers[0].idx
+
+
+def _pharma(m: EcosystemModel) -> int:
+    return int(m.live_indices(Sector.pharma)[0])
+
+
+def test_a_person_who_agrees_with_the_agent_changes_nothing(agents_only):
+    payer = Person(_payer(agents_only))
+    with_payer = _run(payer)
+    pharma = Person(_pharma(agents_only))
+    with_pharma = _run(pharma)
+    assert payer.asked["cover"] > 0 and pharma.asked["asset"] > 0  # the hooks are reached
+    for m in (with_payer, with_pharma):
+        pd.testing.assert_frame_equal(m.recorder.frame(), agents_only.recorder.frame())
+
+
+def test_a_payer_who_refuses_pays_for_nothing_it_decided(agents_only):
+    k = 0
+    decided = agents_only.market.decided_at[: agents_only.market.n, k] >= 1
+    status = agents_only.market.status[: agents_only.market.n, k]
+    assert np.any(decided & (status == CoverageStatus.covered))  # the rule covered some
+    m = _run(Person(_payer(agents_only), cover=False))
+    mk = m.market
+    mine = mk.decided_at[: mk.n, k] >= 1
+    assert np.any(mine)
+    assert not np.any(mk.status[: mk.n, k][mine] == CoverageStatus.covered)
+    assert PERSON_REFUSED in set(mk.mode[: mk.n, k][mine])
+    assert np.all(mk.paid[: mk.n, k][mine] == 0)
+
+
+def test_a_pharma_firm_that_approaches_no_one_negotiates_less(agents_only):
+    firm = _pharma(agents_only)
+    m = _run(Person(firm, asset="none"))
+    before = np.count_nonzero(agents_only.deals.log.view("buyer") == firm)
+    after = np.count_nonzero(m.deals.log.view("buyer") == firm)
+    assert after < before
