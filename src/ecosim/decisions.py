@@ -18,7 +18,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PERSON_COVERED", "PERSON_REFUSED", "AssetOption", "CoverageView", "Decisions"]
+from ecosim.rules.reimbursement import CoverageCase, Decision, icer
+
+__all__ = [
+    "PERSON_COVERED",
+    "PERSON_REFUSED",
+    "AssetOption",
+    "CoverageView",
+    "Decisions",
+    "cover_as_person",
+]
 
 PERSON_COVERED = "person_covered"
 """Coverage mode of a therapy a person covered against the payer's rule."""
@@ -86,3 +95,30 @@ class Decisions:
     def choose_asset(self, options: list[AssetOption], default: int | None) -> int | None:
         """The programme the pharma firm approaches, or None for none this time."""
         return default
+
+
+def cover_as_person(
+    decisions: Decisions, therapy: int, owner: int, case: CoverageCase, d: Decision
+) -> Decision:
+    """The coverage decision of the person playing a payer (the rule's ``d`` if they agree).
+
+    Cover the rule refused is at the list price, without an agreement, and comes out of
+    the same budget; refusing what the rule covered frees that budget.
+    """
+    view = CoverageView(
+        therapy=therapy,
+        owner=owner,
+        price_usd=float(case.price),
+        qaly_estimate=float(case.qaly_gain),
+        cost_per_qaly_usd=icer(case.price, case.qaly_gain),
+        threshold_usd_per_qaly=float(case.threshold),
+        yearly_patients=float(case.yearly_patients),
+        budget_left_usd=float(case.budget_left_usd),
+        rule_mode=d.mode,
+    )
+    wanted = bool(decisions.cover(view, d.covered))
+    if wanted == d.covered:
+        return d
+    if wanted:
+        return Decision(True, PERSON_COVERED, float(case.price), d.delay_quarters)
+    return Decision(False, PERSON_REFUSED, 0.0, d.delay_quarters)

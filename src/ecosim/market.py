@@ -19,8 +19,8 @@ import numpy as np
 
 from ecosim import evidence, pricing, provisional, uptake
 from ecosim.coverage_status import CoverageStatus
-from ecosim.decisions import PERSON_COVERED, PERSON_REFUSED, CoverageView
-from ecosim.rules.reimbursement import CoverageCase, Decision
+from ecosim.decisions import cover_as_person
+from ecosim.rules.reimbursement import CoverageCase
 from ecosim.rules.reimbursement import icer as icer_of
 from ecosim.units import HALF, QUARTERS_PER_YEAR
 
@@ -206,7 +206,8 @@ class Market:
             if running[t] < d.delay_quarters + self._further_evidence(t, payer):
                 continue
             if payer.idx == m.decisions.controls:
-                d = self._person_decides(t, payer, case, d)
+                owner = int(m.programmes.owner[self.programme[t]])
+                d = cover_as_person(m.decisions, int(self.programme[t]), owner, case, d)
             self.decided_at[t, k] = m.steps
             self.mode[t, k] = d.mode
             if not d.covered:
@@ -214,30 +215,6 @@ class Market:
                 continue
             self._cover(t, k, payer, d, yearly, elapsed)
         provisional.review(self, k, od)
-
-    def _person_decides(self, t: int, payer: Payer, case: CoverageCase, d: Decision) -> Decision:
-        """The decision of the person playing ``payer`` (the rule's when they agree).
-
-        Cover the rule refused is at the list price, without an agreement; refusing what
-        the rule covered frees its budget. Either way the budget is what it is.
-        """
-        view = CoverageView(
-            therapy=int(self.programme[t]),
-            owner=int(self.model.programmes.owner[self.programme[t]]),
-            price_usd=float(case.price),
-            qaly_estimate=float(case.qaly_gain),
-            cost_per_qaly_usd=icer_of(case.price, case.qaly_gain),
-            threshold_usd_per_qaly=float(case.threshold),
-            yearly_patients=float(case.yearly_patients),
-            budget_left_usd=float(case.budget_left_usd),
-            rule_mode=d.mode,
-        )
-        wanted = bool(self.model.decisions.cover(view, d.covered))
-        if wanted == d.covered:
-            return d
-        if wanted:
-            return Decision(True, PERSON_COVERED, float(case.price), d.delay_quarters)
-        return Decision(False, PERSON_REFUSED, 0.0, d.delay_quarters)
 
     def _further_evidence(self, t: int, payer: Payer) -> int:
         """Quarters a close call adds to payer's appraisal of therapy ``t`` (evidence.py)."""

@@ -2,19 +2,17 @@
 
 One step is one quarter of a year. Its order of events (:meth:`EcosystemModel.step`):
 
-0. the quarter begins: data access and duplicates are refreshed, and therapies
-   age (loss of exclusivity, superseded therapies; :meth:`ecosim.market.Market.age`);
-1. organisations act, type by type (public funder, investors, academia, biotech, pharma, backbone,
-   regulators, payers, patient organisations, care providers), in random order within
-   a type;
+0. data access and duplicates are refreshed, therapies age (loss of exclusivity,
+   superseded therapies; :meth:`ecosim.market.Market.age`);
+1. organisations act, type by type (public funder, investors, academia, biotech, pharma,
+   backbone, regulators, payers, patient organisations, care providers), in random order;
 2. consortia convene, private knowledge diffuses, venture funds found new biotechs;
 3. patients pass through the cascade (awareness, testing, matching; :mod:`ecosim.care`);
 4. programmes develop: costs, trial accrual, phase completion (:mod:`ecosim.development`);
 5. partnerships live: progress or friction, trust updates, endings;
 6. money flows from payers and the rest of the world to therapy owners and licensors
-   (:mod:`ecosim.payments`, :mod:`ecosim.world_sales`); pharma settles its R&D account;
-   at the end of each year the registries publish the year's results
-   (:meth:`ecosim.beliefs.TrackRecord.publish`);
+   (:mod:`ecosim.payments`, :mod:`ecosim.world_sales`); pharma settles its R&D account; each
+   year's end, registries publish its results (:meth:`ecosim.beliefs.TrackRecord.publish`);
 7. outcomes are recorded (:mod:`ecosim.metrics`).
 
 The world is built by :mod:`ecosim.world`. Nothing here imports from the experiment,
@@ -121,8 +119,8 @@ class EcosystemModel(mesa.Model):
         check: verify the invariants (:mod:`ecosim.invariants`) after every step; by
             default when the environment sets ``ECOSIM_CHECK=1``.
         seed: the seed, as Mesa's ``batch_run`` passes it (instead of ``rng``).
-        **overrides: parameter values by dotted path or ``__`` for the dots
-            (:mod:`ecosim.mesa_interface`).
+        decisions: who takes the choices (:mod:`ecosim.decisions`; default: the agents).
+        **overrides: parameter values by dotted path or ``__`` (:mod:`ecosim.mesa_interface`).
 
     Attributes:
         params: the scenario.

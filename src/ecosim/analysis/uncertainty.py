@@ -74,10 +74,11 @@ def uncertainty_sentences(table: pd.DataFrame, name: str) -> list[str]:
         if not np.isfinite(share):
             continue
         width = r["diff_high"] - r["diff_low"]
-        wider = f" (an interval {(r['post_high'] - r['post_low']) / width:.1f} times as wide)"
+        wider = ""
+        if width > 0:  # a zero-width seeds interval (the same value in every run) has no ratio
+            wider = f" (an interval {(r['post_high'] - r['post_low']) / width:.1f} times as wide)"
         text = (
-            f"{r['label']}: difference {seeds} with seeds only, {both} with the posterior"
-            f"{wider if width > 0 else ''}; "
+            f"{r['label']}: difference {seeds} with seeds only, {both} with the posterior{wider}; "
         )
         if share >= DEPENDS_SHARE and share <= r["other_sign"]:
             text += (
