@@ -96,3 +96,22 @@ def test_p_values_are_never_in_scientific_notation():
         "p = 0.04",
         "p = 0.50",
     ]
+
+
+def _icer_words(cost: float, qalys: float, half: float) -> str:
+    from ecosim.analysis.report_summary import _icer_sentence
+    from ecosim.analysis.summary import Summary
+
+    defined = qalys - half > 0
+    value = cost / qalys if defined else float("nan")
+    i = {"cost_usd": cost, "qalys": qalys, "qalys_half": half, "defined": defined}
+    i |= {"icer": value, "low": value, "high": value}
+    return _icer_sentence(Summary("x", [], pd.DataFrame(), i, pd.DataFrame()))
+
+
+def test_the_icer_sentence_tells_a_loss_a_saving_and_an_unclear_gain_apart():
+    assert "clear loss of health" in _icer_words(1e9, -6_000, 2_000)
+    assert "not clear" in _icer_words(1e9, 1_000, 2_000)
+    dominant = _icer_words(-1e9, 5_000, 1_000)
+    assert dominant.startswith("Dominant") and "1.0 bn USD saved" in dominant
+    assert "100,000 USD per QALY" in _icer_words(1e9, 10_000, 1_000)

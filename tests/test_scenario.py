@@ -221,3 +221,16 @@ def test_options_are_those_registered():
     assert set(s["IPRegime"]["enum"]) == {"exclusive", "shared", "open"} == set(ip.REGISTRY.names())
     assert set(s["TrustRuleName"]["enum"]) == set(trust.REGISTRY.names())
     assert "annuity" in reimbursement.REGISTRY.names()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "review: &x {duration_years: 99, foo: *x}\n",  # an alias inside its own anchor
+        "patients:\n  incidence_per_year: " + "9" * 400 + "\n",  # too large for a float
+    ],
+)
+def test_odd_yaml_in_a_bad_value_is_still_a_clean_error(tmp_path, text):
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, "odd.yaml", text))
+    assert "odd.yaml:" in str(err.value)

@@ -17,6 +17,7 @@ import pandas as pd
 from ecosim.experiments.replicates import run_replicates
 from ecosim.library import library_dir
 from ecosim.scenario import load_scenario
+from ecosim.seeds import DEFAULT_SEED
 from ecosim.units import QUARTERS_PER_YEAR
 
 __all__ = ["LONG_RUN_QUANTITIES", "long_run_markdown", "long_run_table"]
@@ -48,7 +49,7 @@ def _quantities(steps: pd.DataFrame) -> pd.DataFrame:
 
 def long_run_table(
     replicates: int = 20,
-    seed: int = 2026,
+    seed: int = DEFAULT_SEED,
     years: float = 60.0,
     window: float = 2.0,
     workers: int | None = None,

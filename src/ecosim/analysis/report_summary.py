@@ -56,17 +56,27 @@ def _cost_rows(summary: Summary) -> tuple[list[str], list[list[str]]]:
 
 def _icer_sentence(summary: Summary) -> str:
     i = summary.icer
-    cost = f"{usd(i['cost_usd'])} more spent by payers and the backbone"
+    spent = i["cost_usd"]
+    cost = (
+        f"{usd(spent)} more spent by payers and the backbone"
+        if spent >= 0
+        else f"{usd(-spent)} saved by payers and the backbone"
+    )
+    gain = f"{i['qalys']:,.0f} QALYs (95 % interval {i['qalys'] - i['qalys_half']:,.0f} to "
+    gain += f"{i['qalys'] + i['qalys_half']:,.0f})"
     if not i["defined"]:
+        if np.isfinite(i["qalys_half"]) and i["qalys"] + i["qalys_half"] < 0:
+            return f"{cost}, for a clear loss of health: {gain}. Nothing is bought."
         return (
-            f"{cost}, for a QALY gain whose interval includes zero ({i['qalys']:,.0f} +/- "
-            f"{i['qalys_half']:,.0f}): the incremental cost per QALY is not a meaningful "
-            "number here; read the net monetary benefit and the acceptability curve."
+            f"{cost}, for a QALY gain that is not clear: {gain}. The incremental cost per "
+            "QALY is not a meaningful number here; read the net monetary benefit and the "
+            "acceptability curve."
         )
+    if spent < 0:
+        return f"Dominant: {cost} and {gain} gained (less cost, more health)."
     return (
         f"Incremental cost per QALY (ICER, payers and backbone): {usd(i['icer'])} per QALY "
-        f"(95 % bootstrap interval {usd(i['low'])} to {usd(i['high'])}); {cost} for "
-        f"{i['qalys']:,.0f} more QALYs."
+        f"(95 % bootstrap interval {usd(i['low'])} to {usd(i['high'])}); {cost} for {gain}."
     )
 
 

@@ -80,10 +80,11 @@ def finding(name: str, row: pd.Series) -> str:
         size = f"{info.show(abs(d))} (95 % interval {info.show(row['diff_low'])} to "
         size += f"{info.show(row['diff_high'])})"
     if not clear:
-        return f"{head}: no clear difference ({p_text(row['p_ttest'])}; {size.split('(', 1)[1]}."
-    verdict = {1: "better", -1: "worse", 0: ""}[int(info.better * np.sign(d))]
-    text = f"{head}: {'up' if d > 0 else 'down'} {size}" + (f", {verdict}" if verdict else "")
-    if row["imprecise"]:
+        text = f"{head}: no clear difference ({p_text(row['p_ttest'])}; {size.split('(', 1)[1]}"
+    else:
+        verdict = {1: "better", -1: "worse", 0: ""}[int(info.better * np.sign(d))]
+        text = f"{head}: {'up' if d > 0 else 'down'} {size}" + (f", {verdict}" if verdict else "")
+    if row["imprecise"] and np.isfinite(row["replicates_needed"]):
         text += (
             f"; imprecise: the interval is wide (about {int(row['replicates_needed'])} "
             f"replicates would narrow it)"
@@ -167,22 +168,20 @@ def evidence_box(comp: Comparison, name: str, calibrated: list[str]) -> list[str
     basis = {path: b for path, _, _, _, b in parameter_rows(other)}
     lines = [
         f"Calibrated to published figures (docs/calibration.md): {len(calibrated)} "
-        f"parameters of the siloed baseline ({', '.join(calibrated)})."
+        f"parameters of the baseline ({', '.join(calibrated)})."
     ]
     by_basis: dict[str, list[str]] = {}
     for p in changed:  # settings with the same evidence on one line
         by_basis.setdefault(basis.get(p, ""), []).append(f"{p} = {other_leaves[p]}")
     lines += [f"{plain_name(name)} sets {', '.join(ps)}: {b}" for b, ps in by_basis.items()]
     sections = sorted({p.rsplit(".", 1)[0] for p in changed})
-    inside = [b for path, b in basis.items() if any(path.startswith(f"{s}.") for s in sections)]
-    sourced = sum(b.startswith("Source") for b in inside)
-    fitted = sum(
-        path in calibrated for path in basis if any(path.startswith(f"{s}.") for s in sections)
-    )
+    paths = [path for path in basis if any(path.startswith(f"{s}.") for s in sections)]
+    fitted = sum(path in calibrated for path in paths)  # calibrated first, then sourced
+    sourced = sum(path not in calibrated and basis[path].startswith("Source") for path in paths)
     lines.append(
-        f"The mechanisms these settings switch on have {len(inside)} parameters in their "
+        f"The mechanisms these settings switch on have {len(paths)} parameters in their "
         f"sections ({', '.join(sections)}): {sourced} from a publication, "
-        f"{len(inside) - sourced - fitted} assumed, {fitted} calibrated. The effects of "
+        f"{len(paths) - sourced - fitted} assumed, {fitted} calibrated. The effects of "
         f"{plain_name(name)} are what the agents do under these values, not effect sizes "
         "fitted to data; docs/model.md lists each value with its source or assumption."
     )

@@ -97,7 +97,7 @@ def describe(
         shown = shown[: SHOWN_CHARS - len("...")] + "..."
     info = field_info(root, loc) if root is not None else None
     problem = f"{err['msg']} (got {shown})"
-    if info is not None and err["type"] in RANGE_ERRORS:
+    if info is not None and err["type"] in RANGE_ERRORS and allowed(info):
         problem = f"{shown} is out of range; {allowed(info)}"
     elif info is not None and allowed(info):
         problem += f"; {allowed(info)}"

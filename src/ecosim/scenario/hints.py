@@ -66,18 +66,23 @@ def _unit(info: FieldInfo) -> str:
     return str(extra.get("unit", "")) if isinstance(extra, dict) else ""
 
 
+def _num(x: float) -> str:
+    """A bound as people write it: 10,000,000 not 1e+07, 0.5 not 0.500."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
 def allowed(info: FieldInfo) -> str:
     """The field's range and unit in words: "allowed: at least 0 and at most 1 (share)"."""
     b = _bounds(info)
     words = []
     if "ge" in b:
-        words.append(f"at least {b['ge']:g}")
+        words.append(f"at least {_num(b['ge'])}")
     elif "gt" in b:
-        words.append(f"more than {b['gt']:g}")
+        words.append(f"more than {_num(b['gt'])}")
     if "le" in b:
-        words.append(f"at most {b['le']:g}")
+        words.append(f"at most {_num(b['le'])}")
     elif "lt" in b:
-        words.append(f"less than {b['lt']:g}")
+        words.append(f"less than {_num(b['lt'])}")
     unit = _unit(info)
     text = f"allowed: {' and '.join(words)}" if words else ""
     if unit:
@@ -101,7 +106,7 @@ def percent_hint(info: FieldInfo | None, value: Any) -> str:
         return f"write a plain number, without %: {number:g}"
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     low, high = PERCENT_LIKE
-    whole = number and float(value).is_integer() and low <= value <= high
+    whole = number and low <= value <= high and float(value).is_integer()
     if whole and share and top is not None and top <= 1:
         return f"did you mean {value / PERCENT:g} for {value:g} %?"
     return ""

@@ -79,10 +79,10 @@ def _parent_path(path: Path, parent: Any, home: Path) -> Path:
     if not isinstance(parent, str) or not parent.strip():
         raise ScenarioError([f"{path}: field 'extends': must be a file name"])
     parent_path = (path.parent / parent).resolve()
-    if not parent_path.exists() and "/" not in parent and "\\" not in parent:
+    if not _exists(parent_path) and "/" not in parent and "\\" not in parent:
         in_library = _library_folder() / (parent if parent.endswith(".yaml") else f"{parent}.yaml")
-        parent_path = in_library if in_library.exists() else parent_path
-    if not parent_path.exists():
+        parent_path = in_library if _exists(in_library) else parent_path
+    if not _exists(parent_path):
         message = f"{path}: field 'extends': file not found: {parent_path}"
         raise ScenarioError([message + _suggest_parent(path, parent)])
     if not (parent_path.is_relative_to(home) or parent_path.is_relative_to(_library_folder())):

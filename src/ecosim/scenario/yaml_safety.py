@@ -101,14 +101,16 @@ def key_lines(path: Path) -> dict[str, int]:
     except (OSError, ValueError, RecursionError, yaml.YAMLError, _YAMLTooComplexError):
         return {}
     lines: dict[str, int] = {}
+    seen: set[int] = set()  # an alias shares its anchor's node: walk each node once
 
     def walk(node: yaml.Node, prefix: str) -> None:
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, yaml.MappingNode) or id(node) in seen:
             return
+        seen.add(id(node))
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 dotted = f"{prefix}{key.value}"
-                lines.setdefault(dotted, key.start_mark.line + 1)
+                lines[dotted] = key.start_mark.line + 1  # the last of duplicate keys wins
                 walk(value, dotted + ".")
 
     if root is not None:
