@@ -18,6 +18,7 @@ __all__ = [
     "comparison_table",
     "findings",
     "imprecise_notes",
+    "is_share",
     "plain_name",
     "scenario_table",
     "time_to_benefit_table",
@@ -65,6 +66,11 @@ def time_to_benefit_table(comp: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def is_share(outcome: str) -> bool:
+    """Whether an outcome is a share (its differences are told in percentage points)."""
+    return OUTCOMES[outcome].unit == "fraction"
+
+
 def plain_name(identifier: str) -> str:
     """A scenario's name as people say it: ``collective_impact`` -> "Collective impact"."""
     words = identifier.replace("_", " ").replace("-", " ").strip()
@@ -88,7 +94,7 @@ def sentence(name: str, row: pd.Series) -> str:
             f"{_fmt(col, row['diff_low'])} to {_fmt(col, row['diff_high'])})."
         )
     verb = "raises" if row["diff"] > 0 else "lowers"
-    if OUTCOMES[col].unit == "fraction":  # a share moves in percentage points
+    if is_share(col):  # a share moves in percentage points
         lo, hi = sorted((abs(100 * row["diff_low"]), abs(100 * row["diff_high"])))
         size = f"by {abs(100 * row['diff']):.1f} points (95 % CI {lo:.1f} to {hi:.1f} points)"
     elif rel_ok:

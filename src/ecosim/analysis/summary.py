@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ecosim.analysis.comparison import SIGNIFICANCE, plain_name
+from ecosim.analysis.comparison import SIGNIFICANCE, is_share, plain_name
 from ecosim.analysis.health_economics import cost_split, icer, increments, net_benefit
 from ecosim.analysis.outcomes import OUTCOMES
 from ecosim.experiments.compare import Comparison
@@ -51,10 +51,6 @@ def p_text(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
 
 
-def _is_share(col: str) -> bool:
-    return OUTCOMES[col].unit == "fraction"
-
-
 def finding(name: str, row: pd.Series) -> str:
     """One headline in words, e.g. "Therapies approved: 30.1 -> 42.1, up 40 % (27 to 53 %)".
 
@@ -68,7 +64,7 @@ def finding(name: str, row: pd.Series) -> str:
     base, other = info.show(row["base_mean"]), info.show(row["other_mean"])
     head = f"{label}: {base} in the base, {other} with {plain_name(name)}"
     clear = np.isfinite(row["p_ttest"]) and row["p_ttest"] < SIGNIFICANCE
-    if _is_share(col):
+    if is_share(col):
         d, lo, hi = (100 * row[k] for k in ("diff", "diff_low", "diff_high"))
         size = f"{abs(d):.1f} points (95 % interval {lo:+.1f} to {hi:+.1f} points)"
     elif np.isfinite(row["rel"]) and abs(row["base_mean"]) > 0:
@@ -133,16 +129,6 @@ def setting(comp: Comparison) -> str:
     )
 
 
-def _leaves(data: dict, prefix: str = "") -> dict[str, object]:
-    out: dict[str, object] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            out.update(_leaves(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
 def calibrated_parameters() -> list[str]:
     """The parameters the bundled calibration fits (``calibration/baseline.yaml``)."""
     from ecosim.calibration.spec import load_calibration
@@ -161,11 +147,11 @@ def evidence_box(comp: Comparison, name: str, calibrated: list[str]) -> list[str
     from ecosim.scenario_docs import parameter_rows
 
     other = next(s for s in comp.scenarios if s.name == name)
-    skip = {"name", "description", "extends"}
-    base_leaves = _leaves(comp.scenarios[0].model_dump(mode="json", exclude=skip))
-    other_leaves = _leaves(other.model_dump(mode="json", exclude=skip))
-    changed = [k for k, v in other_leaves.items() if base_leaves.get(k) != v]
-    basis = {path: b for path, _, _, _, b in parameter_rows(other)}
+    base_values = {path: value for path, _, _, value, _ in parameter_rows(comp.scenarios[0])}
+    rows = list(parameter_rows(other))  # every leaf: path, meaning, unit, value, evidence
+    other_leaves = {path: value for path, _, _, value, _ in rows}
+    changed = [k for k, v in other_leaves.items() if base_values.get(k) != v]
+    basis = {path: b for path, _, _, _, b in rows}
     lines = [
         f"Calibrated to published figures (docs/calibration.md): {len(calibrated)} "
         f"parameters of the baseline ({', '.join(calibrated)})."
