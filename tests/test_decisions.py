@@ -9,10 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ecosim import records
+from ecosim.bargaining import OUTCOMES
 from ecosim.coverage_status import CoverageStatus
 from ecosim.decisions import PERSON_REFUSED, Decisions
+from ecosim.library import library
 from ecosim.model import EcosystemModel
-from ecosim.scenario import Scenario
+from ecosim.scenario import Scenario, load_scenario
 from ecosim.sectors import Sector
 
 QUARTERS = 40
@@ -23,7 +26,7 @@ class Person(Decisions):
     """Plays one organisation: counts the questions, answers ``cover`` / ``asset`` if set."""
 
     def __init__(self, controls: int, cover: bool | None = None, asset: str = "default"):
-        self.controls = controls
+        super().__init__([controls])
         self.asked = {"cover": 0, "asset": 0}
         self._cover, self._asset = cover, asset
 
@@ -91,3 +94,79 @@ def test_a_pharma_firm_that_approaches_no_one_negotiates_less(agents_only):
     before = np.count_nonzero(agents_only.deals.log.view("buyer") == firm)
     after = np.count_nonzero(m.deals.log.view("buyer") == firm)
     assert after < before
+
+
+class Member(Decisions):
+    """Plays some organisations at the initiative's review; records what it was shown."""
+
+    def __init__(self, controls, choice: str | None = None, sign: bool = True):
+        super().__init__(controls)
+        self.shown: list = []
+        self._choice, self._sign = choice, sign
+        self.offers = 0
+
+    def membership(self, view, default):
+        assert default in view.choices
+        self.shown.append(view)
+        if self._choice == "leave":  # and stay out
+            return "leave" if view.member else "stay_out"
+        return default
+
+    def accept_deal(self, offer, default):
+        self.offers += 1
+        assert offer.upfront_musd >= 0 and offer.commitment_musd >= 0
+        return self._sign
+
+
+def _collective(decisions: Decisions | None = None) -> EcosystemModel:
+    scenario = load_scenario(library()["collective_impact"]).model_copy(
+        update={"years": QUARTERS // 4}
+    )
+    m = EcosystemModel(scenario, rng=SEED, decisions=decisions)
+    for _ in range(QUARTERS):
+        m.step()
+    return m
+
+
+@pytest.fixture(scope="module")
+def collective() -> EcosystemModel:
+    return _collective()
+
+
+def _reviewed(m: EcosystemModel) -> list[int]:
+    """A few organisations the review weighs: founding members and others."""
+    members = np.flatnonzero(m.initiative.member[: m.n_orgs])
+    return [int(r) for r in members[:3]] + [_pharma(m), _payer(m)]
+
+
+def test_members_who_agree_with_their_agents_change_nothing(collective):
+    person = Member(_reviewed(collective))
+    m = _collective(person)
+    assert person.shown and person.offers > 0  # both hooks are reached
+    pd.testing.assert_frame_equal(m.recorder.frame(), collective.recorder.frame())
+    nonprofit = [v for v in person.shown if v.budget_musd < np.inf]
+    for v in nonprofit:  # a non-profit is offered nothing it cannot pay for
+        full, fee = v.fee_musd + v.effort_musd <= v.budget_musd, v.fee_musd <= v.budget_musd
+        assert ("stay" in v.choices) == (v.member and full)
+        assert ("join" in v.choices) == (not v.member and fee)
+
+
+def test_members_who_leave_stay_out(collective):
+    rows = [r for r in _reviewed(collective) if collective.initiative.member[r]]
+    m = _collective(Member(rows, choice="leave"))
+    assert not np.any(m.initiative.member[rows])
+    spells = records.memberships(m)
+    left = spells[spells["organisation"].isin(rows) & (spells["consortium"] == "initiative")]
+    assert (left["leave_step"] >= 0).all()
+
+
+def test_a_firm_that_declines_every_offer_signs_none(collective):
+    firm = _pharma(collective)
+    person = Member([firm], sign=False)
+    m = _collective(person)
+    log = m.deals.log
+    mine = (log.view("buyer") == firm) | (log.view("seller") == firm)
+    outcome = np.array(OUTCOMES)[log.view("outcome")]
+    assert person.offers > 0
+    assert set(outcome[mine]) - {"declined", "budget", "no_surplus"} == set()
+    assert np.count_nonzero(outcome[mine] == "declined") == person.offers

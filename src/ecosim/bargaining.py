@@ -30,7 +30,8 @@ paid as:
 
 Deal value (the headline) is upfront plus milestones, as deal databases count it.
 Trust still decides whether agreed terms are signed (the trust rule's agreement
-probability; "trust"). Every negotiation is a row of :class:`DealLog`.
+probability; "trust"), and a person playing one side may refuse them ("declined", the
+participatory mode). Every negotiation is a row of :class:`DealLog`.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEAL_KINDS", "OUTCOMES", "DealLog", "Terms", "cash_need", "sign", "split_value"]
 
-OUTCOMES = ("agreed", "no_surplus", "budget", "trust")
+OUTCOMES = ("agreed", "no_surplus", "budget", "trust", "declined")
 """How a negotiation ended, by code."""
 
 DEAL_KINDS = (

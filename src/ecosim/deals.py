@@ -20,7 +20,7 @@ import numpy as np
 from ecosim import contribution, portfolio
 from ecosim.academic_deals import AcademicDeals
 from ecosim.bargaining import OUTCOMES, DealLog, Terms, cash_need, sign, split_value
-from ecosim.decisions import AssetOption
+from ecosim.decisions import AssetOption, DealOffer
 from ecosim.perspectives import typical_seller
 from ecosim.pipeline import Phase
 from ecosim.reputation import seen_by
@@ -104,11 +104,32 @@ class Deals(AcademicDeals):
         if commitment > portfolio.headroom(m, m.org(buyer)):
             self._fail(row, "budget")
             return False
-        if not sign(m, seller, buyer):
-            self._fail(row, "trust")
+        declined = not self._person_signs(kind, pid, seller, buyer, terms, commitment)
+        signed = sign(m, seller, buyer)  # drawn either way: a refusal moves no draws
+        if declined or not signed:
+            self._fail(row, "declined" if declined else "trust")
             return False
         self._pay(buyer, seller, terms.upfront)
         return True
+
+    def _person_signs(
+        self, kind: str, pid: int, seller: int, buyer: int, terms: Terms, commitment: float
+    ) -> bool:
+        """Whether a person playing the buyer or the seller signs (True when nobody does)."""
+        decisions = self.model.decisions
+        if buyer not in decisions.controls and seller not in decisions.controls:
+            return True
+        offer = DealOffer(
+            kind=kind,
+            programme=int(pid),
+            seller=int(seller),
+            buyer=int(buyer),
+            upfront_musd=float(terms.upfront),
+            milestone_musd=float(terms.milestone),
+            royalty=float(terms.royalty),
+            commitment_musd=float(commitment),
+        )
+        return bool(decisions.accept_deal(offer, True))
 
     def _license(self, pid: int, seller: int, buyer: int, terms: Terms) -> None:
         """Ownership moves to the licensee; the licensor earns the royalty and milestones."""
@@ -248,7 +269,7 @@ class Deals(AcademicDeals):
         gain = self._gains(pharma.idx, assets)
         order = np.argsort(-gain, kind="stable")
         best = int(order[0])
-        if pharma.idx == m.decisions.controls:
+        if pharma.idx in m.decisions.controls:
             best = self._person_chooses(assets, gain, order)
         if best < 0 or gain[best] <= 0:
             return

@@ -7,25 +7,35 @@ that choice, so a run without a person is the run the model always made. A perso
 choice takes the same path as the agent's, with the same costs: a covered therapy is
 paid for out of the payer's budget, an approached asset is negotiated like any other.
 
-Hooks so far: a payer's coverage of a therapy (:meth:`Decisions.cover`) and the asset a
-pharma firm approaches (:meth:`Decisions.choose_asset`). Neither draws random numbers,
-so a person's choice leaves the draws of that quarter where they were; later draws
-follow the state, so a history with a person's choices is compared with the agents-only
-history from the same seed run beside it (``docs/design-classroom.md``).
+Hooks: a payer's coverage of a therapy (:meth:`Decisions.cover`), the asset a pharma
+firm approaches (:meth:`Decisions.choose_asset`), whether a firm signs the terms of a
+deal (:meth:`Decisions.accept_deal`) and an organisation's yearly membership of the
+initiative (:meth:`Decisions.membership`). A person's choice never moves the model's
+own draws: the trust draw of a declined deal and the members' agreement draw of an
+organisation its agent would have put forward are still taken, and a join the agent
+would not have asked for draws from the person's own stream (:attr:`Decisions.rng`).
+Later draws follow the state, so a history with a person's choices is compared with
+the agents-only history from the same seed run beside it (``docs/design-classroom.md``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from ecosim.rules.reimbursement import CoverageCase, Decision, icer
+from ecosim.seeds import DEFAULT_SEED
 
 __all__ = [
     "PERSON_COVERED",
     "PERSON_REFUSED",
     "AssetOption",
     "CoverageView",
+    "DealOffer",
     "Decisions",
+    "MembershipView",
     "cover_as_person",
 ]
 
@@ -79,14 +89,73 @@ class AssetOption:
     gain_musd: float
 
 
+@dataclass(frozen=True)
+class DealOffer:
+    """Terms a firm is asked to sign (after its budget allowed them).
+
+    Attributes:
+        kind: the deal kind (``licence``, ``co_development``, ...).
+        programme: the programme id.
+        seller: the seller's organisation row.
+        buyer: the buyer's organisation row.
+        upfront_musd: the upfront payment (million USD).
+        milestone_musd: the milestone payment (million USD).
+        royalty: the royalty on sales (fraction).
+        commitment_musd: what the buyer commits in the first year (million USD).
+    """
+
+    kind: str
+    programme: int
+    seller: int
+    buyer: int
+    upfront_musd: float
+    milestone_musd: float
+    royalty: float
+    commitment_musd: float
+
+
+MEMBERSHIP_CHOICES = ("stay", "free_ride", "leave", "join", "stay_out")
+"""A yearly membership choice: a member stays (fee and effort), free-rides (fee only) or
+leaves; a non-member asks to join (the members agree with a probability) or stays out."""
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    """What an organisation knows at the initiative's yearly review.
+
+    Attributes:
+        row: the organisation row.
+        member: whether it is a member now.
+        fee_musd: the year's fee (million USD).
+        effort_musd: the year's effort in staff time, priced (million USD).
+        gain_musd: what membership adds to a firm's programmes (rNPV, million USD;
+            0 for non-profits).
+        budget_musd: a non-profit's yearly budget for the initiative (million USD;
+            infinite for firms, which weigh the gain instead).
+        choices: the choices open to it (a non-profit cannot commit beyond its budget).
+    """
+
+    row: int
+    member: bool
+    fee_musd: float
+    effort_musd: float
+    gain_musd: float
+    budget_musd: float
+    choices: tuple[str, ...]
+
+
 class Decisions:
     """The agents' own choices: every hook returns ``default``.
 
-    Attributes:
-        controls: the organisation row a person plays (``-1``: nobody).
+    Args:
+        controls: the organisation rows people play (none: nobody).
+        seed: seed of the people's own random stream, :attr:`rng` (draws the model
+            would not have taken).
     """
 
-    controls: int = -1
+    def __init__(self, controls: Iterable[int] = (), seed: int = DEFAULT_SEED) -> None:
+        self.controls = frozenset(int(row) for row in controls)
+        self.rng = np.random.default_rng(seed)
 
     def cover(self, view: CoverageView, default: bool) -> bool:
         """Whether the payer covers the therapy (``default``: its rule's decision)."""
@@ -94,6 +163,14 @@ class Decisions:
 
     def choose_asset(self, options: list[AssetOption], default: int | None) -> int | None:
         """The programme the pharma firm approaches, or None for none this time."""
+        return default
+
+    def accept_deal(self, offer: DealOffer, default: bool) -> bool:
+        """Whether the firm playing ``offer.buyer`` (or its seller) signs the terms."""
+        return default
+
+    def membership(self, view: MembershipView, default: str) -> str:
+        """The organisation's membership choice, one of ``view.choices``."""
         return default
 
 

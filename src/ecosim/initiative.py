@@ -42,6 +42,7 @@ from scipy.special import expit, logit
 from ecosim.agenda import Agenda
 from ecosim.conditions.backbone import Services
 from ecosim.consortia import CONSORTIUM_SECTORS, INITIATIVE_PLATFORMS
+from ecosim.membership_choices import membership_views, people_choose
 from ecosim.perspectives import discount, discount_rate
 from ecosim.pipeline import Phase
 from ecosim.sectors import Capability, Sector
@@ -206,10 +207,17 @@ class Initiative:
         full = np.where(firm, gain >= (fee + effort) * years, fee + effort <= budget)
         some = np.where(firm, gain >= fee * years, fee <= budget)
         inside = self.member[rows]
-        self.leave(rows[inside & ~some], "cost")
-        willing = rows[~inside & some]
-        self._join(willing[m.rng.random(len(willing)) < self._agreement(willing)])
-        self.free_rider[rows] = self.member[rows] & some & ~full
+        leave, ask, free = inside & ~some, ~inside & some, some & ~full
+        views = membership_views(m, rows, fee, effort, gain)
+        asks, leave, free = people_choose(m.decisions, views, ask, leave, free)
+        self.leave(rows[leave], "cost")
+        willing = rows[ask]  # the agents' own askers: their agreement draws are always taken
+        joined = willing[m.rng.random(len(willing)) < self._agreement(willing)]
+        joined = joined[np.isin(joined, rows[asks])]
+        extra = rows[asks & ~ask]  # a person asks where the agent would not: own stream
+        picked = extra[m.decisions.rng.random(len(extra)) < self._agreement(extra)]
+        self._join(np.concatenate([joined, picked]))
+        self.free_rider[rows] = self.member[rows] & free
         self.agenda.agree()  # the members as they now are agree the year's priorities
 
     def _firm_gain(self, firm: int) -> float:

@@ -205,7 +205,7 @@ class Market:
             d = payer.rule.decide(case)
             if running[t] < d.delay_quarters + self._further_evidence(t, payer):
                 continue
-            if payer.idx == m.decisions.controls:
+            if payer.idx in m.decisions.controls:
                 owner = int(m.programmes.owner[self.programme[t]])
                 d = cover_as_person(m.decisions, int(self.programme[t]), owner, case, d)
             self.decided_at[t, k] = m.steps
