@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ecosim.scenario import Scenario, scenario_from_dict
+from tests.app_browser import app_server, app_url, browser  # noqa: F401 (fixtures)
 
 os.environ["ECOSIM_CHECK"] = "1"  # before any model or worker pool exists
 

@@ -32,10 +32,12 @@ class Person(Decisions):
 
     def cover(self, view, default):
         self.asked["cover"] += 1
+        assert view.payer in self.controls
         assert view.price_usd > 0 and view.threshold_usd_per_qaly > 0
         return default if self._cover is None else self._cover
 
-    def choose_asset(self, options, default):
+    def choose_asset(self, firm, options, default):
+        assert firm in self.controls
         self.asked["asset"] += 1
         assert [o.gain_musd for o in options] == sorted(
             (o.gain_musd for o in options), reverse=True

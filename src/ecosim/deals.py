@@ -234,7 +234,9 @@ class Deals(AcademicDeals):
             m.partnerships.form(biotech, pharma, "co_development", pid)
         return True
 
-    def _person_chooses(self, assets: np.ndarray, gain: np.ndarray, order: np.ndarray) -> int:
+    def _person_chooses(
+        self, firm: int, assets: np.ndarray, gain: np.ndarray, order: np.ndarray
+    ) -> int:
         """Index into ``assets`` of the asset the person playing the firm approaches (-1: none).
 
         The person sees the assets the firm would add value to, best first, and the one
@@ -251,7 +253,8 @@ class Deals(AcademicDeals):
             )
             for i in kept
         ]
-        chosen = m.decisions.choose_asset(options, options[0].programme if options else None)
+        default = options[0].programme if options else None
+        chosen = m.decisions.choose_asset(firm, options, default)
         return next((i for i, o in zip(kept, options, strict=True) if o.programme == chosen), -1)
 
     def seek_asset(self, pharma: Pharma) -> None:
@@ -270,7 +273,7 @@ class Deals(AcademicDeals):
         order = np.argsort(-gain, kind="stable")
         best = int(order[0])
         if pharma.idx in m.decisions.controls:
-            best = self._person_chooses(assets, gain, order)
+            best = self._person_chooses(pharma.idx, assets, gain, order)
         if best < 0 or gain[best] <= 0:
             return
         others = order[order != best]

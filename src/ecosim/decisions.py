@@ -50,6 +50,7 @@ class CoverageView:
     """What a payer knows when it decides on one therapy.
 
     Attributes:
+        payer: the payer's organisation row.
         therapy: the therapy's programme id.
         owner: the organisation row of its owner.
         price_usd: list price per treated patient (USD).
@@ -61,6 +62,7 @@ class CoverageView:
         rule_mode: what the payer's rule decided ("threshold", "rejected", ...).
     """
 
+    payer: int
     therapy: int
     owner: int
     price_usd: float
@@ -161,8 +163,10 @@ class Decisions:
         """Whether the payer covers the therapy (``default``: its rule's decision)."""
         return default
 
-    def choose_asset(self, options: list[AssetOption], default: int | None) -> int | None:
-        """The programme the pharma firm approaches, or None for none this time."""
+    def choose_asset(
+        self, firm: int, options: list[AssetOption], default: int | None
+    ) -> int | None:
+        """The programme pharma firm ``firm`` approaches, or None for none this time."""
         return default
 
     def accept_deal(self, offer: DealOffer, default: bool) -> bool:
@@ -175,7 +179,7 @@ class Decisions:
 
 
 def cover_as_person(
-    decisions: Decisions, therapy: int, owner: int, case: CoverageCase, d: Decision
+    decisions: Decisions, payer: int, therapy: int, owner: int, case: CoverageCase, d: Decision
 ) -> Decision:
     """The coverage decision of the person playing a payer (the rule's ``d`` if they agree).
 
@@ -183,6 +187,7 @@ def cover_as_person(
     the same budget; refusing what the rule covered frees that budget.
     """
     view = CoverageView(
+        payer=payer,
         therapy=therapy,
         owner=owner,
         price_usd=float(case.price),

@@ -207,7 +207,7 @@ class Market:
                 continue
             if payer.idx in m.decisions.controls:
                 owner = int(m.programmes.owner[self.programme[t]])
-                d = cover_as_person(m.decisions, int(self.programme[t]), owner, case, d)
+                d = cover_as_person(m.decisions, payer.idx, int(self.programme[t]), owner, case, d)
             self.decided_at[t, k] = m.steps
             self.mode[t, k] = d.mode
             if not d.covered:

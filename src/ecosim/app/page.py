@@ -22,6 +22,7 @@ import solara.lab
 
 from ecosim.api import with_overrides
 from ecosim.app import charts
+from ecosim.app.classroom import free_seat
 from ecosim.app.frames import world_names
 from ecosim.app.levers import FAMILIES, LEVERS, lever_values, overrides
 from ecosim.app.screen import MORE_CHARTS, screen_view
@@ -56,6 +57,7 @@ def _forget_session() -> object:
     kernel = kernel_context.get_current_context().id
 
     def cleanup() -> None:
+        free_seat(kernel)  # a student's organisation goes back to its agent
         with _OPEN_LOCK:
             handles = _OPEN.pop(kernel, set())
         for handle in handles:
@@ -118,7 +120,7 @@ def _release(handle: WorldHandle | None) -> None:
         default_pool().close(handle)
 
 
-def _watcher():
+def session_watcher():
     """A test of whether anyone still watches this session: a page is connected to it.
 
     A tab that closes tells the server, and Solara closes the session; a tab that just
@@ -221,7 +223,7 @@ def RunView(handle: WorldHandle, first: dict, speed, presenter: bool, on_reset) 
     def play(cancel: threading.Event) -> None:
         # the next frame is asked for only once the last one has arrived (back-pressure):
         # a busy server gives each student fewer frames, it does not queue them
-        watched = _watcher()
+        watched = session_watcher()
         while playing.value and not cancel.is_set() and watched():
             asked = time.monotonic()
             if not advance():
@@ -282,6 +284,23 @@ def Levers(values: dict, defaults: dict, set_lever, reset) -> None:
 
 @solara.component
 def Page():
+    """The app: two worlds (``/``), or the participatory mode's teacher or student screen."""
+    from urllib.parse import parse_qs
+
+    query = parse_qs(solara.use_router().search or "", keep_blank_values=True)
+    if "join" in query or "teach" in query:
+        from ecosim.app.class_page import JoinView, TeachView
+
+        if "join" in query:
+            JoinView(query["join"][0])
+        else:
+            TeachView(query["teach"][0])
+    else:
+        TwoWorlds()
+
+
+@solara.component
+def TwoWorlds():
     """The classroom app: levers on the left; two worlds and the headline chart on top."""
     found = solara.use_memo(_scenarios, [])
     picked = solara.use_reactive(_first_choice(found))

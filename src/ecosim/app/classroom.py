@@ -1,0 +1,367 @@
+"""A participatory class: one shared world, some organisations played by students.
+
+The teacher opens a :class:`ClassRoom` (a scenario, a seed, seconds per decision);
+students join with the code and each picks an organisation (:meth:`ClassRoom.join`).
+Each round (a year; :meth:`ClassRoom.next_round`) the world steps in a thread of its
+own; when an organisation a student plays has a decision to take, the step waits for
+the student's answer, or for :attr:`ClassRoom.seconds` and then takes the agent's own
+choice. The world beside it, run by its agents alone from the same seed, steps with it.
+
+The debrief (:meth:`ClassRoom.debrief`) shows the two worlds side by side and lists the
+students' choices that differed from their agents'. "What this choice changed"
+(:meth:`ClassRoom.effects`) replays the class's history with every other choice as the
+students made it and that one as the agent would have: one history each, not a sample,
+and later choices are replayed only where the same question comes up again.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ecosim.app.frames import assemble, world_frame
+from ecosim.app.lockstep import STATUS, world_status
+from ecosim.app.questions import AskingDecisions, Key, Question, Replay, display_names
+from ecosim.model import EcosystemModel
+from ecosim.scenario import Scenario
+from ecosim.sectors import Sector
+
+__all__ = [
+    "EFFECT_OUTCOMES",
+    "ROLES",
+    "ClassRoom",
+    "Made",
+    "find_class",
+    "free_seat",
+    "open_class",
+    "take_seat",
+]
+
+ROLES = {
+    "Pharma firms": (Sector.pharma,),
+    "Payers": (Sector.payer,),
+    "Initiative members (academic centres, patient organisations)": (
+        Sector.academia,
+        Sector.patient_org,
+    ),
+}
+"""The organisations students can play, by role."""
+
+EFFECT_OUTCOMES = (
+    "approvals",
+    "patients_matched",
+    "accrual_closure_share",
+    "partnerships_active",
+)
+"""The outcomes the debrief compares (keys of :data:`ecosim.app.lockstep.STATUS`)."""
+
+CODE_LETTERS = 4
+"""Letters in a class's join code."""
+
+QUARTERS_PER_ROUND = 4
+"""A round is one year: every yearly decision (the membership review) comes up once."""
+
+
+@dataclass
+class Made:
+    """A question and what was chosen: by the student, or on time-out by the agent."""
+
+    question: Question
+    value: str
+    by: str  # "student" or "time-out"
+
+    @property
+    def differs(self) -> bool:
+        """Whether the choice is not the one the agent would have made."""
+        return self.value != self.question.default
+
+
+class _Asking(AskingDecisions):
+    """The class world's decisions: each question waits for the student who plays it."""
+
+    def __init__(self, room: ClassRoom, names: dict[int, str], seed: int):
+        super().__init__(names, (), seed)
+        self.room = room
+
+    def answer(self, question: Question) -> str:
+        return self.room._wait_for(question)
+
+
+@dataclass
+class ClassRoom:
+    """One class's shared world, its agents-only twin, the students and their choices."""
+
+    scenario: Scenario
+    seed: int
+    seconds: float
+    code: str = ""
+    students: dict[int, str] = field(default_factory=dict)  # row -> student's name
+    made: list[Made] = field(default_factory=list)
+    state: str = "waiting for the first round"
+    round: int = 0
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Condition()
+        self._pending: Question | None = None
+        self._deadline = 0.0
+        self._answer: str | None = None
+        self._thread: threading.Thread | None = None
+        self.agents = self._world(None)
+        self.names = display_names(self.agents)
+        self.decisions = _Asking(self, self.names, self.seed)
+        self.world = self._world(self.decisions)
+        self._frame = self._make_frame()
+        self._effects: dict[tuple, list[dict[str, Any]]] = {}
+
+    def _world(self, decisions) -> EcosystemModel:
+        return EcosystemModel(
+            self.scenario,
+            rng=np.random.default_rng(np.random.SeedSequence(self.seed)),
+            decisions=decisions,
+        )
+
+    # ------------------------------------------------------------------ students
+    def roles(self) -> dict[str, list[tuple[int, str]]]:
+        """The organisations still free to play, by role: (row, display name)."""
+        m = self.agents
+        return {
+            role: [
+                (int(r), self.names[int(r)])
+                for r in m.live_indices(*sectors)
+                if int(r) not in self.students
+            ]
+            for role, sectors in ROLES.items()
+        }
+
+    def join(self, student: str, row: int) -> str:
+        """Student ``student`` plays organisation ``row``; return its name (or raise)."""
+        with self._lock:
+            if row in self.students:
+                raise ValueError(f"{self.names[row]} is already played by {self.students[row]}")
+            if row not in self.names:
+                raise ValueError(f"no organisation {row}")
+            self.students[row] = student.strip() or f"Student {len(self.students) + 1}"
+            return self.names[row]
+
+    def leave(self, row: int) -> None:
+        """The student playing ``row`` leaves; its agent takes its decisions again."""
+        with self._lock:
+            self.students.pop(row, None)
+            self._lock.notify_all()
+
+    # ------------------------------------------------------------------ rounds
+    @property
+    def running(self) -> bool:
+        """Whether a round is being played."""
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def finished(self) -> bool:
+        """Whether the world has reached its horizon."""
+        return int(self.world.steps) >= self.scenario.steps
+
+    def next_round(self) -> bool:
+        """Start the next round (a year) in the background; False if one is running."""
+        with self._lock:
+            if self.running or self.finished:
+                return False
+            self.round += 1
+            self.state = f"round {self.round} is being played"
+            self._thread = threading.Thread(target=self._play_round, daemon=True)
+            self._thread.start()
+            return True
+
+    def _play_round(self) -> None:
+        for _ in range(QUARTERS_PER_ROUND):
+            if self.finished:
+                break
+            with self._lock:
+                self.decisions.controls = frozenset(self.students)
+            self.decisions.quarter = int(self.world.steps)
+            self.world.step()
+            self.agents.step()
+        frame = self._make_frame()
+        with self._lock:
+            self._frame = frame
+            self.state = (
+                "the horizon is reached"
+                if self.finished
+                else (f"round {self.round} done: waiting for the teacher")
+            )
+
+    def _wait_for(self, question: Question) -> str:
+        """The student's answer to ``question``, or the agent's own after the time-out."""
+        with self._lock:
+            self._pending, self._answer = question, None
+            self._deadline = time.monotonic() + self.seconds
+            while self._answer is None and question.row in self.students:
+                left = self._deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._lock.wait(left)
+            value, by = (
+                (self._answer, "student") if self._answer else (question.default, "time-out")
+            )
+            self.made.append(Made(question, value, by))
+            self._pending = None
+            return value
+
+    def pending(self) -> tuple[Question | None, float]:
+        """The question the world waits on now and the seconds left for it."""
+        with self._lock:
+            return self._pending, max(0.0, self._deadline - time.monotonic())
+
+    def answer(self, row: int, key: Key, value: str) -> bool:
+        """Student playing ``row`` answers question ``key``; False if it is no longer asked."""
+        with self._lock:
+            q = self._pending
+            if q is None or q.row != row or q.key != key or value not in dict(q.choices):
+                return False
+            self._answer = value
+            self._lock.notify_all()
+            return True
+
+    # ------------------------------------------------------------------ what the screens show
+    def _make_frame(self) -> dict[str, Any]:
+        worlds = [world_frame(self.world, "Your class"), world_frame(self.agents, "Agents alone")]
+        return assemble(worlds, int(self.world.steps), self.scenario.steps, self.seed)
+
+    def frame(self) -> dict[str, Any]:
+        """Both worlds at the end of the last round (a frame of :mod:`ecosim.app.frames`)."""
+        with self._lock:
+            return self._frame
+
+    def status(self) -> dict[str, Any]:
+        """What the teacher's screen lists: clock, state, who plays what, who has decided."""
+        q, left = self.pending()
+        with self._lock:
+            this_round = [x for x in self.made if x.question.quarter >= self._round_start()]
+            roster = []
+            for row, student in sorted(self.students.items()):
+                mine = [x for x in this_round if x.question.row == row]
+                roster.append(
+                    {
+                        "student": student,
+                        "organisation": self.names[row],
+                        "decided": sum(x.by == "student" for x in mine),
+                        "timed_out": sum(x.by == "time-out" for x in mine),
+                        "asked_now": q is not None and q.row == row,
+                    }
+                )
+            return {
+                "quarter": int(self.world.steps),
+                "horizon": self.scenario.steps,
+                "round": self.round,
+                "state": self.state,
+                "running": self.running,
+                "waiting_on": None if q is None else self.names[q.row],
+                "seconds_left": left,
+                "roster": roster,
+            }
+
+    def _round_start(self) -> int:
+        return max(0, (self.round - 1) * QUARTERS_PER_ROUND)
+
+    def choices_of(self, row: int) -> list[Made]:
+        """The questions put to organisation ``row`` so far, with what was chosen."""
+        with self._lock:
+            return [x for x in self.made if x.question.row == row]
+
+    def debrief(self) -> dict[str, Any]:
+        """Both worlds, the outcomes compared and the students' choices that differed."""
+        with self._lock:
+            differing = [x for x in self.made if x.differs]
+            frame = self._frame
+        first = min((x.question.quarter for x in differing), default=None)
+        a, b = (w["status"] for w in frame["worlds"])
+        rows = [
+            [STATUS[k].label, STATUS[k].show(a[k]), STATUS[k].show(b[k])] for k in EFFECT_OUTCOMES
+        ]
+        return {"frame": frame, "outcomes": rows, "differing": differing, "first": first}
+
+    # ------------------------------------------------------------------ what each choice changed
+    def effects(self, row: int | None = None) -> list[dict[str, Any]]:
+        """What the students' differing choices changed, in this one history.
+
+        Without ``row``: one entry per student, that student's differing choices all
+        made as the agent would have; with ``row``: one entry per differing choice of
+        that organisation. Each entry is the class's outcomes less the replay's
+        (:data:`EFFECT_OUTCOMES`). A replay runs the class's world to the same quarter
+        with every other choice as made, so it takes as long as the class's world did.
+        """
+        if self.running:
+            raise RuntimeError("a round is being played: the debrief waits for its end")
+        with self._lock:
+            made, quarter = list(self.made), int(self.world.steps)
+        cache_key = (row, len(made), quarter)
+        if cache_key in self._effects:
+            return self._effects[cache_key]
+        differing = [x for x in made if x.differs and (row is None or x.question.row == row)]
+        if row is None:
+            groups = {}
+            for x in differing:
+                groups.setdefault(x.question.row, []).append(x)
+            parts = [(self.names[r], xs) for r, xs in groups.items()]
+        else:
+            parts = [(x.question.text, [x]) for x in differing]
+        recorded = {x.question.key: x.value for x in made}
+        played = frozenset(x.question.row for x in made)
+        ours = world_status(self.world)
+        out = []
+        for label, xs in parts:
+            undone = {x.question.key: x.question.default for x in xs}
+            replay = Replay(self.names, played, {**recorded, **undone}, self.seed)
+            m = self._world(replay)
+            for _ in range(quarter):
+                replay.quarter = int(m.steps)
+                m.step()
+            theirs = world_status(m)
+            changes = {k: ours[k] - theirs[k] for k in EFFECT_OUTCOMES}
+            out.append({"label": label, "choices": xs, "changes": changes})
+        self._effects[cache_key] = out
+        return out
+
+
+_CLASSES: dict[str, ClassRoom] = {}
+_SEATS: dict[str, tuple[ClassRoom, int]] = {}  # browser session -> the seat it holds
+_CLASSES_LOCK = threading.Lock()
+
+
+def take_seat(session: str, room: ClassRoom, student: str, row: int) -> str:
+    """Browser session ``session`` joins ``room`` as ``row`` (see :meth:`ClassRoom.join`)."""
+    name = room.join(student, row)
+    with _CLASSES_LOCK:
+        _SEATS[session] = (room, row)
+    return name
+
+
+def free_seat(session: str) -> None:
+    """A closed browser session gives its organisation back to its agent."""
+    with _CLASSES_LOCK:
+        seat = _SEATS.pop(session, None)
+    if seat is not None:
+        seat[0].leave(seat[1])
+
+
+def open_class(scenario: Scenario, seed: int, seconds: float) -> ClassRoom:
+    """A new class with a fresh join code (letters only, easy to read out)."""
+    room = ClassRoom(scenario, int(seed), float(seconds))
+    with _CLASSES_LOCK:
+        code = ""
+        while not code or code in _CLASSES:
+            code = "".join(secrets.choice(string.ascii_uppercase) for _ in range(CODE_LETTERS))
+        room.code = code
+        _CLASSES[code] = room
+    return room
+
+
+def find_class(code: str) -> ClassRoom | None:
+    """The class with join code ``code`` (any case, spaces ignored), or None."""
+    with _CLASSES_LOCK:
+        return _CLASSES.get(code.strip().upper())

@@ -1,0 +1,113 @@
+"""The participatory class without a browser: rounds, time-outs, answers, replays.
+
+A class's world must be the agents' own world wherever no student chose differently,
+a student's answer must reach the model, and the debrief's replays must start from the
+class's own history (replaying every recorded choice gives the class's world back).
+"""
+
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+from ecosim.app.classroom import ClassRoom, free_seat, take_seat
+from ecosim.app.questions import Replay
+from ecosim.library import library
+from ecosim.model import EcosystemModel
+from ecosim.scenario import load_scenario
+
+SEED = 7
+ROUNDS = 2
+
+
+def _room(seconds: float = 0.0) -> ClassRoom:
+    scenario = load_scenario(library()["collective_impact"]).model_copy(update={"years": 3})
+    return ClassRoom(scenario, SEED, seconds, code="TEST")
+
+
+def _play(room: ClassRoom, rounds: int = ROUNDS) -> None:
+    for _ in range(rounds):
+        assert room.next_round()
+        while room.running:
+            time.sleep(0.01)
+
+
+def _seats(room: ClassRoom) -> list[int]:
+    return [orgs[0][0] for orgs in room.roles().values() if orgs]
+
+
+def _frame(m: EcosystemModel) -> pd.DataFrame:
+    return m.recorder.frame()
+
+
+def test_students_who_never_answer_leave_the_world_to_their_agents():
+    room = _room(seconds=0.0)
+    for row in _seats(room):
+        room.join("absent", row)
+    _play(room)
+    assert room.made and all(x.by == "time-out" and not x.differs for x in room.made)
+    pd.testing.assert_frame_equal(_frame(room.world), _frame(room.agents))
+    assert room.debrief()["first"] is None
+
+
+def _answer_no(room: ClassRoom, stop: threading.Event) -> None:
+    """A student who always picks the last choice (no, none, leave, stay out)."""
+    while not stop.is_set():
+        q, _ = room.pending()
+        if q is not None:
+            room.answer(q.row, q.key, q.choices[-1][0])
+        time.sleep(0.001)
+
+
+@pytest.fixture(scope="module")
+def played() -> ClassRoom:
+    room = _room(seconds=5.0)
+    for row in _seats(room):
+        room.join("student", row)
+    stop = threading.Event()
+    threading.Thread(target=_answer_no, args=(room, stop), daemon=True).start()
+    try:
+        _play(room)
+    finally:
+        stop.set()
+    return room
+
+
+def test_answers_reach_the_model_and_the_debrief_lists_them(played):
+    assert any(x.by == "student" for x in played.made)
+    differing = [x for x in played.made if x.differs]
+    assert differing, "no answer differed from the agents' own"
+    d = played.debrief()
+    assert d["first"] == min(x.question.quarter for x in differing)
+    assert int(played.world.steps) == ROUNDS * 4 == int(played.agents.steps)
+
+
+def test_replaying_every_recorded_choice_gives_the_class_world_back(played):
+    recorded = {x.question.key: x.value for x in played.made}
+    rows = {x.question.row for x in played.made}
+    replay = Replay(played.names, rows, recorded, played.seed)
+    m = played._world(replay)
+    for _ in range(int(played.world.steps)):
+        replay.quarter = int(m.steps)
+        m.step()
+    pd.testing.assert_frame_equal(_frame(m), _frame(played.world))
+
+
+def test_effects_are_one_replay_per_student_with_differing_choices(played):
+    effects = played.effects()
+    students = {x.question.row for x in played.made if x.differs}
+    assert sorted(e["label"] for e in effects) == sorted(played.names[r] for r in students)
+    assert played.effects() is effects  # computed once per history
+
+
+def test_a_wrong_or_late_answer_is_refused_and_a_seat_is_one_students():
+    room = _room()
+    row = _seats(room)[0]
+    assert not room.answer(row, (0, "cover", row, 0), "cover")  # nothing is asked
+    take_seat("kernel-1", room, "Ada", row)
+    with pytest.raises(ValueError, match="already played by Ada"):
+        room.join("Ben", row)
+    assert row not in [r for orgs in room.roles().values() for r, _ in orgs]
+    free_seat("kernel-1")  # the tab closed: the organisation is free again
+    assert row in [r for orgs in room.roles().values() for r, _ in orgs]
