@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from ecosim.app.classroom import EFFECT_OUTCOMES, QUARTERS_PER_ROUND
+from ecosim.app.classroom import EFFECT_OUTCOMES, QUARTERS_PER_ROUND, STARTING_QUARTERS
 from ecosim.app.lockstep import STATUS, world_status
 from ecosim.library import library
 from ecosim.model import EcosystemModel
@@ -79,7 +79,8 @@ def test_a_teacher_and_three_students_play_two_rounds_and_debrief(browser, app_u
             answered += _answer_until_round_done(teacher, students, n)
         assert answered >= len(STUDENTS)  # each kind of question reached its student
         state = teacher.locator(".ecosim-class-state").inner_text()
-        assert f"Quarter {2 * QUARTERS_PER_ROUND} of" in state
+        quarter = STARTING_QUARTERS + 2 * QUARTERS_PER_ROUND
+        assert f"Quarter {quarter} of" in state
         for page in students.values():
             page.get_by_text("Your last decisions").wait_for()
         assert "your agent:" in " ".join(p.inner_text("body") for p in students.values())
@@ -95,7 +96,7 @@ def test_a_teacher_and_three_students_play_two_rounds_and_debrief(browser, app_u
         m = EcosystemModel(
             scenario, rng=np.random.default_rng(np.random.SeedSequence(DEFAULT_SEED))
         )
-        for _ in range(2 * QUARTERS_PER_ROUND):
+        for _ in range(quarter):
             m.step()
         alone = world_status(m)
         for key in EFFECT_OUTCOMES:

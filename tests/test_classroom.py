@@ -11,7 +11,13 @@ import time
 import pandas as pd
 import pytest
 
-from ecosim.app.classroom import ClassRoom, free_seat, take_seat
+from ecosim.app.classroom import (
+    QUARTERS_PER_ROUND,
+    STARTING_QUARTERS,
+    ClassRoom,
+    free_seat,
+    take_seat,
+)
 from ecosim.app.questions import Replay
 from ecosim.library import library
 from ecosim.model import EcosystemModel
@@ -80,7 +86,9 @@ def test_answers_reach_the_model_and_the_debrief_lists_them(played):
     assert differing, "no answer differed from the agents' own"
     d = played.debrief()
     assert d["first"] == min(x.question.quarter for x in differing)
-    assert int(played.world.steps) == ROUNDS * 4 == int(played.agents.steps)
+    quarters = STARTING_QUARTERS + ROUNDS * QUARTERS_PER_ROUND
+    assert int(played.world.steps) == quarters == int(played.agents.steps)
+    assert min(x.question.quarter for x in played.made) >= STARTING_QUARTERS
 
 
 def test_replaying_every_recorded_choice_gives_the_class_world_back(played):

@@ -138,7 +138,8 @@ def collective() -> EcosystemModel:
 def _reviewed(m: EcosystemModel) -> list[int]:
     """A few organisations the review weighs: founding members and others."""
     members = np.flatnonzero(m.initiative.member[: m.n_orgs])
-    return [int(r) for r in members[:3]] + [_pharma(m), _payer(m)]
+    patient_org = int(m.live_indices(Sector.patient_org)[0])
+    return [int(r) for r in members[:3]] + [_pharma(m), _payer(m), patient_org]
 
 
 def test_members_who_agree_with_their_agents_change_nothing(collective):
@@ -172,3 +173,41 @@ def test_a_firm_that_declines_every_offer_signs_none(collective):
     assert person.offers > 0
     assert set(outcome[mine]) - {"declined", "budget", "no_surplus"} == set()
     assert np.count_nonzero(outcome[mine] == "declined") == person.offers
+
+
+class Outreach(Decisions):
+    """Plays patient organisations and sends their own outreach to region ``to``."""
+
+    def __init__(self, controls, to: int | None):
+        super().__init__(controls)
+        self.to, self.asked = to, 0
+
+    def outreach_region(self, view, default):
+        assert default == view.home and len(view.unaware) == len(view.patients_per_quarter)
+        self.asked += 1
+        return default if self.to is None else self.to
+
+
+def _outreach_run(to: int | None, reach: float) -> tuple[EcosystemModel, Outreach]:
+    scenario = Scenario(years=QUARTERS // 4)
+    scenario = scenario.model_copy(
+        update={"outreach": scenario.outreach.model_copy(update={"away_reach": reach})}
+    )
+    probe = EcosystemModel(scenario, rng=SEED)
+    orgs = probe.live_indices(Sector.patient_org)
+    person = Outreach(orgs, to)
+    m = EcosystemModel(scenario, rng=SEED, decisions=person)
+    for _ in range(QUARTERS // 4):
+        m.step()
+    return m, person
+
+
+def test_outreach_away_from_home_reaches_fewer_patients(agents_only):
+    home, person = _outreach_run(None, 0.0)
+    assert person.asked > 0
+    last = len(home.patients.awareness) - 1
+    away, _ = _outreach_run(last, 0.0)
+    # the effort sent away reaches no one at away_reach 0: awareness rises less
+    assert away.patients.awareness.sum() < home.patients.awareness.sum()
+    full, _ = _outreach_run(last, 1.0)
+    assert full.patients.awareness.sum() > away.patients.awareness.sum()

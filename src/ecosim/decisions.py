@@ -10,7 +10,8 @@ paid for out of the payer's budget, an approached asset is negotiated like any o
 Hooks: a payer's coverage of a therapy (:meth:`Decisions.cover`), the asset a pharma
 firm approaches (:meth:`Decisions.choose_asset`), whether a firm signs the terms of a
 deal (:meth:`Decisions.accept_deal`) and an organisation's yearly membership of the
-initiative (:meth:`Decisions.membership`). A person's choice never moves the model's
+initiative (:meth:`Decisions.membership`) and where a patient organisation runs its own
+outreach (:meth:`Decisions.outreach_region`). A person's choice never moves the model's
 own draws: the trust draw of a declined deal and the members' agreement draw of an
 organisation its agent would have put forward are still taken, and a join the agent
 would not have asked for draws from the person's own stream (:attr:`Decisions.rng`).
@@ -36,6 +37,7 @@ __all__ = [
     "DealOffer",
     "Decisions",
     "MembershipView",
+    "OutreachView",
     "cover_as_person",
 ]
 
@@ -116,6 +118,27 @@ class DealOffer:
     commitment_musd: float
 
 
+@dataclass(frozen=True)
+class OutreachView:
+    """What a patient organisation knows when it places its own outreach for a quarter.
+
+    Attributes:
+        row: the organisation row.
+        home: its home region.
+        effort: its own effort this quarter (0-1; what a backbone coordinates is apart).
+        away_reach: the share of effort that reaches patients outside the home region.
+        unaware: per region, the share of patients not aware of testing (0-1).
+        patients_per_quarter: per region, new patients a quarter.
+    """
+
+    row: int
+    home: int
+    effort: float
+    away_reach: float
+    unaware: tuple[float, ...]
+    patients_per_quarter: tuple[float, ...]
+
+
 MEMBERSHIP_CHOICES = ("stay", "free_ride", "leave", "join", "stay_out")
 """A yearly membership choice: a member stays (fee and effort), free-rides (fee only) or
 leaves; a non-member asks to join (the members agree with a probability) or stays out."""
@@ -175,6 +198,10 @@ class Decisions:
 
     def membership(self, view: MembershipView, default: str) -> str:
         """The organisation's membership choice, one of ``view.choices``."""
+        return default
+
+    def outreach_region(self, view: OutreachView, default: int) -> int:
+        """The region where the patient organisation spends its own outreach effort."""
         return default
 
 

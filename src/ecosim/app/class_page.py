@@ -237,7 +237,7 @@ def StudentDecision(room: ClassRoom, row: int) -> None:
             + (" (time out)" if x.by == "time-out" else "")
             for x in reversed(mine)
         ]
-        solara.Markdown("**Your last decisions**\n" + "\n".join(lines))
+        solara.Markdown("**Your last decisions**\n\n" + "\n".join(lines))
 
 
 @solara.component

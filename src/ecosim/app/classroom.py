@@ -34,7 +34,9 @@ from ecosim.sectors import Sector
 
 __all__ = [
     "EFFECT_OUTCOMES",
+    "QUARTERS_PER_ROUND",
     "ROLES",
+    "STARTING_QUARTERS",
     "ClassRoom",
     "Made",
     "find_class",
@@ -46,10 +48,8 @@ __all__ = [
 ROLES = {
     "Pharma firms": (Sector.pharma,),
     "Payers": (Sector.payer,),
-    "Initiative members (academic centres, patient organisations)": (
-        Sector.academia,
-        Sector.patient_org,
-    ),
+    "Patient organisations (outreach, membership)": (Sector.patient_org,),
+    "Academic centres (initiative membership)": (Sector.academia,),
 }
 """The organisations students can play, by role."""
 
@@ -66,6 +66,10 @@ CODE_LETTERS = 4
 
 QUARTERS_PER_ROUND = 4
 """A round is one year: every yearly decision (the membership review) comes up once."""
+
+STARTING_QUARTERS = 1
+"""Quarters the agents play before the class takes over: in the first, the payers decide on
+every therapy already on the market (a score of questions at once for a student)."""
 
 
 @dataclass
@@ -116,6 +120,9 @@ class ClassRoom:
         self.names = display_names(self.agents)
         self.decisions = _Asking(self, self.names, self.seed)
         self.world = self._world(self.decisions)
+        for _ in range(STARTING_QUARTERS):  # the world as the class finds it: agents only
+            self.world.step()
+            self.agents.step()
         self._frame = self._make_frame()
         self._effects: dict[tuple, list[dict[str, Any]]] = {}
 
@@ -266,7 +273,7 @@ class ClassRoom:
             }
 
     def _round_start(self) -> int:
-        return max(0, (self.round - 1) * QUARTERS_PER_ROUND)
+        return STARTING_QUARTERS + max(0, (self.round - 1) * QUARTERS_PER_ROUND)
 
     def choices_of(self, row: int) -> list[Made]:
         """The questions put to organisation ``row`` so far, with what was chosen."""

@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecosim.analysis.comparison import plain_name
-from ecosim.decisions import AssetOption, CoverageView, DealOffer, Decisions, MembershipView
+from ecosim.decisions import (
+    AssetOption,
+    CoverageView,
+    DealOffer,
+    Decisions,
+    MembershipView,
+    OutreachView,
+)
 from ecosim.model import EcosystemModel
 from ecosim.pipeline import Phase
 from ecosim.seeds import DEFAULT_SEED
@@ -171,6 +178,23 @@ class AskingDecisions(Decisions):
         )
         choices = [(c, MEMBERSHIP_LABELS[c]) for c in view.choices]
         return self._ask(view.row, "membership", text, choices, default)
+
+    def outreach_region(self, view: OutreachView, default: int) -> int:
+        """Where to run outreach this quarter? (see :meth:`Decisions.outreach_region`)."""
+        text = (
+            f"Your outreach this quarter (effort {view.effort:.2f}). At home, in region "
+            f"{view.home + 1}, all of it reaches patients; elsewhere, with no local partners, "
+            f"{view.away_reach:.0%} of it does."
+        )
+        choices = [
+            (
+                str(r),
+                f"Region {r + 1}{' (home)' if r == view.home else ''}: {u:.0%} of "
+                f"{n:,.0f} new patients a quarter not aware of testing",
+            )
+            for r, (u, n) in enumerate(zip(view.unaware, view.patients_per_quarter, strict=True))
+        ]
+        return int(self._ask(view.row, "outreach", text, choices, str(default)))
 
 
 class Replay(AskingDecisions):

@@ -335,3 +335,14 @@ class Outreach(Section):
         ge=0,
         le=1,
     )
+    away_reach: float = param(
+        0.5,
+        "fraction",
+        "Share of a patient organisation's own outreach effort that reaches patients when "
+        "it is spent outside its home region, where it has no local partners, clinics or "
+        "volunteers (only a person playing it in the participatory mode sends it away).",
+        assumption="half, for the travel and the missing local network; evaluations of "
+        "national patient-organisation campaigns run outside their base would inform it",
+        ge=0,
+        le=1,
+    )
