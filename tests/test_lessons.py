@@ -70,3 +70,27 @@ def test_question_4_outreach_raises_awareness_and_testing(siloed, outreach):
     assert round(before["patients_aware"]) == _number(r"aware ([\d,]+) to\s+[\d,]+, tested")
     assert round(after["patients_aware"]) == _number(r"aware [\d,]+ to\s+([\d,]+), tested")
     assert round(after["patients_tested"]) == _number(r"tested [\d,]+ to ([\d,]+) a year\)")
+
+
+def _lesson_4() -> str:
+    text = TEACHING.read_text()
+    return text[text.index("## Lesson 4:") : text.index("## The notebook")]
+
+
+def test_lesson_4_try_out_figures_are_what_the_class_gives():
+    """Lesson 4's try-out (``tools/class_tryout.py --rounds 3 --answer no``), as quoted."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "class_tryout.py"
+    spec = importlib.util.spec_from_file_location("class_tryout", path)
+    tryout = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tryout)
+    room = tryout.play("collective_impact", 2026, 3, "no")
+    outcomes = {label: (ours, theirs) for label, ours, theirs in room.debrief()["outcomes"]}
+    text = " ".join(_lesson_4().split())
+    ours, theirs = outcomes["patients matched to a precision therapy"]
+    assert f"{ours} patients matched against {theirs}" in text
+    ours, theirs = outcomes["share of trials closed for poor accrual"]
+    assert f"{ours[:-1]} % against {theirs[:-1]} %" in text
+    ours, theirs = outcomes["active partnerships"]
+    assert f"{ours} active partnerships against {theirs}" in text

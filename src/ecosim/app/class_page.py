@@ -2,7 +2,7 @@
 
 The teacher opens ``/?teach``, a student ``/?join=CODE``. The class itself is
 :class:`ecosim.app.classroom.ClassRoom`; this module only binds widgets. See
-docs/teaching.md ("Lesson 2: playing the ecosystem").
+docs/teaching.md ("Lesson 4: Playing the ecosystem").
 """
 
 from __future__ import annotations
