@@ -211,3 +211,14 @@ def test_outreach_away_from_home_reaches_fewer_patients(agents_only):
     assert away.patients.awareness.sum() < home.patients.awareness.sum()
     full, _ = _outreach_run(last, 1.0)
     assert full.patients.awareness.sum() > away.patients.awareness.sum()
+
+
+def test_the_peoples_stream_is_not_the_models():
+    model = np.random.default_rng(np.random.SeedSequence(SEED)).random(4)
+    assert not np.allclose(Decisions(seed=SEED).rng.random(4), model)
+
+
+def test_outreach_to_no_region_stays_home():
+    home, _ = _outreach_run(None, 0.0)
+    nowhere, _ = _outreach_run(-1, 0.0)  # -1 would wrap to the last region
+    np.testing.assert_array_equal(nowhere.patients.awareness, home.patients.awareness)

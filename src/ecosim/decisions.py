@@ -180,7 +180,8 @@ class Decisions:
 
     def __init__(self, controls: Iterable[int] = (), seed: int = DEFAULT_SEED) -> None:
         self.controls = frozenset(int(row) for row in controls)
-        self.rng = np.random.default_rng(seed)
+        # a stream of its own: not the model's default_rng(SeedSequence(seed)) again
+        self.rng = np.random.default_rng([seed, 1])
 
     def cover(self, view: CoverageView, default: bool) -> bool:
         """Whether the payer covers the therapy (``default``: its rule's decision)."""

@@ -39,6 +39,8 @@ class PatientOrg(Organisation):
             patients_per_quarter=tuple(float(x) for x in m.patients.incidence.sum(axis=1)),
         )
         region = int(m.decisions.outreach_region(view, self.region))
+        if not 0 <= region < len(view.unaware):  # not a region: the effort stays home
+            region = self.region
         return region, own if region == self.region else own * view.away_reach
 
     def step(self) -> None:

@@ -137,11 +137,13 @@ class ClassRoom:
     def roles(self) -> dict[str, list[tuple[int, str]]]:
         """The organisations still free to play, by role: (row, display name)."""
         m = self.agents
+        with self._lock:
+            taken = set(self.students)
         return {
             role: [
                 (int(r), self.names[int(r)])
                 for r in m.live_indices(*sectors)
-                if int(r) not in self.students
+                if int(r) not in taken
             ]
             for role, sectors in ROLES.items()
         }
@@ -185,6 +187,14 @@ class ClassRoom:
             return True
 
     def _play_round(self) -> None:
+        try:
+            self._play_quarters()
+        except Exception as exc:  # shown on every screen, not lost in a thread
+            with self._lock:
+                self.state = f"the round stopped: {type(exc).__name__}: {exc}"
+            raise
+
+    def _play_quarters(self) -> None:
         for _ in range(QUARTERS_PER_ROUND):
             if self.finished:
                 break

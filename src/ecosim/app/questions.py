@@ -173,8 +173,11 @@ class AskingDecisions(Decisions):
             "The initiative's yearly review. You are "
             f"{'a member' if view.member else 'not a member'}. "
             f"Fee {_musd(view.fee_musd)} a year, staff time worth {_musd(view.effort_musd)}; "
-            f"what membership adds to your programmes: {_musd(view.gain_musd)}; your budget "
-            f"for it: {room}."
+            + (
+                f"what membership adds to your programmes: {_musd(view.gain_musd)}."
+                if view.budget_musd == float("inf")
+                else f"your budget for it: {room}."
+            )
         )
         choices = [(c, MEMBERSHIP_LABELS[c]) for c in view.choices]
         return self._ask(view.row, "membership", text, choices, default)
