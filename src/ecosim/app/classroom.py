@@ -97,7 +97,7 @@ class _Asking(AskingDecisions):
         return self.room._wait_for(question)
 
 
-@dataclass
+@dataclass(eq=False)  # a class is itself, not its fields: compared by identity
 class ClassRoom:
     """One class's shared world, its agents-only twin, the students and their choices."""
 
