@@ -99,7 +99,7 @@ def test_every_failed_negotiation_counts(monkeypatch):
     partnerships = []
     negotiate = m.deals._negotiate
     monkeypatch.setattr(
-        m.deals, "_negotiate", lambda a, b: partnerships.append(a) or negotiate(a, b)
+        m.deals, "_negotiate", lambda a, b, *k: partnerships.append(a) or negotiate(a, b, *k)
     )
     for _ in range(s.steps):
         m.step()

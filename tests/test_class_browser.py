@@ -1,8 +1,10 @@
-"""The participatory mode in a real browser: a teacher and three students, two rounds.
+"""The participatory mode in a real browser: a teacher and three students, three rounds.
 
 A teacher starts a class; three students join from their own browser contexts as a
 pharma firm, a payer and an academic centre (a member of the initiative) and answer
-what their organisation is asked; the rounds wait for them or time out. The debrief
+what their organisation is asked; the rounds wait for them or time out, and an idle
+student is told whom the world waits for. The teacher comes back through the teacher's
+own address (not the join code) and skips the third round to the agents. The debrief
 shows the class's world beside the agents' own, whose figures must be those of an
 agents-only run from the same seed.
 """
@@ -32,15 +34,22 @@ def _context(browser, url: str):
     return context, page
 
 
-def _answer_until_round_done(teacher, students: dict, n: int) -> int:
-    """Answer each student's questions (the last choice: a "no") until round ``n`` ends."""
+def _answer_until_round_done(teacher, students: dict, n: int, seen: set) -> int:
+    """Answer each student's questions (the last choice: a "no") until round ``n`` ends.
+
+    ``seen`` collects the names of the students whose idle screen said whom the world
+    waits for.
+    """
     answered = 0
     state = teacher.locator(".ecosim-class-state")
     deadline = time.monotonic() + ROUND_SECONDS
     while not re.search(rf"round {n} done|horizon", state.inner_text()):
         assert time.monotonic() < deadline, f"round {n} did not end: {state.inner_text()}"
-        for page in students.values():
+        for name, page in students.items():
             question = page.locator(".ecosim-question")
+            idle = page.locator(".ecosim-idle")
+            if idle.count() and "The world waits for" in idle.inner_text():
+                seen.add(name)
             if question.count():
                 try:
                     question.locator("button").last.click(timeout=2000)
@@ -61,6 +70,8 @@ def test_a_teacher_and_three_students_play_two_rounds_and_debrief(browser, app_u
         teacher.get_by_role("button", name="Start a class").click()
         code_text = teacher.locator(".ecosim-join-code").inner_text()
         code = re.search(r"Join code: ([A-Z]+)", code_text).group(1)
+        token = re.search(r"\?teach=(\S+)", code_text).group(1)
+        assert token != code
 
         students = {}
         for name, organisation in STUDENTS.items():
@@ -73,13 +84,23 @@ def test_a_teacher_and_three_students_play_two_rounds_and_debrief(browser, app_u
         for name in STUDENTS:  # the teacher sees who plays what
             teacher.get_by_text(name, exact=True).wait_for()
 
-        answered = 0
+        answered, seen = 0, set()
         for n in (1, 2):
             teacher.get_by_role("button", name="Next round (one year)").click()
-            answered += _answer_until_round_done(teacher, students, n)
+            answered += _answer_until_round_done(teacher, students, n, seen)
         assert answered >= len(STUDENTS)  # each kind of question reached its student
+        assert seen, "no idle student was told whom the world waits for"
+        # the teacher's own address (not the join code) brings the class back: round 3,
+        # skipped to the agents at once
+        ctx, teacher = _context(browser, f"{app_url}?teach={token}")
+        contexts.append(ctx)
+        teacher.get_by_role("button", name="Next round (one year)").click()
+        teacher.locator(".ecosim-skip").click()
+        _answer_until_round_done(teacher, {}, 3, seen)
+        mine = " ".join(p.inner_text("body") for p in students.values())
+        assert "the teacher skipped the round" in mine
         state = teacher.locator(".ecosim-class-state").inner_text()
-        quarter = STARTING_QUARTERS + 2 * QUARTERS_PER_ROUND
+        quarter = STARTING_QUARTERS + 3 * QUARTERS_PER_ROUND
         assert f"Quarter {quarter} of" in state
         for page in students.values():
             page.get_by_text("Your last decisions").wait_for()

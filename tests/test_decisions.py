@@ -15,6 +15,7 @@ from ecosim.coverage_status import CoverageStatus
 from ecosim.decisions import PERSON_REFUSED, Decisions
 from ecosim.library import library
 from ecosim.model import EcosystemModel
+from ecosim.partnerships import KINDS
 from ecosim.scenario import Scenario, load_scenario
 from ecosim.sectors import Sector
 
@@ -170,9 +171,13 @@ def test_a_firm_that_declines_every_offer_signs_none(collective):
     log = m.deals.log
     mine = (log.view("buyer") == firm) | (log.view("seller") == firm)
     outcome = np.array(OUTCOMES)[log.view("outcome")]
-    assert person.offers > 0
+    assert person.offers > 0 and np.any(outcome[mine] == "declined")
     assert set(outcome[mine]) - {"declined", "budget", "no_surplus"} == set()
-    assert np.count_nonzero(outcome[mine] == "declined") == person.offers
+    ps = m.partnerships  # nothing signed since the start: only payers' outcome-based deals
+    formed = ps.view("start") >= 1
+    with_firm = (ps.view("a") == firm) | (ps.view("b") == firm)
+    kinds = set(np.array(KINDS)[ps.view("kind")[formed & with_firm]])
+    assert kinds <= {"outcome_based"}
 
 
 class Outreach(Decisions):
@@ -222,3 +227,65 @@ def test_outreach_to_no_region_stays_home():
     home, _ = _outreach_run(None, 0.0)
     nowhere, _ = _outreach_run(-1, 0.0)  # -1 would wrap to the last region
     np.testing.assert_array_equal(nowhere.patients.awareness, home.patients.awareness)
+
+
+class Signer(Decisions):
+    """Plays some organisations, signs what its agents would and records every offer."""
+
+    def __init__(self, controls):
+        super().__init__(controls)
+        self.offers: list = []
+
+    def accept_deal(self, offer, default):
+        self.offers.append(offer)
+        return default
+
+
+def test_both_sides_of_a_deal_are_asked_when_both_are_played(collective):
+    log = collective.deals.log
+    playable = collective.live_indices(Sector.pharma, Sector.academia)  # students' roles
+    both = np.isin(log.view("seller"), playable) & np.isin(log.view("buyer"), playable)
+    signing = [OUTCOMES.index(x) for x in ("agreed", "trust")]  # reached the signing
+    both &= np.isin(log.view("outcome"), signing)
+    assert np.any(both), "no deal between two playable organisations"
+    i = int(np.flatnonzero(both)[0])
+    seller, buyer = int(log.view("seller")[i]), int(log.view("buyer")[i])
+    person = Signer([seller, buyer])
+    m = _collective(person)
+    pd.testing.assert_frame_equal(m.recorder.frame(), collective.recorder.frame())
+    sides = {}
+    for o in person.offers:
+        sides.setdefault((o.kind, o.programme, o.seller, o.buyer), set()).add(o.asked)
+    assert {seller, buyer} in sides.values()
+    assert all(asked <= {o_seller, o_buyer} for (_, _, o_seller, o_buyer), asked in sides.items())
+
+
+def test_an_academic_centre_is_asked_about_its_deals_and_a_refusal_counts(collective):
+    centres = [int(r) for r in collective.live_indices(Sector.academia)]
+    person = Signer(centres)
+    _collective(person)
+    kinds = {o.kind for o in person.offers}
+    assert kinds & {"academic_licence", "academic_collaboration"}, kinds
+    declining = Member(centres, sign=False)
+    m = _collective(declining)
+    log = m.deals.log
+    academic = np.isin(log.view("seller"), centres)
+    outcome = np.array(OUTCOMES)[log.view("outcome")[academic]]
+    assert "declined" in outcome and "agreed" not in outcome
+    ps = m.partnerships
+    with_centre = np.isin(ps.view("a"), centres) | np.isin(ps.view("b"), centres)
+    assert not np.any((ps.view("start") >= 1) & with_centre)
+
+
+def test_a_person_who_leaves_against_the_agent_is_recorded_as_chosen(collective):
+    stayers = [r for r in _reviewed(collective) if collective.initiative.member[r]]
+    m = _collective(Member(stayers, choice="leave"))
+    spells = records.memberships(m)
+    mine = spells[spells["organisation"].isin(stayers) & (spells["consortium"] == "initiative")]
+    agents = records.memberships(collective)
+    theirs = agents[agents["organisation"].isin(stayers) & (agents["consortium"] == "initiative")]
+    founders = theirs[theirs["join_step"] == 0]  # members when the person took over
+    stayed = set(founders.loc[founders["leave_step"] < 0, "organisation"])
+    assert stayed, "every reviewed founder left on its own"
+    chosen = set(mine.loc[mine["reason"] == "chosen", "organisation"])
+    assert stayed <= chosen

@@ -35,7 +35,7 @@ def _student(room: ClassRoom, answer: str, stop: threading.Event) -> None:
         q, _ = room.pending()
         if q is not None:
             pick = {"agent": q.default, "no": q.choices[-1][0], "yes": q.choices[0][0]}
-            room.answer(q.row, q.key, pick[answer])
+            room.answer(q.row, q.key, pick[answer])  # the scripted student's seat
         time.sleep(0.001)
 
 
@@ -69,8 +69,14 @@ def main() -> None:
     room = play(args.scenario, args.seed, args.rounds, args.answer)
     print(f"{args.rounds} rounds in {time.perf_counter() - start:.1f} s")
     asked = Counter((room.names[x.question.row], x.question.kind) for x in room.made)
+    stood = Counter(
+        (room.names[x.question.row], x.question.kind) for x in room.made if x.by == "standing"
+    )
     for (name, kind), n in sorted(asked.items()):
-        print(f"  {name}: {n} {kind} questions")
+        standing = (
+            f" ({stood[name, kind]} answered by a standing answer)" if stood[name, kind] else ""
+        )
+        print(f"  {name}: {n - stood[name, kind]} {kind} questions asked{standing}")
     d = room.debrief()
     print(f"first differing choice: quarter {d['first']}; {len(d['differing'])} differed")
     for label, ours, theirs in d["outcomes"]:

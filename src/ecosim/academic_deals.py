@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ecosim.bargaining import sign, split_value
+from ecosim.decisions import people_sign
 from ecosim.pipeline import Phase
 from ecosim.sectors import FIRMS, Sector
 from ecosim.targets import start_programme
@@ -62,8 +63,10 @@ class AcademicDeals:
         row = self.log.add(m, kind_log, -1, centre.idx, firm, "agreed")
         if kind == "licence":  # a collaboration pays nothing: the partners share the IP
             self.log.set_terms(row, terms)
-        if not sign(m, centre.idx, firm):
-            self._fail(row, "trust")
+        paid = terms if kind == "licence" else None  # the programme's costs come later
+        agreed = people_sign(m.decisions, kind_log, -1, centre.idx, firm, paid)
+        if not sign(m, centre.idx, firm) or not agreed:  # drawn either way
+            self._fail(row, "trust" if agreed else "declined")
             m.knowledge.publish_target(subtype, target)
             return
         pid = start_programme(
@@ -85,7 +88,7 @@ class AcademicDeals:
         """A centre licenses a biomarker exclusively to one firm; returns it or -1."""
         m = self.model
         firm = self._choose(centre, m.live_indices(*FIRMS))
-        if firm < 0 or not self._negotiate(centre.idx, firm):
+        if firm < 0 or not self._negotiate(centre.idx, firm, "biomarker_licence"):
             return -1
         m.knowledge.grant(firm, slot)
         m.partnerships.form(centre.idx, firm, "licence")
@@ -109,6 +112,8 @@ class AcademicDeals:
                 continue
             owner = m.org(int(m.programmes.owner[pid]))
             centre = self._choose(owner, centres)
-            if centre >= 0 and self._negotiate(owner.idx, centre):
+            if centre >= 0 and self._negotiate(
+                owner.idx, centre, "academic_collaboration", int(pid)
+            ):
                 m.programmes.set_partner(int(pid), centre)
                 m.partnerships.form(owner.idx, centre, "academic_collaboration", int(pid))

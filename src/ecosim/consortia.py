@@ -53,7 +53,8 @@ class Spell:
     """One organisation's membership of one consortium, from joining to leaving.
 
     ``reason`` is ``member`` while it lasts, then ``low_trust``, ``exit``, ``cost`` (the
-    initiative did not pay) or ``initiative`` (its member left the initiative).
+    initiative did not pay), ``chosen`` (a person playing it left where its agent would
+    have stayed) or ``initiative`` (its member left the initiative).
     """
 
     organisation: int

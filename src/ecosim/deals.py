@@ -20,7 +20,7 @@ import numpy as np
 from ecosim import contribution, portfolio
 from ecosim.academic_deals import AcademicDeals
 from ecosim.bargaining import OUTCOMES, DealLog, Terms, cash_need, sign, split_value
-from ecosim.decisions import AssetOption, DealOffer
+from ecosim.decisions import AssetOption, people_sign
 from ecosim.perspectives import typical_seller
 from ecosim.pipeline import Phase
 from ecosim.reputation import seen_by
@@ -74,9 +74,16 @@ class Deals(AcademicDeals):
         )
         return int(options[k])
 
-    def _negotiate(self, a: int, b: int) -> bool:
-        """Whether ``a`` and ``b`` agree to work together (the trust rule's probability)."""
-        ok = sign(self.model, a, b)
+    def _negotiate(self, seller: int, buyer: int, kind: str, pid: int = -1) -> bool:
+        """Whether two sides agree to work together (the trust rule's probability).
+
+        A deal ``kind`` without payments (the ``buyer`` takes the licence or the
+        collaborator). People playing either side are asked; the trust draw is taken
+        either way.
+        """
+        m = self.model
+        agreed = people_sign(m.decisions, kind, pid, seller, buyer)
+        ok = sign(m, seller, buyer) and agreed
         if not ok:
             self.failed_this_step += 1
         return ok
@@ -104,32 +111,13 @@ class Deals(AcademicDeals):
         if commitment > portfolio.headroom(m, m.org(buyer)):
             self._fail(row, "budget")
             return False
-        declined = not self._person_signs(kind, pid, seller, buyer, terms, commitment)
+        declined = not people_sign(m.decisions, kind, pid, seller, buyer, terms, commitment)
         signed = sign(m, seller, buyer)  # drawn either way: a refusal moves no draws
         if declined or not signed:
             self._fail(row, "declined" if declined else "trust")
             return False
         self._pay(buyer, seller, terms.upfront)
         return True
-
-    def _person_signs(
-        self, kind: str, pid: int, seller: int, buyer: int, terms: Terms, commitment: float
-    ) -> bool:
-        """Whether a person playing the buyer or the seller signs (True when nobody does)."""
-        decisions = self.model.decisions
-        if buyer not in decisions.controls and seller not in decisions.controls:
-            return True
-        offer = DealOffer(
-            kind=kind,
-            programme=int(pid),
-            seller=int(seller),
-            buyer=int(buyer),
-            upfront_musd=float(terms.upfront),
-            milestone_musd=float(terms.milestone),
-            royalty=float(terms.royalty),
-            commitment_musd=float(commitment),
-        )
-        return bool(decisions.accept_deal(offer, True))
 
     def _license(self, pid: int, seller: int, buyer: int, terms: Terms) -> None:
         """Ownership moves to the licensee; the licensor earns the royalty and milestones."""

@@ -39,6 +39,7 @@ __all__ = [
     "MembershipView",
     "OutreachView",
     "cover_as_person",
+    "people_sign",
 ]
 
 PERSON_COVERED = "person_covered"
@@ -95,11 +96,12 @@ class AssetOption:
 
 @dataclass(frozen=True)
 class DealOffer:
-    """Terms a firm is asked to sign (after its budget allowed them).
+    """Terms one side of a deal is asked to sign (after the buyer's budget allowed them).
 
     Attributes:
-        kind: the deal kind (``licence``, ``co_development``, ...).
-        programme: the programme id.
+        asked: the row of the side asked (a person plays it).
+        kind: the deal kind (``licence``, ``co_development``, ``academic_collaboration``...).
+        programme: the programme id (-1: a programme the deal would start on a target).
         seller: the seller's organisation row.
         buyer: the buyer's organisation row.
         upfront_musd: the upfront payment (million USD).
@@ -108,6 +110,7 @@ class DealOffer:
         commitment_musd: what the buyer commits in the first year (million USD).
     """
 
+    asked: int
     kind: str
     programme: int
     seller: int
@@ -194,7 +197,7 @@ class Decisions:
         return default
 
     def accept_deal(self, offer: DealOffer, default: bool) -> bool:
-        """Whether the firm playing ``offer.buyer`` (or its seller) signs the terms."""
+        """Whether the side ``offer.asked`` (buyer or seller) signs the terms."""
         return default
 
     def membership(self, view: MembershipView, default: str) -> str:
@@ -232,3 +235,36 @@ def cover_as_person(
     if wanted:
         return Decision(True, PERSON_COVERED, float(case.price), d.delay_quarters)
     return Decision(False, PERSON_REFUSED, 0.0, d.delay_quarters)
+
+
+def people_sign(
+    decisions: Decisions,
+    kind: str,
+    programme: int,
+    seller: int,
+    buyer: int,
+    terms=None,
+    commitment: float = 0.0,
+) -> bool:
+    """Whether the people playing a deal's sides sign it (True when nobody plays either).
+
+    Each played side is asked, the buyer first; one refusal ends it. ``terms`` carries
+    ``upfront``, ``milestone`` and ``royalty`` (million USD, fraction), or is None for a
+    collaboration without payments; ``commitment`` is the buyer's first year (million USD).
+    """
+    played = [row for row in (buyer, seller) if row in decisions.controls]
+    for row in played:
+        offer = DealOffer(
+            asked=int(row),
+            kind=kind,
+            programme=int(programme),
+            seller=int(seller),
+            buyer=int(buyer),
+            upfront_musd=float(terms.upfront) if terms is not None else 0.0,
+            milestone_musd=float(terms.milestone) if terms is not None else 0.0,
+            royalty=float(terms.royalty) if terms is not None else 0.0,
+            commitment_musd=float(commitment),
+        )
+        if not decisions.accept_deal(offer, True):
+            return False
+    return True

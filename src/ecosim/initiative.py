@@ -209,8 +209,10 @@ class Initiative:
         inside = self.member[rows]
         leave, ask, free = inside & ~some, ~inside & some, some & ~full
         views = membership_views(m, rows, fee, effort, gain)
-        asks, leave, free = people_choose(m.decisions, views, ask, leave, free)
-        self.leave(rows[leave], "cost")
+        asks, left, free = people_choose(m.decisions, views, ask, leave, free)
+        self.leave(rows[left & leave], "cost")
+        if np.any(left & ~leave):  # a person left where the agent would have stayed
+            self.leave(rows[left & ~leave], "chosen")
         willing = rows[ask]  # the agents' own askers: their agreement draws are always taken
         joined = willing[m.rng.random(len(willing)) < self._agreement(willing)]
         joined = joined[np.isin(joined, rows[asks])]

@@ -18,8 +18,9 @@ long do academic collaborations last?", "which programmes were early-engaged?"):
   paid, the coverage spell (from, until);
 - ``memberships``: one row per membership spell of the collective-impact initiative
   (consortium ``initiative``) or a consortium: join, leave, reason (``member`` while it
-  lasts, ``low_trust``, ``exit``, ``cost`` (membership did not pay) or ``initiative`` (left
-  the initiative, hence its platforms));
+  lasts, ``low_trust``, ``exit``, ``cost`` (membership did not pay), ``chosen`` (a
+  person playing it chose to leave) or ``initiative`` (left the initiative, hence its
+  platforms));
 - ``deals``: one row per negotiation between firms, and of academic targets (licences
   under exclusive IP, collaborations under shared IP, without payments): kind,
   programme and its phase, seller and buyer with sectors, outcome (agreed, or why it

@@ -1,8 +1,10 @@
 """The participatory mode's screens (Solara): the teacher's and a student's.
 
-The teacher opens ``/?teach``, a student ``/?join=CODE``. The class itself is
-:class:`ecosim.app.classroom.ClassRoom`; this module only binds widgets. See
-docs/teaching.md ("Lesson 4: Playing the ecosystem").
+The teacher opens ``/?teach`` (and gets back to a class with ``/?teach=TOKEN``, the
+address the teacher's screen shows), a student ``/?join=CODE``. The class itself is
+:class:`ecosim.app.classroom.ClassRoom` and who holds what is
+:mod:`ecosim.app.class_registry`; this module only binds widgets. See docs/teaching.md
+("Lesson 4: Playing the ecosystem").
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import threading
 
 import solara
 
-from ecosim.app.classroom import (
-    EFFECT_OUTCOMES,
-    ClassRoom,
+from ecosim.app.class_registry import (
+    answer_for,
     find_class,
+    find_teaching,
+    hold_class,
     open_class,
     take_seat,
 )
+from ecosim.app.classroom import BY, EFFECT_OUTCOMES, ClassRoom
 from ecosim.app.lockstep import STATUS
 from ecosim.app.screen import screen_view
 from ecosim.library import library
@@ -31,6 +35,12 @@ POLL_SECONDS = 0.5
 SECONDS_PER_DECISION = 30
 """The teacher's default time for a student's decision before the agent takes it."""
 CLASS_SCENARIO = "collective_impact"
+
+
+def _session() -> str:
+    from solara.server import kernel_context
+
+    return kernel_context.get_current_context().id
 
 
 def _use_class_news(room: ClassRoom) -> int:
@@ -76,21 +86,27 @@ def Effects(room: ClassRoom) -> None:
     """What each student's differing choices changed (replays, on request)."""
     result = solara.use_reactive(None)
     working = solara.use_reactive(False)
+    error = solara.use_reactive("")
 
     def compute() -> None:
         working.set(True)
+        error.set("")
         try:
             result.set(room.effects())
+        except Exception as exc:  # shown, not lost in a thread
+            error.set(f"The replays stopped: {type(exc).__name__}: {exc}")
         finally:
             working.set(False)
 
     solara.Button(
         "What each student's choices changed",
         on_click=lambda: threading.Thread(target=compute, daemon=True).start(),
-        disabled=working.value or room.running,
+        disabled=working.value or room.busy,
     )
     if working.value:
         solara.Text("Replaying the class's history once per student...")
+    if error.value:
+        solara.Error(error.value)
     if result.value is not None:
         head = " | ".join(STATUS[k].label for k in EFFECT_OUTCOMES)
         lines = [f"| organisation | choices | {head} |", "|" + "---|" * (len(EFFECT_OUTCOMES) + 2)]
@@ -129,12 +145,20 @@ def Debrief(room: ClassRoom) -> None:
     FrameView(view=screen_view(d["frame"]), intro="Left: your class. Right: the agents alone.")
 
 
+def _waiting(st: dict) -> str:
+    """Whom the world waits for, with the seconds left ("" when it waits for no one)."""
+    if not st["waiting_on"]:
+        return ""
+    who = f" (played by {st['waiting_on_student']})" if st["waiting_on_student"] else ""
+    return f" The world waits for {st['waiting_on']}{who}: {st['seconds_left']:.0f} s left."
+
+
 @solara.component
 def Roster(room: ClassRoom, news: int) -> None:
     """Who plays what, and who has decided this round (``news``: the page's counter)."""
     st = room.status()
     lines = [
-        "| student | organisation | decided this round | timed out | |",
+        "| student | organisation | decided this round | left to the agent | |",
         "|---|---|---|---|---|",
     ]
     for r in st["roster"]:
@@ -142,11 +166,7 @@ def Roster(room: ClassRoom, news: int) -> None:
         lines.append(
             f"| {r['student']} | {r['organisation']} | {r['decided']} | {r['timed_out']} | {now} |"
         )
-    wait = (
-        f" Waiting for {st['waiting_on']} ({st['seconds_left']:.0f} s left)."
-        if st["waiting_on"]
-        else ""
-    )
+    wait = _waiting(st)
     _marked(
         f"**Quarter {st['quarter']} of {st['horizon']}**: {st['state']}.{wait}",
         "ecosim-class-state",
@@ -165,7 +185,9 @@ def StartClass(on_start) -> None:
 
     def start() -> None:
         try:
-            on_start(open_class(load_scenario(found[scenario.value]), seed.value, seconds.value))
+            room = open_class(load_scenario(found[scenario.value]), seed.value, seconds.value)
+            hold_class(_session(), room)
+            on_start(room)
         except ScenarioError as exc:
             error.set(str(exc))
 
@@ -184,8 +206,9 @@ def ClassScreen(room: ClassRoom) -> None:
     news = _use_class_news(room)
     debrief = solara.use_reactive(False)
     _marked(
-        f"## Join code: {room.code}\nStudents open this address with **?join={room.code}** "
-        f"(the teacher's screen again: ?teach={room.code}).",
+        f"## Join code: {room.code}\nStudents open this address with **?join={room.code}**. "
+        f"Your own screen, if you reload or come back: **?teach={room.token}** (keep it "
+        "to yourself: it runs the class).",
         "ecosim-join-code",
     )
     Roster(room, news)
@@ -194,7 +217,13 @@ def ClassScreen(room: ClassRoom) -> None:
             "Next round (one year)",
             on_click=room.next_round,
             color="primary",
-            disabled=room.running or room.finished,
+            disabled=room.busy or room.finished or room.closed,
+        )
+        solara.Button(
+            "Skip: the agents decide the rest of this round",
+            on_click=room.skip,
+            disabled=not room.running,
+            classes=["ecosim-skip"],
         )
         solara.Button("Debrief", on_click=lambda: debrief.set(not debrief.value))
     if debrief.value and not room.running:
@@ -202,11 +231,14 @@ def ClassScreen(room: ClassRoom) -> None:
 
 
 @solara.component
-def TeachView(code: str = "") -> None:
-    """The teacher's screen: start a class, or (``?teach=CODE``) return to one."""
-    room = solara.use_reactive(find_class(code) if code else None)
+def TeachView(token: str = "") -> None:
+    """The teacher's screen: start a class, or (``?teach=TOKEN``) return to one."""
+    room = solara.use_reactive(find_teaching(token) if token else None)
+    solara.use_memo(lambda: room.value and hold_class(_session(), room.value), [])
     solara.Title("ecosim class: teacher")
     if room.value is None:
+        if token:
+            solara.Error("No open class has this teacher's address; start a new one below.")
         StartClass(room.set)
     else:
         ClassScreen(room.value)
@@ -220,7 +252,7 @@ def StudentDecision(room: ClassRoom, row: int) -> None:
     st = room.status()
     solara.Markdown(f"Quarter {st['quarter']} of {st['horizon']}: {st['state']}.")
     if q is None or q.row != row:
-        solara.Text("Nothing to decide now.", classes=["ecosim-idle"])
+        solara.Text(f"Nothing to decide now.{_waiting(st)}", classes=["ecosim-idle"])
     else:
         with solara.Card(
             f"Your decision ({left:.0f} s left; then your organisation's own choice)",
@@ -228,13 +260,13 @@ def StudentDecision(room: ClassRoom, row: int) -> None:
         ):
             solara.Markdown(q.text)
             for value, label in q.choices:
-                solara.Button(label, on_click=lambda v=value: room.answer(row, q.key, v))
+                solara.Button(label, on_click=lambda v=value: answer_for(_session(), q.key, v))
     mine = room.choices_of(row)[-8:]
     if mine:
         lines = [
             f"- quarter {x.question.quarter}, {x.question.kind}: {x.question.label(x.value)}"
             + (" (your agent: " + x.question.label(x.question.default) + ")" if x.differs else "")
-            + (" (time out)" if x.by == "time-out" else "")
+            + ("" if x.by == "student" else f" ({BY[x.by]})")
             for x in reversed(mine)
         ]
         solara.Markdown("**Your last decisions**\n\n" + "\n".join(lines))
@@ -247,10 +279,8 @@ def PickOrganisation(room: ClassRoom, on_pick) -> None:
     error = solara.use_reactive("")
 
     def play(r: int) -> None:
-        from solara.server import kernel_context
-
         try:
-            take_seat(kernel_context.get_current_context().id, room, name.value, r)
+            take_seat(_session(), room, name.value, r)
             on_pick(r)
         except ValueError as exc:
             error.set(str(exc))

@@ -6,6 +6,10 @@ Each round (a year; :meth:`ClassRoom.next_round`) the world steps in a thread of
 own; when an organisation a student plays has a decision to take, the step waits for
 the student's answer, or for :attr:`ClassRoom.seconds` and then takes the agent's own
 choice. The world beside it, run by its agents alone from the same seed, steps with it.
+A business-development question whose options are the same as the last one the student
+answered gets that answer again without asking ("standing"), and the teacher can skip
+the rest of a round (the agents decide). The server's open classes and who holds what
+in them are :mod:`ecosim.app.class_registry`.
 
 The debrief (:meth:`ClassRoom.debrief`) shows the two worlds side by side and lists the
 students' choices that differed from their agents'. "What this choice changed"
@@ -16,8 +20,6 @@ and later choices are replayed only where the same question comes up again.
 
 from __future__ import annotations
 
-import secrets
-import string
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,24 +27,24 @@ from typing import Any
 
 import numpy as np
 
+from ecosim.app.class_effects import EFFECT_OUTCOMES, replay_effects
 from ecosim.app.frames import assemble, world_frame
-from ecosim.app.lockstep import STATUS, world_status
-from ecosim.app.questions import AskingDecisions, Key, Question, Replay, display_names
+from ecosim.app.lockstep import STATUS
+from ecosim.app.questions import AskingDecisions, Key, Question, display_names
+from ecosim.decisions import Decisions
 from ecosim.model import EcosystemModel
 from ecosim.scenario import Scenario
 from ecosim.sectors import Sector
 
 __all__ = [
+    "BY",
     "EFFECT_OUTCOMES",
     "QUARTERS_PER_ROUND",
     "ROLES",
+    "STANDING_KINDS",
     "STARTING_QUARTERS",
     "ClassRoom",
     "Made",
-    "find_class",
-    "free_seat",
-    "open_class",
-    "take_seat",
 ]
 
 ROLES = {
@@ -53,23 +55,26 @@ ROLES = {
 }
 """The organisations students can play, by role."""
 
-EFFECT_OUTCOMES = (
-    "approvals",
-    "patients_matched",
-    "accrual_closure_share",
-    "partnerships_active",
-)
-"""The outcomes the debrief compares (keys of :data:`ecosim.app.lockstep.STATUS`)."""
-
-CODE_LETTERS = 4
-"""Letters in a class's join code."""
-
 QUARTERS_PER_ROUND = 4
 """A round is one year: every yearly decision (the membership review) comes up once."""
 
 STARTING_QUARTERS = 1
 """Quarters the agents play before the class takes over: in the first, the payers decide on
 every therapy already on the market (a score of questions at once for a student)."""
+
+STANDING_KINDS = ("asset",)
+"""Kinds of question a student's answer stands for while the choices stay the same: a
+pharma firm sees the same biotech programmes for quarters, and asking each quarter made
+business development two thirds of a full class's questions."""
+
+BY = {
+    "student": "the student",
+    "standing": "the student's standing answer",
+    "time-out": "the agent (time out)",
+    "skipped": "the agent (the teacher skipped the round)",
+    "left": "the agent (the student left)",
+}
+"""Who made a recorded choice."""
 
 
 @dataclass
@@ -78,7 +83,7 @@ class Made:
 
     question: Question
     value: str
-    by: str  # "student" or "time-out"
+    by: str  # a key of BY
 
     @property
     def differs(self) -> bool:
@@ -94,7 +99,7 @@ class _Asking(AskingDecisions):
         self.room = room
 
     def answer(self, question: Question) -> str:
-        return self.room._wait_for(question)
+        return self.room._decide(question)
 
 
 @dataclass(eq=False)  # a class is itself, not its fields: compared by identity
@@ -105,6 +110,7 @@ class ClassRoom:
     seed: int
     seconds: float
     code: str = ""
+    token: str = ""  # the teacher's (class_registry.open_class draws it)
     students: dict[int, str] = field(default_factory=dict)  # row -> student's name
     made: list[Made] = field(default_factory=list)
     state: str = "waiting for the first round"
@@ -116,17 +122,21 @@ class ClassRoom:
         self._deadline = 0.0
         self._answer: str | None = None
         self._thread: threading.Thread | None = None
-        self.agents = self._world(None)
+        self._skipping = self._replaying = self.closed = False
+        self._played: dict[int, frozenset[int]] = {}  # quarter -> rows students played
+        self._standing: dict[tuple[int, str], tuple[tuple[str, ...], str]] = {}
+        self.agents = self.new_world(None)
         self.names = display_names(self.agents)
         self.decisions = _Asking(self, self.names, self.seed)
-        self.world = self._world(self.decisions)
+        self.world = self.new_world(self.decisions)
         for _ in range(STARTING_QUARTERS):  # the world as the class finds it: agents only
             self.world.step()
             self.agents.step()
         self._frame = self._make_frame()
         self._effects: dict[tuple, list[dict[str, Any]]] = {}
 
-    def _world(self, decisions) -> EcosystemModel:
+    def new_world(self, decisions: Decisions | None) -> EcosystemModel:
+        """A world of the class's scenario and seed, from quarter 0, with ``decisions``."""
         return EcosystemModel(
             self.scenario,
             rng=np.random.default_rng(np.random.SeedSequence(self.seed)),
@@ -162,13 +172,36 @@ class ClassRoom:
         """The student playing ``row`` leaves; its agent takes its decisions again."""
         with self._lock:
             self.students.pop(row, None)
+            self._standing = {k: v for k, v in self._standing.items() if k[0] != row}
             self._lock.notify_all()
+
+    def close(self) -> None:
+        """The class ends: the agents take every decision left; no round starts again."""
+        with self._lock:
+            self.closed, self._skipping = True, True
+            self.students.clear()
+            self.state = "the class is closed"
+            self._lock.notify_all()
+
+    def skip(self) -> bool:
+        """The agents take the rest of this round's decisions; False if none is played."""
+        with self._lock:
+            if not self.running:
+                return False
+            self._skipping = True
+            self._lock.notify_all()
+            return True
 
     # ------------------------------------------------------------------ rounds
     @property
     def running(self) -> bool:
         """Whether a round is being played."""
         return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a round is played or the debrief's replays are computed."""
+        return self.running or self._replaying
 
     @property
     def finished(self) -> bool:
@@ -178,8 +211,9 @@ class ClassRoom:
     def next_round(self) -> bool:
         """Start the next round (a year) in the background; False if one is running."""
         with self._lock:
-            if self.running or self.finished:
+            if self.busy or self.finished or self.closed:
                 return False
+            self._skipping = False
             self.round += 1
             self.state = f"round {self.round} is being played"
             self._thread = threading.Thread(target=self._play_round, daemon=True)
@@ -200,34 +234,52 @@ class ClassRoom:
                 break
             with self._lock:
                 self.decisions.controls = frozenset(self.students)
+                self._played[int(self.world.steps)] = self.decisions.controls
             self.decisions.quarter = int(self.world.steps)
             self.world.step()
             self.agents.step()
         frame = self._make_frame()
         with self._lock:
             self._frame = frame
-            self.state = (
-                "the horizon is reached"
-                if self.finished
-                else (f"round {self.round} done: waiting for the teacher")
-            )
+            if not self.closed:
+                self.state = (
+                    "the horizon is reached"
+                    if self.finished
+                    else f"round {self.round} done: waiting for the teacher"
+                )
 
-    def _wait_for(self, question: Question) -> str:
-        """The student's answer to ``question``, or the agent's own after the time-out."""
+    def _decide(self, question: Question) -> str:
+        """The choice for ``question``: the student's, standing, or the agent's (see BY)."""
         with self._lock:
-            self._pending, self._answer = question, None
-            self._deadline = time.monotonic() + self.seconds
-            while self._answer is None and question.row in self.students:
-                left = self._deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._lock.wait(left)
-            value, by = (
-                (self._answer, "student") if self._answer else (question.default, "time-out")
-            )
+            value, by = self._standing_answer(question) or self._wait_for(question)
             self.made.append(Made(question, value, by))
-            self._pending = None
+            if by == "student" and question.kind in STANDING_KINDS:
+                options = tuple(v for v, _ in question.choices)
+                self._standing[(question.row, question.kind)] = (options, value)
             return value
+
+    def _standing_answer(self, question: Question) -> tuple[str, str] | None:
+        options = tuple(v for v, _ in question.choices)
+        stood = self._standing.get((question.row, question.kind))
+        if stood is None or stood[0] != options or question.row not in self.students:
+            return None
+        return stood[1], "standing"
+
+    def _wait_for(self, question: Question) -> tuple[str, str]:
+        """The student's answer and "student", or the agent's own and why (lock held)."""
+        self._pending, self._answer = question, None
+        self._deadline = time.monotonic() + self.seconds
+        while self._answer is None and question.row in self.students and not self._skipping:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._lock.wait(left)
+        self._pending = None
+        if self._answer is not None:
+            return self._answer, "student"
+        if self._skipping:
+            return question.default, "skipped"
+        return question.default, "time-out" if question.row in self.students else "left"
 
     def pending(self) -> tuple[Question | None, float]:
         """The question the world waits on now and the seconds left for it."""
@@ -266,11 +318,12 @@ class ClassRoom:
                     {
                         "student": student,
                         "organisation": self.names[row],
-                        "decided": sum(x.by == "student" for x in mine),
-                        "timed_out": sum(x.by == "time-out" for x in mine),
+                        "decided": sum(x.by in ("student", "standing") for x in mine),
+                        "timed_out": sum(x.by not in ("student", "standing") for x in mine),
                         "asked_now": q is not None and q.row == row,
                     }
                 )
+            played_by = None if q is None else self.students.get(q.row)
             return {
                 "quarter": int(self.world.steps),
                 "horizon": self.scenario.steps,
@@ -278,6 +331,8 @@ class ClassRoom:
                 "state": self.state,
                 "running": self.running,
                 "waiting_on": None if q is None else self.names[q.row],
+                "waiting_on_student": played_by,
+                "waiting_on_row": None if q is None else q.row,
                 "seconds_left": left,
                 "roster": roster,
             }
@@ -312,73 +367,18 @@ class ClassRoom:
         (:data:`EFFECT_OUTCOMES`). A replay runs the class's world to the same quarter
         with every other choice as made, so it takes as long as the class's world did.
         """
-        if self.running:
-            raise RuntimeError("a round is being played: the debrief waits for its end")
         with self._lock:
-            made, quarter = list(self.made), int(self.world.steps)
-        cache_key = (row, len(made), quarter)
-        if cache_key in self._effects:
-            return self._effects[cache_key]
-        differing = [x for x in made if x.differs and (row is None or x.question.row == row)]
-        if row is None:
-            groups = {}
-            for x in differing:
-                groups.setdefault(x.question.row, []).append(x)
-            parts = [(self.names[r], xs) for r, xs in groups.items()]
-        else:
-            parts = [(x.question.text, [x]) for x in differing]
-        recorded = {x.question.key: x.value for x in made}
-        played = frozenset(x.question.row for x in made)
-        ours = world_status(self.world)
-        out = []
-        for label, xs in parts:
-            undone = {x.question.key: x.question.default for x in xs}
-            replay = Replay(self.names, played, {**recorded, **undone}, self.seed)
-            m = self._world(replay)
-            for _ in range(quarter):
-                replay.quarter = int(m.steps)
-                m.step()
-            theirs = world_status(m)
-            changes = {k: ours[k] - theirs[k] for k in EFFECT_OUTCOMES}
-            out.append({"label": label, "choices": xs, "changes": changes})
+            if self.busy:
+                raise RuntimeError("a round or a replay is under way: wait for its end")
+            made, quarter, played = list(self.made), int(self.world.steps), dict(self._played)
+            cache_key = (row, len(made), quarter)
+            if cache_key in self._effects:
+                return self._effects[cache_key]
+            self._replaying = True
+        try:
+            out = replay_effects(self, made, quarter, played, row)
+        finally:
+            with self._lock:
+                self._replaying = False
         self._effects[cache_key] = out
         return out
-
-
-_CLASSES: dict[str, ClassRoom] = {}
-_SEATS: dict[str, tuple[ClassRoom, int]] = {}  # browser session -> the seat it holds
-_CLASSES_LOCK = threading.Lock()
-
-
-def take_seat(session: str, room: ClassRoom, student: str, row: int) -> str:
-    """Browser session ``session`` joins ``room`` as ``row`` (see :meth:`ClassRoom.join`)."""
-    name = room.join(student, row)
-    with _CLASSES_LOCK:
-        _SEATS[session] = (room, row)
-    return name
-
-
-def free_seat(session: str) -> None:
-    """A closed browser session gives its organisation back to its agent."""
-    with _CLASSES_LOCK:
-        seat = _SEATS.pop(session, None)
-    if seat is not None:
-        seat[0].leave(seat[1])
-
-
-def open_class(scenario: Scenario, seed: int, seconds: float) -> ClassRoom:
-    """A new class with a fresh join code (letters only, easy to read out)."""
-    room = ClassRoom(scenario, int(seed), float(seconds))
-    with _CLASSES_LOCK:
-        code = ""
-        while not code or code in _CLASSES:
-            code = "".join(secrets.choice(string.ascii_uppercase) for _ in range(CODE_LETTERS))
-        room.code = code
-        _CLASSES[code] = room
-    return room
-
-
-def find_class(code: str) -> ClassRoom | None:
-    """The class with join code ``code`` (any case, spaces ignored), or None."""
-    with _CLASSES_LOCK:
-        return _CLASSES.get(code.strip().upper())

@@ -22,7 +22,7 @@ import solara.lab
 
 from ecosim.api import with_overrides
 from ecosim.app import charts
-from ecosim.app.classroom import free_seat
+from ecosim.app.class_registry import end_session
 from ecosim.app.frames import world_names
 from ecosim.app.levers import FAMILIES, LEVERS, lever_values, overrides
 from ecosim.app.screen import MORE_CHARTS, screen_view
@@ -57,7 +57,7 @@ def _forget_session() -> object:
     kernel = kernel_context.get_current_context().id
 
     def cleanup() -> None:
-        free_seat(kernel)  # a student's organisation goes back to its agent
+        end_session(kernel)  # a student's seat goes back to its agent; a teacher's class ends
         with _OPEN_LOCK:
             handles = _OPEN.pop(kernel, set())
         for handle in handles:

@@ -6,9 +6,12 @@ organisation it is for, a plain sentence of what the organisation knows, the cho
 of a played organisation into a question and hands it to :meth:`answer`; a subclass says
 who answers (a student in :mod:`ecosim.app.classroom`, a record in :class:`Replay`).
 
-Every question has a key (quarter, kind, organisation, how many of that kind it was
-asked that quarter), so that a history can be replayed with its choices, or with all
-but one (the debrief's "what this choice changed").
+Every question has a key (quarter, kind, organisation, subject, and how many such
+questions came before it that quarter): the subject is the therapy of a coverage
+question, the programme of a deal and the deal's kind, so that a replay that undoes one
+choice puts each later answer to the same question and not to the next one asked. A
+history can so be replayed with its choices, or with all but one (the debrief's "what
+this choice changed").
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from ecosim.units import USD_PER_MUSD
 
 __all__ = ["AskingDecisions", "Question", "Replay", "display_names"]
 
-Key = tuple[int, str, int, int]
+Key = tuple[int, str, int, str, int]
 
 MEMBERSHIP_LABELS = {
     "stay": "Stay a full member (fee and staff time)",
@@ -95,7 +98,7 @@ class AskingDecisions(Decisions):
         super().__init__(controls, seed)
         self.names = model_names
         self.quarter = 0
-        self._asked: dict[tuple[int, str, int], int] = {}
+        self._asked: dict[tuple[int, str, int, str], int] = {}
 
     def name(self, row: int) -> str:
         """Display name of organisation ``row``."""
@@ -105,12 +108,11 @@ class AskingDecisions(Decisions):
         """The answer to ``question`` (here: the agent's own)."""
         return question.default
 
-    def _ask(self, row: int, kind: str, text: str, choices, default: str) -> str:
-        n = self._asked.get((self.quarter, kind, row), 0)
-        self._asked[(self.quarter, kind, row)] = n + 1
-        q = Question(
-            (self.quarter, kind, int(row), n), int(row), kind, text, tuple(choices), default
-        )
+    def _ask(self, row: int, kind: str, text: str, choices, default: str, subject: str = "") -> str:
+        asked = (self.quarter, kind, int(row), subject)
+        n = self._asked.get(asked, 0)
+        self._asked[asked] = n + 1
+        q = Question((*asked, n), int(row), kind, text, tuple(choices), default)
         value = self.answer(q)
         return value if value in dict(q.choices) else default
 
@@ -126,9 +128,9 @@ class AskingDecisions(Decisions):
             f"Your rule says: {'cover' if default else 'do not cover'} ({view.rule_mode})."
         )
         choices = (("cover", "Cover it"), ("refuse", "Do not cover it"))
-        return self._ask(view.payer, "cover", text, choices, "cover" if default else "refuse") == (
-            "cover"
-        )
+        default_choice = "cover" if default else "refuse"
+        chosen = self._ask(view.payer, "cover", text, choices, default_choice, str(view.therapy))
+        return chosen == "cover"
 
     def choose_asset(
         self, firm: int, options: list[AssetOption], default: int | None
@@ -154,17 +156,26 @@ class AskingDecisions(Decisions):
 
     def accept_deal(self, offer: DealOffer, default: bool) -> bool:
         """Sign the terms? (see :meth:`Decisions.accept_deal`)."""
-        buying = offer.buyer in self.controls
-        me, other = (offer.buyer, offer.seller) if buying else (offer.seller, offer.buyer)
+        buying = offer.asked == offer.buyer
+        other = offer.seller if buying else offer.buyer
+        what = "a new programme" if offer.programme < 0 else f"programme {offer.programme}"
+        paid = offer.upfront_musd or offer.milestone_musd or offer.royalty
+        deal = f"a {offer.kind.replace('_', ' ')} on {what}"
         text = (
-            f"Agreed terms of a {offer.kind.replace('_', '-')} of programme {offer.programme}: "
-            f"you {'buy from' if buying else 'sell to'} {self.name(other)}. Upfront "
-            f"{_musd(offer.upfront_musd)}, milestones {_musd(offer.milestone_musd)} each, "
-            f"royalty {offer.royalty:.0%}, first-year commitment of the buyer "
-            f"{_musd(offer.commitment_musd)}. Your team would sign."
-        )
+            f"Agreed terms of {deal}: you {'buy from' if buying else 'sell to'} "
+            f"{self.name(other)}. Upfront {_musd(offer.upfront_musd)}, milestones "
+            f"{_musd(offer.milestone_musd)} each, royalty {offer.royalty:.0%}, first-year "
+            f"commitment of the buyer {_musd(offer.commitment_musd)}."
+            if paid
+            else f"A proposal of {deal} with {self.name(other)}: no payments, each side "
+            "brings its own work (sites, data, the programme)."
+        ) + " Your team would sign."
         choices = (("sign", "Sign"), ("decline", "Decline"))
-        return self._ask(me, "deal", text, choices, "sign" if default else "decline") == "sign"
+        subject = f"{offer.kind} {offer.programme} {offer.seller}-{offer.buyer}"
+        chosen = self._ask(
+            offer.asked, "deal", text, choices, "sign" if default else "decline", subject
+        )
+        return chosen == "sign"
 
     def membership(self, view: MembershipView, default: str) -> str:
         """Stay, free-ride, leave, join? (see :meth:`Decisions.membership`)."""
@@ -201,11 +212,32 @@ class AskingDecisions(Decisions):
 
 
 class Replay(AskingDecisions):
-    """Answers each question with a recorded choice (the agent's own where none is)."""
+    """Answers each question with a recorded choice (the agent's own where none is).
 
-    def __init__(self, model_names, controls, recorded: dict[Key, str], seed: int = DEFAULT_SEED):
-        super().__init__(model_names, controls, seed)
-        self.recorded = recorded
+    ``played`` gives the rows people played in each quarter (a student who joined late
+    or left is played only in the quarters they were there); set :attr:`quarter` before
+    each step.
+    """
+
+    def __init__(
+        self,
+        model_names,
+        played: dict[int, frozenset[int]],
+        recorded: dict[Key, str],
+        seed: int = DEFAULT_SEED,
+    ):
+        self.played, self.recorded = played, recorded  # before the quarter is first set
+        super().__init__(model_names, (), seed)
+
+    @property
+    def quarter(self) -> int:
+        """The quarter being stepped; setting it sets who is played in it."""
+        return self._quarter
+
+    @quarter.setter
+    def quarter(self, value: int) -> None:
+        self._quarter = value
+        self.controls = self.played.get(value, frozenset())
 
     def answer(self, question: Question) -> str:
         """The recorded choice, or the agent's own."""
