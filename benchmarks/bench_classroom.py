@@ -36,7 +36,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.test_app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port  # noqa: E402
+from tests.app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port  # noqa: E402
 
 ARGS = [
     *CHROMIUM_ARGS,

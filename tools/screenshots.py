@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port  # noqa: E402
+from tests.app_browser import CHROMIUM, CHROMIUM_ARGS, _free_port  # noqa: E402
 
 from ecosim.app.frames import plain_name  # noqa: E402
 

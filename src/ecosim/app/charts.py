@@ -8,6 +8,7 @@ server never renders an image; the chart's own toolbar saves it as PNG.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -28,6 +29,9 @@ __all__ = [
 ]
 
 WORLD_COLOURS = SCENARIO_COLOURS[:2]
+LAYOUTS_KEPT = 256
+"""Network layouts kept in memory (one per set of organisations; a world's set changes
+only when an organisation enters or exits)."""
 """Colour of the siloed (left) and the chosen (right) world in every chart: the report's
 colours of the base and the first compared scenario."""
 
@@ -72,8 +76,14 @@ def circle_layout(nodes: list) -> dict[int, tuple[float, float]]:
     """Organisations on a circle, grouped by sector in a fixed order.
 
     Deterministic and stable from step to step (no randomness, no force layout), so a
-    class can watch edges appear and vanish between organisations that stay put.
+    class can watch edges appear and vanish between organisations that stay put. The
+    organisations change only when one enters or exits: the layout is kept per set.
     """
+    return _circle_layout(tuple((int(i), s) for i, s in nodes))
+
+
+@functools.lru_cache(maxsize=LAYOUTS_KEPT)
+def _circle_layout(nodes: tuple) -> dict[int, tuple[float, float]]:
     order = {s: i for i, s in enumerate(SECTOR_COLOURS)}
     ranked = sorted(((int(i), s) for i, s in nodes), key=lambda n: (order.get(n[1], 99), n[0]))
     n = max(len(ranked), 1)
