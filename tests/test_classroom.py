@@ -95,14 +95,19 @@ def test_answers_reach_the_model_and_the_debrief_lists_them(played):
     assert min(x.question.quarter for x in played.made) >= STARTING_QUARTERS
 
 
-def test_replaying_every_recorded_choice_gives_the_class_world_back(played):
-    recorded = {x.question.key: x.value for x in played.made}
-    replay = Replay(played.names, played._played, recorded, played.seed)
-    m = played.new_world(replay)
-    for _ in range(int(played.world.steps)):
+def _assert_replay_gives_back(room: ClassRoom) -> None:
+    """Replaying every recorded choice, with who played each quarter, gives the world back."""
+    recorded = {x.question.key: x.value for x in room.made}
+    replay = Replay(room.names, room._played, recorded, room.seed)
+    m = room.new_world(replay)
+    for _ in range(int(room.world.steps)):
         replay.quarter = int(m.steps)
         m.step()
-    pd.testing.assert_frame_equal(_frame(m), _frame(played.world))
+    pd.testing.assert_frame_equal(_frame(m), _frame(room.world))
+
+
+def test_replaying_every_recorded_choice_gives_the_class_world_back(played):
+    _assert_replay_gives_back(played)
 
 
 def test_effects_are_one_replay_per_student_with_differing_choices(played):
@@ -146,13 +151,7 @@ def test_a_late_student_is_played_only_from_the_quarter_they_joined():
         stop.set()
     assert room.made and min(x.question.quarter for x in room.made) >= joined_at
     assert all(row not in room._played.get(q, ()) for q in range(joined_at))
-    recorded = {x.question.key: x.value for x in room.made}
-    replay = Replay(room.names, room._played, recorded, room.seed)
-    m = room.new_world(replay)
-    for _ in range(int(room.world.steps)):
-        replay.quarter = int(m.steps)
-        m.step()
-    pd.testing.assert_frame_equal(_frame(m), _frame(room.world))
+    _assert_replay_gives_back(room)
 
 
 def test_a_student_who_leaves_while_asked_is_recorded_as_left_and_the_round_goes_on():
