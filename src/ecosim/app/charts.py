@@ -29,11 +29,11 @@ __all__ = [
 ]
 
 WORLD_COLOURS = SCENARIO_COLOURS[:2]
+"""Colour of the siloed (left) and the chosen (right) world in every chart: the report's
+colours of the base and the first compared scenario."""
 LAYOUTS_KEPT = 256
 """Network layouts kept in memory (one per set of organisations; a world's set changes
 only when an organisation enters or exits)."""
-"""Colour of the siloed (left) and the chosen (right) world in every chart: the report's
-colours of the base and the first compared scenario."""
 
 PHASE_LABELS = ("discovery", "preclinical", "phase I", "phase II", "phase III", "review")
 
@@ -85,7 +85,7 @@ def circle_layout(nodes: list) -> dict[int, tuple[float, float]]:
 @functools.lru_cache(maxsize=LAYOUTS_KEPT)
 def _circle_layout(nodes: tuple) -> dict[int, tuple[float, float]]:
     order = {s: i for i, s in enumerate(SECTOR_COLOURS)}
-    ranked = sorted(((int(i), s) for i, s in nodes), key=lambda n: (order.get(n[1], 99), n[0]))
+    ranked = sorted(nodes, key=lambda n: (order.get(n[1], 99), n[0]))
     n = max(len(ranked), 1)
     return {
         idx: (math.cos(2 * math.pi * k / n), math.sin(2 * math.pi * k / n))

@@ -185,9 +185,7 @@ def StartClass(on_start) -> None:
 
     def start() -> None:
         try:
-            room = open_class(load_scenario(found[scenario.value]), seed.value, seconds.value)
-            hold_class(_session(), room)
-            on_start(room)
+            on_start(open_class(load_scenario(found[scenario.value]), seed.value, seconds.value))
         except ScenarioError as exc:
             error.set(str(exc))
 
@@ -234,7 +232,12 @@ def ClassScreen(room: ClassRoom) -> None:
 def TeachView(token: str = "") -> None:
     """The teacher's screen: start a class, or (``?teach=TOKEN``) return to one."""
     room = solara.use_reactive(find_teaching(token) if token else None)
-    solara.use_memo(lambda: room.value and hold_class(_session(), room.value), [])
+
+    def hold() -> None:  # this page is a teacher's screen of the class it shows
+        if room.value is not None:
+            hold_class(_session(), room.value)
+
+    solara.use_effect(hold, [room.value])
     solara.Title("ecosim class: teacher")
     if room.value is None:
         if token:

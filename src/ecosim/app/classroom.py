@@ -254,14 +254,12 @@ class ClassRoom:
             value, by = self._standing_answer(question) or self._wait_for(question)
             self.made.append(Made(question, value, by))
             if by == "student" and question.kind in STANDING_KINDS:
-                options = tuple(v for v, _ in question.choices)
-                self._standing[(question.row, question.kind)] = (options, value)
+                self._standing[(question.row, question.kind)] = (question.values, value)
             return value
 
     def _standing_answer(self, question: Question) -> tuple[str, str] | None:
-        options = tuple(v for v, _ in question.choices)
         stood = self._standing.get((question.row, question.kind))
-        if stood is None or stood[0] != options or question.row not in self.students:
+        if stood is None or stood[0] != question.values or question.row not in self.students:
             return None
         return stood[1], "standing"
 

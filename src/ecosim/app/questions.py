@@ -62,6 +62,11 @@ class Question:
         """The quarter the question was asked in."""
         return self.key[0]
 
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The values of its choices, in order."""
+        return tuple(v for v, _ in self.choices)
+
     def label(self, value: str) -> str:
         """The label of choice ``value``."""
         return dict(self.choices).get(value, value)
